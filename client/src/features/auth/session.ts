@@ -1,0 +1,84 @@
+/** The signed-in user, and how a session starts and ends. */
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import type { SessionEndReason, UserSelf } from '@linli/shared';
+import { authApi } from '../../lib/api';
+import { navigate } from '../../lib/route';
+import { connectSocket, disconnectSocket, socket, useServerEvent } from '../../lib/socket';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; ended: SessionEndReason | null }
+  | { status: 'authenticated'; user: UserSelf };
+
+export interface SessionControls {
+  state: SessionState;
+  signIn: (user: UserSelf) => void;
+  logout: () => Promise<void>;
+}
+
+/** Owns the session: restores it from the cookie, connects the socket, reacts to its end. */
+export function useSessionControls(): SessionControls {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  useEffect(() => {
+    let cancelled = false;
+    void authApi.me().then((res) => {
+      if (cancelled) return;
+      setState(res.ok ? { status: 'authenticated', user: res.data.user } : { status: 'anonymous', ended: null });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const authenticated = state.status === 'authenticated';
+  useEffect(() => {
+    if (authenticated) connectSocket();
+    else disconnectSocket();
+  }, [authenticated]);
+
+  const end = useCallback((reason: SessionEndReason | null) => {
+    disconnectSocket();
+    navigate({ name: 'picker' });
+    setState({ status: 'anonymous', ended: reason });
+  }, []);
+
+  useServerEvent('session:ended', (p) => end(p.reason));
+
+  useEffect(() => {
+    // The handshake middleware rejects a missing or expired session with this message.
+    const onConnectError = (err: Error) => {
+      if (err.message === 'UNAUTHENTICATED') end('expired');
+    };
+    socket.on('connect_error', onConnectError);
+    return () => {
+      socket.off('connect_error', onConnectError);
+    };
+  }, [end]);
+
+  const signIn = useCallback((user: UserSelf) => {
+    navigate({ name: 'picker' });
+    setState({ status: 'authenticated', user });
+  }, []);
+
+  const logout = useCallback(async () => {
+    await authApi.logout();
+    end('logout');
+  }, [end]);
+
+  return { state, signIn, logout };
+}
+
+export interface Session {
+  user: UserSelf;
+  logout: () => Promise<void>;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+/** The signed-in user; only valid below the authenticated part of the tree. */
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionContext');
+  return session;
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import type { Channel } from '@linli/shared';
+
+interface Props {
+  channels: Channel[] | null;
+  selectedId: string | null;
+  onSelect: (channelId: string) => void;
+}
+
+/** Every channel with what it is for and who answers for it: the core difference from a chat group. */
+export function ChannelList({ channels, selectedId, onSelect }: Props) {
+  const { t } = useTranslation();
+  const visible = (channels ?? []).filter((c) => !c.archived);
+
+  return (
+    <section className="panel" aria-labelledby="channels-title">
+      <h2 id="channels-title">{t('home.channels')}</h2>
+      <p className="muted small">{t('home.channelsHint')}</p>
+      {channels === null && <p className="muted">{t('app.loading')}</p>}
+      {channels !== null && visible.length === 0 && <p className="muted">{t('home.noChannels')}</p>}
+      <ul className="list" data-testid="channel-list">
+        {visible.map((channel) => (
+          <li key={channel.id}>
+            <button
+              type="button"
+              className={`channel-item card-button clickable kind-${channel.kind}`}
+              data-testid="channel-item"
+              data-channel-id={channel.id}
+              aria-current={channel.id === selectedId ? 'true' : undefined}
+              onClick={() => onSelect(channel.id)}
+            >
+              <span className="channel-head">
+                <span className="card-title" data-testid="channel-name">
+                  {channel.name}
+                </span>
+                <span className={`badge kind kind-${channel.kind}`}>{t(`channelKinds.${channel.kind}`)}</span>
+              </span>
+              <span className="channel-topic" data-testid="channel-topic">
+                {channel.topicPlan}
+              </span>
+              <span className="muted small" data-testid="channel-owner">
+                {t('home.owner', { name: channel.ownerName })}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

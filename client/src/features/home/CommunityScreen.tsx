@@ -1,0 +1,83 @@
+import { useTranslation } from 'react-i18next';
+import { staffRoles } from '@linli/shared';
+import { useErrorText } from '../../lib/errors';
+import { navigate, type CommunityView } from '../../lib/route';
+import { ModerationView } from '../moderation/ModerationView';
+import { useMyCommunities } from '../communities/useMyCommunities';
+import { HomeView } from './HomeView';
+import { useCommunityData } from './useCommunityData';
+
+interface Props {
+  communityId: string;
+  view: CommunityView;
+  channelId: string | null;
+}
+
+/** One community: the home view for everyone, the moderation view for staff. */
+export function CommunityScreen({ communityId, view, channelId }: Props) {
+  const { t } = useTranslation();
+  const { list } = useMyCommunities();
+  const mine = list?.find((c) => c.community.id === communityId) ?? null;
+  const isStaff = mine !== null && staffRoles.includes(mine.membership.role);
+  const data = useCommunityData(communityId, isStaff);
+  const errorText = useErrorText();
+
+  if (list === null) return <main className="page muted">{t('app.loading')}</main>;
+  if (!mine) {
+    return (
+      <main className="page">
+        <p className="notice" role="status">
+          {t('home.notMember')}
+        </p>
+        <button type="button" className="primary" onClick={() => navigate({ name: 'picker' })}>
+          {t('header.backAria')}
+        </button>
+      </main>
+    );
+  }
+
+  const current: CommunityView = view === 'moderation' && isStaff ? 'moderation' : 'home';
+  const go = (next: CommunityView) => navigate({ name: 'community', communityId, view: next, channelId: null });
+
+  return (
+    <main className="page">
+      <div className="tabs" role="tablist" aria-label={mine.community.name}>
+        <button
+          type="button"
+          role="tab"
+          className="tab"
+          data-testid="home-tab"
+          aria-selected={current === 'home'}
+          onClick={() => go('home')}
+        >
+          {t('home.tabHome')}
+        </button>
+        {isStaff && (
+          <button
+            type="button"
+            role="tab"
+            className="tab"
+            data-testid="mod-tab"
+            aria-selected={current === 'moderation'}
+            onClick={() => go('moderation')}
+          >
+            {t('home.tabModeration')}
+          </button>
+        )}
+      </div>
+      {data.error && (
+        <p className="error" role="alert">
+          {errorText(data.error)}{' '}
+          <button type="button" className="link" onClick={data.reload}>
+            {t('common.retry')}
+          </button>
+        </p>
+      )}
+      {current === 'home' ? (
+        <HomeView mine={mine} data={data} channelId={channelId} />
+      ) : (
+        <ModerationView mine={mine} data={data} />
+      )}
+    </main>
+  );
+}

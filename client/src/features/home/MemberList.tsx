@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Member, Organisation } from '@linli/shared';
+import { formatAddress } from '../../lib/format';
+import { useSession } from '../auth/session';
+
+interface Props {
+  members: Member[] | null;
+  organisations: Organisation[] | null;
+}
+
+const roleOrder = { admin: 0, supervisor: 1, moderator: 2, resident: 3 } as const;
+
+/** Members with their role and household status; staff first. */
+export function MemberList({ members, organisations }: Props) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [filter, setFilter] = useState('');
+  const needle = filter.trim().toLowerCase();
+  const shown = (members ?? [])
+    .filter((m) => !needle || m.displayName.toLowerCase().includes(needle))
+    .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.displayName.localeCompare(b.displayName));
+  const orgName = (id: string) => organisations?.find((o) => o.id === id)?.name;
+
+  return (
+    <section className="panel" aria-labelledby="members-title">
+      <h2 id="members-title">
+        {t('home.members')}{' '}
+        {members && <span className="muted small">{t('home.memberCount', { count: members.length })}</span>}
+      </h2>
+      <label className="field">
+        <span className="visually-hidden">{t('home.memberFilter')}</span>
+        <input
+          type="search"
+          placeholder={t('home.memberFilter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      </label>
+      {members === null && <p className="muted">{t('app.loading')}</p>}
+      {members !== null && shown.length === 0 && <p className="muted">{t('home.noMembers')}</p>}
+      <ul className="list compact" data-testid="member-list">
+        {shown.map((m) => {
+          const orgs = m.organisationIds.map(orgName).filter((n): n is string => Boolean(n));
+          return (
+            <li key={m.userId} className="member-item" data-testid="member-item" data-user-id={m.userId}>
+              <div className="member-head">
+                <strong>
+                  {m.displayName}
+                  {m.userId === user.id && <span className="muted small"> ({t('common.me')})</span>}
+                </strong>
+                <span className={`badge role-${m.role}`} data-testid="member-role" data-role={m.role}>
+                  {t(`roles.${m.role}`)}
+                </span>
+              </div>
+              <div className="muted small">
+                {m.household ? t('home.household', { address: formatAddress(m.household) }) : t('home.noHousehold')}{' '}
+                <span className={`badge hh-${m.household?.status ?? 'none'}`}>
+                  {t(`householdStatus.${m.household?.status ?? 'none'}`)}
+                </span>
+              </div>
+              {(orgs.length > 0 || m.phoneMasked) && (
+                <div className="muted small">
+                  {orgs.join(t('visibility.separator'))}
+                  {orgs.length > 0 && m.phoneMasked ? ' · ' : ''}
+                  {m.phoneMasked}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

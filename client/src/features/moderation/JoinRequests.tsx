@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import type { JoinRequest } from '@linli/shared';
+import { useErrorText } from '../../lib/errors';
+import { useFormatDate } from '../../lib/format';
+import { request } from '../../lib/socket';
+import { useAction } from '../../lib/useAction';
+import { useJoinRequests } from './useJoinRequests';
+
+export function JoinRequests({ communityId }: { communityId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { requests, error, remove } = useJoinRequests(communityId);
+
+  return (
+    <section className="panel" id="mod-join-requests" aria-labelledby="mod-join-title">
+      <h2 id="mod-join-title">
+        {t('mod.joinRequests')} {requests && requests.length > 0 && <span className="count">{requests.length}</span>}
+      </h2>
+      {error && (
+        <p className="error" role="alert">
+          {errorText(error)}
+        </p>
+      )}
+      {requests === null && !error && <p className="muted">{t('app.loading')}</p>}
+      {requests?.length === 0 && <p className="muted">{t('mod.noJoinRequests')}</p>}
+      <ul className="list compact" data-testid="join-request-list">
+        {(requests ?? []).map((req) => (
+          <JoinRequestItem key={req.id} req={req} onDecided={() => remove(req.id)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function JoinRequestItem({ req, onDecided }: { req: JoinRequest; onDecided: () => void }) {
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  const deciding = useAction();
+
+  async function decide(approve: boolean) {
+    const done = await deciding.run(() => request('community:decideJoinRequest', { requestId: req.id, approve }));
+    if (done) onDecided();
+  }
+
+  return (
+    <li className="join-request-item" data-testid="join-request-item" data-request-id={req.id}>
+      <div className="member-head">
+        <strong>{req.displayName}</strong>
+        <span className="muted small">{t('mod.requestedAt', { date: formatDate(req.createdAt) })}</span>
+      </div>
+      <p className={req.message ? 'pre' : 'muted small'}>{req.message || t('mod.noMessage')}</p>
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          data-testid="approve-join"
+          disabled={deciding.pending}
+          onClick={() => void decide(true)}
+        >
+          {t('mod.approve')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          data-testid="reject-join"
+          disabled={deciding.pending}
+          onClick={() => void decide(false)}
+        >
+          {t('mod.reject')}
+        </button>
+      </div>
+      {deciding.error && (
+        <p className="error" role="alert">
+          {deciding.error}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, memberRoles, type Member, type MemberRole } from '@linli/shared';
+import { request } from '../../lib/socket';
+import { useAction } from '../../lib/useAction';
+import { ConfirmButton } from '../../ui/ConfirmButton';
+import { useSession } from '../auth/session';
+import type { CommunityData } from '../home/useCommunityData';
+
+/** Administrators change roles and ban members. */
+export function MemberAdmin({ communityId, data }: { communityId: string; data: CommunityData }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" id="mod-members" aria-labelledby="mod-members-title">
+      <h2 id="mod-members-title">{t('mod.members')}</h2>
+      <p className="muted small">{t('mod.membersHint')}</p>
+      <ul className="list compact" data-testid="member-admin-list">
+        {(data.members ?? []).map((m) => (
+          <MemberAdminItem key={m.userId} communityId={communityId} member={m} data={data} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface ItemProps {
+  communityId: string;
+  member: Member;
+  data: CommunityData;
+}
+
+function MemberAdminItem({ communityId, member, data }: ItemProps) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  const isSelf = member.userId === user.id;
+
+  async function setRole(role: MemberRole) {
+    const updated = await action.run(() => request('member:setRole', { communityId, userId: member.userId, role }));
+    if (updated) data.saveMember(updated);
+  }
+
+  async function ban() {
+    const done = await action.run(() =>
+      request('member:ban', { communityId, userId: member.userId, reason: reason.trim() }),
+    );
+    if (done) data.removeMember(done.userId);
+  }
+
+  return (
+    <li data-testid="member-admin-item" data-user-id={member.userId}>
+      <div className="member-head">
+        <strong>
+          {member.displayName}
+          {isSelf && <span className="muted small"> {t('mod.self')}</span>}
+        </strong>
+        {member.phoneMasked && <span className="muted small">{member.phoneMasked}</span>}
+      </div>
+      <div className="inline-form wrap">
+        <label className="field grow">
+          <span className="small">{t('mod.role')}</span>
+          <select
+            data-testid="member-role-select"
+            value={member.role}
+            disabled={isSelf || action.pending}
+            onChange={(e) => void setRole(e.target.value as MemberRole)}
+          >
+            {memberRoles.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!isSelf && (
+          <label className="field grow">
+            <span className="small">{t('mod.banReason')}</span>
+            <input maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+        )}
+        {!isSelf && (
+          <ConfirmButton
+            label={t('mod.ban')}
+            confirmLabel={t('mod.banConfirm')}
+            testId="ban-member"
+            danger
+            disabled={action.pending}
+            onConfirm={() => void ban()}
+          />
+        )}
+      </div>
+      {action.error && (
+        <p className="error" role="alert">
+          {action.error}
+        </p>
+      )}
+    </li>
+  );
+}

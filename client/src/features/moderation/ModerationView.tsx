@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import type { MyCommunity } from '@linli/shared';
+import { useSession } from '../auth/session';
+import type { CommunityData } from '../home/useCommunityData';
+import { ChannelManager } from './ChannelManager';
+import { HouseholdQueue } from './HouseholdQueue';
+import { InviteCode } from './InviteCode';
+import { JoinRequests } from './JoinRequests';
+import { MemberAdmin } from './MemberAdmin';
+import { OrganisationManager } from './OrganisationManager';
+
+interface Props {
+  mine: MyCommunity;
+  data: CommunityData;
+}
+
+/** Everything a community worker handles, on one scrollable page with a jump list. */
+export function ModerationView({ mine, data }: Props) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const communityId = mine.community.id;
+  const isAdmin = mine.membership.role === 'admin' || user.isPlatformAdmin;
+
+  const sections = [
+    ['mod-join-requests', t('mod.joinRequests')],
+    ['mod-households', t('mod.households')],
+    ['mod-invite', t('mod.invite')],
+    ['mod-channels', t('mod.channels')],
+    ['mod-orgs', t('mod.orgs')],
+    ...(isAdmin ? [['mod-members', t('mod.members')]] : []),
+  ] as const;
+
+  return (
+    <div className="moderation">
+      <nav className="jump-list" aria-label={t('mod.sections')}>
+        {sections.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            className="chip"
+            onClick={() => document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' })}
+          >
+            {label}
+          </button>
+        ))}
+      </nav>
+      <div className="mod-grid">
+        <JoinRequests communityId={communityId} />
+        <HouseholdQueue communityId={communityId} onMemberSaved={data.saveMember} />
+        <InviteCode mine={mine} />
+        <ChannelManager communityId={communityId} data={data} />
+        <OrganisationManager communityId={communityId} data={data} />
+        {isAdmin && <MemberAdmin communityId={communityId} data={data} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserSelf } from '@linli/shared';
+import { navigate } from '../../lib/route';
+import { ConnectionBadge } from './ConnectionBadge';
+import { ElderToggle, LanguageSwitch } from './Preferences';
+
+interface Props {
+  /** Absent on the login screen. */
+  user?: UserSelf;
+  communityName?: string;
+  onLogout?: () => Promise<void>;
+}
+
+export function Header({ user, communityName, onLogout }: Props) {
+  const { t } = useTranslation();
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  return (
+    <header className="app-header">
+      <div className="header-row">
+        <div className="header-title">
+          <span className="brand">{t('app.name')}</span>
+          {communityName && <span className="community-name">{communityName}</span>}
+        </div>
+        {user && <ConnectionBadge />}
+      </div>
+      <nav className="header-actions" aria-label={t('app.name')}>
+        {user && communityName && (
+          <button
+            type="button"
+            className="ghost"
+            data-testid="back-to-communities"
+            aria-label={t('header.backAria')}
+            onClick={() => navigate({ name: 'picker' })}
+          >
+            <span aria-hidden="true">‹ </span>
+            {t('header.back')}
+          </button>
+        )}
+        <LanguageSwitch />
+        <ElderToggle />
+        {user && onLogout && (
+          <button
+            type="button"
+            className="ghost"
+            data-testid="logout-button"
+            title={t('header.signedInAs', { name: user.displayName })}
+            disabled={loggingOut}
+            onClick={() => {
+              setLoggingOut(true);
+              void onLogout().finally(() => setLoggingOut(false));
+            }}
+          >
+            {t('header.logout')}
+          </button>
+        )}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { currentLanguage, setLanguage } from '../../i18n';
+import { setElderMode, useElderMode } from '../../lib/prefs';
+
+/** Toggles between Chinese and English; the label names the other language. */
+export function LanguageSwitch() {
+  const { t } = useTranslation();
+  const next = currentLanguage() === 'en' ? 'zh-CN' : 'en';
+  return (
+    <button
+      type="button"
+      className="ghost"
+      data-testid="lang-switch"
+      lang={next}
+      aria-label={t('header.switchLanguageAria')}
+      onClick={() => setLanguage(next)}
+    >
+      {t('header.switchLanguage')}
+    </button>
+  );
+}
+
+/** Larger text and touch targets for older residents. */
+export function ElderToggle() {
+  const { t } = useTranslation();
+  const elder = useElderMode();
+  return (
+    <button
+      type="button"
+      className="ghost"
+      data-testid="elder-toggle"
+      aria-pressed={elder}
+      title={t('header.elder')}
+      onClick={() => setElderMode(!elder)}
+    >
+      {elder ? t('header.elderOn') : t('header.elderOff')}
+    </button>
+  );
+}

@@ -1,0 +1,185 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { RedisClientType } from 'redis';
+import { httpStatusOf } from '@linli/shared';
+import type { Config } from './config.js';
+import type { Logger } from './lib/logger.js';
+import type { Models } from './models.js';
+import { AppError, toWireError } from './lib/errors.js';
+import { limiterFactory } from './lib/rate-limit.js';
+import { repoRoot } from './lib/paths.js';
+import { createAuthService } from './auth/auth.service.js';
+import { authRoutes } from './auth/auth.routes.js';
+import type { SmsDriver } from './auth/sms.js';
+import { createNotifier, type LinliServer } from './realtime/notifier.js';
+import { attachSocketLayer, originAllowed, originGate, socketServerOptions } from './realtime/socket.js';
+import type { HandlerMap } from './realtime/handlers.js';
+import { createAuditService } from './audit/audit.service.js';
+import { createCommunityService } from './communities/community.service.js';
+import { createOrganisationService } from './organisations/organisation.service.js';
+import { createChannelService } from './channels/channel.service.js';
+
+export interface AppDeps {
+  config: Config;
+  models: Models;
+  /** null: single node, in-memory adapter and rate limits. */
+  redis: RedisClientType | null;
+  log: Logger;
+  sms: SmsDriver;
+  /** Folder of the built client; served when it exists. */
+  clientDir?: string;
+}
+
+/** Origins allowed to open sockets and post to the API. */
+export function allowedOrigins(config: Config, port: number): string[] {
+  if (config.ALLOWED_ORIGINS.length > 0) return config.ALLOWED_ORIGINS;
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`, 'http://localhost:5173', 'http://127.0.0.1:5173'];
+}
+
+/** Builds the whole application without listening; no module-level state. */
+export function createApp(deps: AppDeps) {
+  const { config, models, redis, log } = deps;
+  const limiter = limiterFactory(redis);
+  const app = express();
+  const httpServer: HttpServer = createServer(app);
+  let origins: string[] = allowedOrigins(config, config.PORT);
+
+  const io: LinliServer = new Server(httpServer, {
+    ...socketServerOptions,
+    allowRequest: (req, cb) => originGate(origins)(req, cb),
+    ...(redis ? { adapter: createAdapter(redis, { streamName: 'linli:socket.io', maxLen: 50_000 }) } : {}),
+  });
+  const notify = createNotifier(io);
+  const auth = createAuthService({
+    models,
+    sms: deps.sms,
+    limiter,
+    log,
+    pepper: config.OTP_PEPPER,
+    sessionTtlDays: config.SESSION_TTL_DAYS,
+    platformAdminPhones: config.PLATFORM_ADMIN_PHONES,
+  });
+  const audit = createAuditService(models);
+  const channels = createChannelService({ models, notify, audit });
+  const organisations = createOrganisationService({ models, notify, audit });
+  const communities = createCommunityService({
+    models,
+    notify,
+    audit,
+    onCommunityCreated: (communityId, creator) => channels.createDefaults(communityId, creator),
+  });
+
+  const handlers: HandlerMap = {
+    'profile:update': (c, p) => auth.updateProfile(c.userId, p.displayName),
+    'community:list': (c) => communities.listMine(c),
+    'community:create': (c, p) => communities.create(c, p),
+    'community:update': (c, p) => communities.update(c, p),
+    'community:discover': (c, p) => communities.discover(c, p),
+    'community:joinByCode': (c, p) => communities.joinByCode(c, p),
+    'community:requestJoin': (c, p) => communities.requestJoin(c, p),
+    'community:listJoinRequests': (c, p) => communities.listJoinRequests(c, p),
+    'community:decideJoinRequest': (c, p) => communities.decideJoinRequest(c, p),
+    'community:rotateInviteCode': (c, p) => communities.rotateInviteCode(c, p),
+    'community:leave': (c, p) => communities.leave(c, p),
+    'member:list': (c, p) => communities.listMembers(c, p),
+    'member:setRole': (c, p) => communities.setRole(c, p),
+    'member:ban': (c, p) => communities.ban(c, p),
+    'household:set': (c, p) => communities.setHousehold(c, p),
+    'household:verify': (c, p) => communities.verifyHousehold(c, p),
+    'organisation:list': (c, p) => organisations.list(c, p),
+    'organisation:create': (c, p) => organisations.create(c, p),
+    'organisation:update': (c, p) => organisations.update(c, p),
+    'organisation:remove': (c, p) => organisations.remove(c, p),
+    'organisation:addStaff': (c, p) => organisations.addStaff(c, p),
+    'organisation:removeStaff': (c, p) => organisations.removeStaff(c, p),
+    'channel:list': (c, p) => channels.list(c, p),
+    'channel:create': (c, p) => channels.create(c, p),
+    'channel:update': (c, p) => channels.update(c, p),
+    'channel:archive': (c, p) => channels.archive(c, p),
+    'audit:list': (c, p) => audit.list(c, p),
+  };
+
+  attachSocketLayer({
+    io,
+    auth,
+    models,
+    handlers,
+    limiter: limiter({ name: 'socket-events', points: 60, durationSeconds: 10 }),
+    log,
+  });
+
+  // --- HTTP ---
+  app.disable('x-powered-by');
+  if (config.TRUST_PROXY) app.set('trust proxy', 1);
+  app.use(
+    helmet({
+      // Plain-HTTP dev and test servers must not be told to upgrade requests.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.NODE_ENV === 'production' ? [] : null } },
+      strictTransportSecurity: config.NODE_ENV === 'production',
+    }),
+  );
+  app.use(express.json({ limit: '16kb' }));
+  // Credentialed writes only from our own pages (CSRF defence next to SameSite).
+  app.use((req, _res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req.get('origin'), origins)) {
+      return next(new AppError('FORBIDDEN', 'Origin not allowed'));
+    }
+    next();
+  });
+
+  app.get('/api/health', async (_req, res) => {
+    const db = models.User.db.readyState === 1;
+    const cache = redis ? redis.isReady : null;
+    res.status(db && cache !== false ? 200 : 503).json({ ok: db && cache !== false, data: { db, redis: cache } });
+  });
+  app.use('/api/auth', authRoutes({ auth, notify, secureCookies: config.NODE_ENV === 'production', sessionTtlDays: config.SESSION_TTL_DAYS }));
+  app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint')));
+
+  const clientDir = deps.clientDir ?? path.join(repoRoot, 'client', 'dist');
+  if (existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  }
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    // body-parser errors (bad JSON, too large) are the client's fault.
+    const status = (err as { status?: number; type?: string }).status;
+    if (status && status >= 400 && status < 500 && !(err instanceof AppError)) {
+      res.status(400).json({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Malformed or oversized request body' } });
+      return;
+    }
+    const { wire, unexpected } = toWireError(err);
+    if (unexpected) log.error({ err }, 'request failed');
+    res.status(httpStatusOf[wire.code]).json({ ok: false, error: wire });
+  });
+
+  const sweep = setInterval(() => void auth.sweepExpired().catch((err: unknown) => log.warn({ err }, 'sweep failed')), 10 * 60_000);
+  sweep.unref();
+
+  return {
+    app,
+    httpServer,
+    io,
+    services: { auth, communities, organisations, channels, audit },
+    /** Listens and fixes the origin allowlist to the real port (port 0 in tests). */
+    async listen(port = config.PORT, host = config.HOST): Promise<number> {
+      await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+      const addr = httpServer.address();
+      const actual = typeof addr === 'object' && addr ? addr.port : port;
+      if (config.ALLOWED_ORIGINS.length === 0) origins = allowedOrigins(config, actual);
+      return actual;
+    },
+    async close() {
+      clearInterval(sweep);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
+
+export type LinliApp = ReturnType<typeof createApp>;

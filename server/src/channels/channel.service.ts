@@ -1,0 +1,138 @@
+import type { Channel, ChannelVisibility, EventPayload } from '@linli/shared';
+import { can } from '../policies/index.js';
+import { conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
+import type { Caller } from '../realtime/handlers.js';
+import type { Notifier } from '../realtime/notifier.js';
+import type { Models } from '../models.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { authorize, loadAccess, requireAccess } from '../communities/access.js';
+import type { ChannelDoc } from './channel.model.js';
+import { defaultChannels } from './defaults.js';
+
+function presentVisibility(v: ChannelDoc['visibility']): ChannelVisibility {
+  if (v.type === 'roles') return { type: 'roles', roles: [...(v.roles ?? [])] };
+  if (v.type === 'organisation' && v.organisationId) return { type: 'organisation', organisationId: v.organisationId.toString() };
+  return { type: 'all' };
+}
+
+export function presentChannel(c: ChannelDoc): Channel {
+  const times = c as { createdAt?: Date; updatedAt?: Date };
+  return {
+    id: c._id.toString(),
+    communityId: c.communityId.toString(),
+    name: c.name,
+    kind: c.kind,
+    topicPlan: c.topicPlan,
+    ownerId: c.ownerId.toString(),
+    ownerName: c.ownerName,
+    visibility: presentVisibility(c.visibility),
+    archived: c.archived ?? false,
+    position: c.position ?? 0,
+    createdAt: (times.createdAt ?? new Date(0)).toISOString(),
+    updatedAt: (times.updatedAt ?? new Date(0)).toISOString(),
+  };
+}
+
+const asResource = (c: Channel) => ({ type: 'channel' as const, kind: c.kind, visibility: c.visibility, archived: c.archived, ownerId: c.ownerId });
+
+export function createChannelService(deps: { models: Models; notify: Notifier; audit: AuditService }) {
+  const { models, notify, audit } = deps;
+
+  async function load(channelId: string): Promise<ChannelDoc> {
+    const c = (await models.Channel.findOne({ _id: channelId }).lean()) as ChannelDoc | null;
+    if (!c) throw notFound('Channel');
+    return c;
+  }
+
+  /** The owner must be an active member; returns their display name. */
+  async function ownerName(communityId: string, ownerId: string): Promise<string> {
+    const m = await models.Membership.findOne({ communityId, userId: ownerId, status: 'active' }).lean();
+    if (!m) throw notFound('Owner (must be a member)');
+    return m.displayName;
+  }
+
+  async function checkVisibility(communityId: string, v: ChannelVisibility | undefined) {
+    if (v?.type !== 'organisation') return;
+    const org = await models.Organisation.findOne({ _id: v.organisationId, communityId }).lean();
+    if (!org) throw notFound('Organisation');
+  }
+
+  const duplicateName = (err: unknown) => (isDuplicateKey(err) ? conflict('A channel with this name already exists') : err);
+
+  return {
+    /** Creates the default channel set, owned by the community's creator. */
+    async createDefaults(communityId: string, owner: Caller) {
+      await models.Channel.insertMany(
+        defaultChannels.map((c, i) => ({
+          ...c,
+          communityId,
+          ownerId: owner.userId,
+          ownerName: owner.displayName,
+          visibility: { type: 'all' },
+          position: i * 10,
+        })),
+      );
+    },
+
+    async list(caller: Caller, input: EventPayload<'channel:list'>): Promise<Channel[]> {
+      const access = await requireAccess(models, caller, input.communityId, 'community.view');
+      const filter = input.includeArchived ? { communityId: input.communityId } : { communityId: input.communityId, archived: false };
+      const cs = (await models.Channel.find(filter).sort({ position: 1, name: 1 }).lean()) as ChannelDoc[];
+      return cs.map(presentChannel).filter((c) => can(access.actor, 'channel.view', asResource(c)));
+    },
+
+    async create(caller: Caller, input: EventPayload<'channel:create'>) {
+      await requireAccess(models, caller, input.communityId, 'channel.create');
+      const ownerId = input.ownerId ?? caller.userId;
+      const name = await ownerName(input.communityId, ownerId);
+      await checkVisibility(input.communityId, input.visibility);
+      const last = await models.Channel.findOne({ communityId: input.communityId }).sort({ position: -1 }).lean();
+      const doc = await models.Channel.create({
+        ...input,
+        ownerId,
+        ownerName: name,
+        archived: false,
+        position: (last?.position ?? 0) + 10,
+      }).catch((err: unknown) => {
+        throw duplicateName(err);
+      });
+      const channel = presentChannel(doc.toObject() as ChannelDoc);
+      await audit.record(channel.communityId, caller, 'channel.create', { type: 'channel', id: channel.id }, { name: channel.name, kind: channel.kind });
+      notify.channelSaved(channel);
+      return channel;
+    },
+
+    async update(caller: Caller, input: EventPayload<'channel:update'>) {
+      const before = presentChannel(await load(input.channelId));
+      const access = await loadAccess(models, caller, before.communityId);
+      if (!can(access.actor, 'channel.manage', asResource(before))) throw forbidden();
+      const { channelId, ownerId, ...rest } = input;
+      const set: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+      if (ownerId) {
+        set.ownerId = ownerId;
+        set.ownerName = await ownerName(before.communityId, ownerId);
+      }
+      await checkVisibility(before.communityId, input.visibility);
+      await models.Channel.updateOne({ _id: channelId }, { $set: set }).catch((err: unknown) => {
+        throw duplicateName(err);
+      });
+      const channel = presentChannel(await load(channelId));
+      await audit.record(channel.communityId, caller, 'channel.update', { type: 'channel', id: channel.id }, { name: channel.name, fields: Object.keys(set).join(',') });
+      notify.channelSaved(channel);
+      return channel;
+    },
+
+    async archive(caller: Caller, input: EventPayload<'channel:archive'>) {
+      const before = presentChannel(await load(input.channelId));
+      const access = await loadAccess(models, caller, before.communityId);
+      authorize(access, 'channel.manage', asResource(before));
+      await models.Channel.updateOne({ _id: input.channelId }, { $set: { archived: input.archived } });
+      const channel = presentChannel(await load(input.channelId));
+      await audit.record(channel.communityId, caller, input.archived ? 'channel.archive' : 'channel.restore', { type: 'channel', id: channel.id }, { name: channel.name });
+      notify.channelSaved(channel);
+      return channel;
+    },
+  };
+}
+
+export type ChannelService = ReturnType<typeof createChannelService>;

@@ -1,0 +1,41 @@
+import { can, type Action, type Actor, type Resource } from '../policies/index.js';
+import { forbidden } from '../lib/errors.js';
+import type { Caller } from '../realtime/handlers.js';
+import type { Models } from '../models.js';
+import type { MembershipDoc } from './community.model.js';
+
+export interface Access {
+  actor: Actor;
+  membership: MembershipDoc | null;
+}
+
+/** Loads what the policy needs to know about the caller in one community. */
+export async function loadAccess(models: Models, caller: Caller, communityId: string): Promise<Access> {
+  const membership = (await models.Membership.findOne({ communityId, userId: caller.userId, status: 'active' }).lean()) as
+    | MembershipDoc
+    | null;
+  const orgs = membership
+    ? await models.Organisation.find({ communityId, 'staff.userId': caller.userId }, { _id: 1 }).lean()
+    : [];
+  return {
+    membership,
+    actor: {
+      userId: caller.userId,
+      isPlatformAdmin: caller.isPlatformAdmin,
+      role: membership?.role ?? null,
+      organisationIds: orgs.map((o) => o._id.toString()),
+    },
+  };
+}
+
+/** Throws FORBIDDEN unless the policy allows it. */
+export function authorize(access: Access, action: Action, resource: Resource = { type: 'community' }): void {
+  if (!can(access.actor, action, resource)) throw forbidden();
+}
+
+/** loadAccess + authorize in one step, the common case. */
+export async function requireAccess(models: Models, caller: Caller, communityId: string, action: Action): Promise<Access> {
+  const access = await loadAccess(models, caller, communityId);
+  authorize(access, action);
+  return access;
+}

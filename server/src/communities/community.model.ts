@@ -1,0 +1,80 @@
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { householdStatuses, joinRequestStatuses, memberRoles } from '@linli/shared';
+
+const communitySchema = new Schema(
+  {
+    name: { type: String, required: true },
+    street: { type: String, required: true },
+    district: { type: String, required: true },
+    description: { type: String, default: '' },
+    /** Shared by moderators; joining with it needs no approval. */
+    inviteCode: { type: String, required: true },
+    memberCount: { type: Number, default: 0 },
+    createdBy: { type: Schema.Types.ObjectId, required: true },
+  },
+  { timestamps: true },
+);
+communitySchema.index({ inviteCode: 1 }, { unique: true });
+communitySchema.index({ district: 1, street: 1, name: 1 }, { unique: true });
+
+const householdSchema = new Schema(
+  {
+    building: { type: String, required: true },
+    unit: { type: String, required: true },
+    room: { type: String, required: true },
+    status: { type: String, enum: householdStatuses, required: true },
+    verifiedAt: { type: Date, default: null },
+    verifiedBy: { type: Schema.Types.ObjectId, default: null },
+  },
+  { _id: false },
+);
+
+const membershipSchema = new Schema(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    role: { type: String, enum: memberRoles, required: true },
+    status: { type: String, enum: ['active', 'banned', 'left'], required: true },
+    household: { type: householdSchema, default: null },
+    /** Denormalised so member lists need no join (FerretDB has no $lookup). */
+    displayName: { type: String, required: true },
+    joinedAt: { type: Date, required: true },
+    banReason: { type: String, default: '' },
+  },
+  { timestamps: true },
+);
+// One membership per person per community.
+membershipSchema.index({ communityId: 1, userId: 1 }, { unique: true });
+membershipSchema.index({ userId: 1, status: 1 });
+membershipSchema.index({ communityId: 1, status: 1, 'household.status': 1 });
+
+const joinRequestSchema = new Schema(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    displayName: { type: String, required: true },
+    message: { type: String, default: '' },
+    status: { type: String, enum: joinRequestStatuses, required: true },
+    /** When the request was (last) made; asking again after a rejection resets it. */
+    requestedAt: { type: Date, required: true },
+    decidedBy: { type: Schema.Types.ObjectId, default: null },
+    decidedAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+// One request per person per community: asking again reopens it.
+joinRequestSchema.index({ communityId: 1, userId: 1 }, { unique: true });
+joinRequestSchema.index({ communityId: 1, status: 1, requestedAt: 1 });
+
+type WithId<T> = T & { _id: Types.ObjectId };
+export type CommunityDoc = WithId<InferSchemaType<typeof communitySchema>>;
+export type MembershipDoc = WithId<InferSchemaType<typeof membershipSchema>>;
+export type JoinRequestDoc = WithId<InferSchemaType<typeof joinRequestSchema>>;
+
+export function defineCommunityModels(conn: Connection) {
+  return {
+    Community: conn.model('Community', communitySchema) as Model<InferSchemaType<typeof communitySchema>>,
+    Membership: conn.model('Membership', membershipSchema) as Model<InferSchemaType<typeof membershipSchema>>,
+    JoinRequest: conn.model('JoinRequest', joinRequestSchema) as Model<InferSchemaType<typeof joinRequestSchema>>,
+  };
+}

@@ -1,0 +1,58 @@
+import { maskPhone, type Community, type Household, type JoinRequest, type Member, type Membership } from '@linli/shared';
+import type { CommunityDoc, JoinRequestDoc, MembershipDoc } from './community.model.js';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function presentCommunity(c: CommunityDoc): Community {
+  return {
+    id: c._id.toString(),
+    name: c.name,
+    street: c.street,
+    district: c.district,
+    description: c.description ?? '',
+    memberCount: c.memberCount ?? 0,
+    createdAt: iso((c as { createdAt?: Date }).createdAt) ?? new Date(0).toISOString(),
+  };
+}
+
+export function presentHousehold(h: MembershipDoc['household']): Household | null {
+  if (!h) return null;
+  return { building: h.building, unit: h.unit, room: h.room, status: h.status, verifiedAt: iso(h.verifiedAt) };
+}
+
+export function presentMembership(m: MembershipDoc): Membership {
+  return {
+    communityId: m.communityId.toString(),
+    userId: m.userId.toString(),
+    role: m.role,
+    household: presentHousehold(m.household),
+    joinedAt: m.joinedAt.toISOString(),
+  };
+}
+
+/** A member as others see them; the masked phone only for staff viewers. */
+export function presentMember(m: MembershipDoc, organisationIds: string[], phone: string | null): Member {
+  return {
+    userId: m.userId.toString(),
+    communityId: m.communityId.toString(),
+    displayName: m.displayName,
+    role: m.role,
+    household: presentHousehold(m.household),
+    joinedAt: m.joinedAt.toISOString(),
+    organisationIds,
+    phoneMasked: phone ? maskPhone(phone) : null,
+  };
+}
+
+export function presentJoinRequest(r: JoinRequestDoc): JoinRequest {
+  return {
+    id: r._id.toString(),
+    communityId: r.communityId.toString(),
+    userId: r.userId.toString(),
+    displayName: r.displayName,
+    message: r.message ?? '',
+    status: r.status,
+    createdAt: r.requestedAt.toISOString(),
+    decidedAt: iso(r.decidedAt),
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const csv = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** Every setting Linli reads from the environment. Documented in .env.example. */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public origins allowed to open sockets and send credentialed requests. */
+  ALLOWED_ORIGINS: csv.default([]),
+  /** Unset: an embedded FerretDB is started under DATA_DIR. */
+  MONGODB_URI: z.string().url().optional(),
+  DATA_DIR: z.string().default('data'),
+  FERRETDB_PORT: z.coerce.number().int().min(0).max(65535).default(27027),
+  /** Unset: single node with in-memory adapter, rate limits and presence. */
+  REDIS_URL: z.string().url().optional(),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Secret mixed into one-time-code hashes. Required in production. */
+  OTP_PEPPER: z.string().min(16).default('dev-only-pepper-change-me'),
+  SMS_DRIVER: z.enum(['console']).default('console'),
+  /** Phones (any format, region CN) that become platform admins at login. */
+  PLATFORM_ADMIN_PHONES: csv.default([]),
+  SEED_DEMO: bool.optional(),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { seedDemo: boolean };
+
+/** Parses the environment. Throws one error listing every problem. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  } else if (parsed.data.NODE_ENV === 'production') {
+    if (parsed.data.OTP_PEPPER === 'dev-only-pepper-change-me') problems.push('OTP_PEPPER: must be set in production');
+    if (!parsed.data.MONGODB_URI) problems.push('MONGODB_URI: must be set in production');
+    if (parsed.data.ALLOWED_ORIGINS.length === 0) problems.push('ALLOWED_ORIGINS: must list the public origin in production');
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new ConfigError(problems);
+  }
+  const data = parsed.data;
+  return { ...data, seedDemo: data.SEED_DEMO ?? data.NODE_ENV !== 'production' };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}

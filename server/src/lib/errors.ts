@@ -1,0 +1,35 @@
+import type { ErrorCode, FieldIssue, WireError } from '@linli/shared';
+import { ZodError } from 'zod';
+
+/** A failure the caller may see: code and message go on the wire as they are. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const forbidden = (msg = 'You may not do that here') => new AppError('FORBIDDEN', msg);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const conflict = (msg: string) => new AppError('CONFLICT', msg);
+
+export function issuesOf(err: ZodError): FieldIssue[] {
+  return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** Turns anything thrown into a wire error; unknown errors leak nothing. */
+export function toWireError(err: unknown): { wire: WireError; unexpected: boolean } {
+  if (err instanceof AppError) return { wire: { code: err.code, message: err.message, ...err.extra }, unexpected: false };
+  if (err instanceof ZodError) {
+    return { wire: { code: 'VALIDATION_FAILED', message: 'Invalid input', issues: issuesOf(err) }, unexpected: false };
+  }
+  return { wire: { code: 'INTERNAL', message: 'Something went wrong' }, unexpected: true };
+}
+
+/** MongoDB duplicate-key error (unique index hit). */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

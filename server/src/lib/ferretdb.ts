@@ -1,0 +1,87 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { repoRoot } from './paths.js';
+import type { Logger } from './logger.js';
+
+const run = promisify(execFile);
+const wrapperDir = path.join(repoRoot, 'tools', 'ferretdb');
+
+export interface EmbeddedFerretDB {
+  uri: string;
+  stop(): Promise<void>;
+}
+
+/** Path of the cached wrapper binary; the name changes when its sources change. */
+function binaryPath(): string {
+  const hash = createHash('sha256');
+  for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(path.join(wrapperDir, f)));
+  const cacheDir = process.env.LINLI_CACHE_DIR ?? path.join(repoRoot, '.cache');
+  return path.join(cacheDir, `ferretdb-embed-${hash.digest('hex').slice(0, 12)}`);
+}
+
+/** Builds the FerretDB wrapper once (Go module proxy), then reuses it. */
+export async function ensureFerretDBBinary(log?: Logger): Promise<string> {
+  const bin = binaryPath();
+  if (existsSync(bin)) return bin;
+  mkdirSync(path.dirname(bin), { recursive: true });
+  log?.info('building embedded FerretDB v1.24.2 (first run only, about a minute)');
+  const tmp = `${bin}.tmp-${process.pid}`;
+  await run('go', ['build', '-trimpath', '-o', tmp, '.'], {
+    cwd: wrapperDir,
+    env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod -buildvcs=false' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  renameSync(tmp, bin);
+  return bin;
+}
+
+/**
+ * Starts FerretDB with SQLite storage on 127.0.0.1. The child exits when our
+ * stdin pipe closes, so it never outlives this process, even on a crash.
+ */
+export async function startFerretDB(opts: { dataDir: string; port: number; log?: Logger }): Promise<EmbeddedFerretDB> {
+  const bin = await ensureFerretDBBinary(opts.log);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const child: ChildProcess = spawn(bin, ['-port', String(opts.port), '-data', opts.dataDir, '-log-level', 'error'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' },
+  });
+  child.stderr?.on('data', (buf: Buffer) => opts.log?.warn({ ferretdb: buf.toString().trim() }, 'ferretdb'));
+
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('FerretDB did not become ready within 30 s')), 30_000);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const m = /^READY (\S+)/.exec(line);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`FerretDB exited before ready (code ${code})`));
+    });
+  });
+  opts.log?.info({ uri }, 'embedded FerretDB ready');
+
+  return {
+    uri,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+/** Database folder under DATA_DIR, absolute. */
+export function ferretDataDir(dataDir: string): string {
+  return path.resolve(dataDir, 'ferretdb');
+}

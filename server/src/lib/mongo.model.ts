@@ -1,0 +1,39 @@
+import mongoose, { type Connection } from 'mongoose';
+
+export type { Connection };
+
+/**
+ * Opens a dedicated connection (no mongoose globals, so tests can open many).
+ * sanitizeFilter strips `$` operators smuggled in through user input;
+ * strictQuery 'throw' rejects filters on unknown paths.
+ */
+export async function connectMongo(uri: string, dbName?: string): Promise<Connection> {
+  const conn = mongoose.createConnection(uri, {
+    ...(dbName ? { dbName } : {}),
+    serverSelectionTimeoutMS: 10_000,
+    autoIndex: false,
+    autoCreate: true,
+  });
+  conn.set('sanitizeFilter', true);
+  conn.set('strictQuery', 'throw');
+  await conn.asPromise();
+  return conn;
+}
+
+/** Builds every declared index of every model on this connection. */
+export async function syncIndexes(conn: Connection): Promise<void> {
+  for (const model of Object.values(conn.models)) {
+    await model.createIndexes();
+  }
+}
+
+/** The ObjectId check used when ids come from elsewhere than a validated payload. */
+export const isObjectId = (v: string): boolean => mongoose.isObjectIdOrHexString(v);
+
+/**
+ * Marks a filter object built by our code (never by input) as containing
+ * intended query operators, which sanitizeFilter would otherwise neutralise.
+ */
+export function op<T extends object>(filter: T): T {
+  return mongoose.trusted(filter) as T;
+}

@@ -1,0 +1,84 @@
+import type { Server } from 'socket.io';
+import {
+  memberRoles,
+  type Channel,
+  type ClientToServerEvents,
+  type MemberRole,
+  type ServerToClientEvents,
+  type SessionEndReason,
+} from '@linli/shared';
+import { rooms } from './rooms.js';
+
+export type LinliServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketData {
+  userId: string;
+  sessionId: string;
+  displayName: string;
+  isPlatformAdmin: boolean;
+}
+
+type Args<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
+
+/**
+ * Pushes notifications and keeps each user's sockets in the right rooms.
+ * Works across nodes: every call goes through the socket.io adapter.
+ */
+export interface Notifier {
+  toCommunity<E extends keyof ServerToClientEvents>(communityId: string, event: E, ...args: Args<E>): void;
+  toStaff<E extends keyof ServerToClientEvents>(communityId: string, event: E, ...args: Args<E>): void;
+  toUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Args<E>): void;
+  /** Sends to whoever may see the channel; others are told it is withdrawn. */
+  channelSaved(channel: Channel): void;
+  enterCommunity(userId: string, communityId: string, role: MemberRole, organisationIds: string[]): void;
+  changeRole(userId: string, communityId: string, role: MemberRole): void;
+  leaveCommunity(userId: string, communityId: string, organisationIds: string[]): void;
+  joinOrganisation(userId: string, organisationId: string): void;
+  leaveOrganisation(userId: string, organisationId: string): void;
+  endSessions(target: { sessionId: string } | { userId: string }, reason: SessionEndReason): void;
+  /** Drops a user's sockets so they reconnect with fresh rooms. */
+  disconnectUser(userId: string): void;
+}
+
+export function createNotifier(io: LinliServer): Notifier {
+  const roleRooms = (cid: string) => memberRoles.map((r) => rooms.role(cid, r));
+  const audienceOf = (c: Channel): string[] => {
+    const v = c.visibility;
+    if (c.archived) return rooms.staff(c.communityId);
+    if (v.type === 'all') return [rooms.community(c.communityId)];
+    if (v.type === 'roles') return [...new Set([...v.roles.map((r) => rooms.role(c.communityId, r)), ...rooms.staff(c.communityId)])];
+    return [rooms.organisation(v.organisationId), ...rooms.staff(c.communityId)];
+  };
+  return {
+    toCommunity: (cid, event, ...args) => void io.to(rooms.community(cid)).emit(event, ...args),
+    toStaff: (cid, event, ...args) => void io.to(rooms.staff(cid)).emit(event, ...args),
+    toUser: (uid, event, ...args) => void io.to(rooms.user(uid)).emit(event, ...args),
+    channelSaved(channel) {
+      const audience = audienceOf(channel);
+      io.to(audience).emit('channel:saved', channel);
+      if (!audience.includes(rooms.community(channel.communityId))) {
+        io.to(rooms.community(channel.communityId))
+          .except(audience)
+          .emit('channel:withdrawn', { communityId: channel.communityId, channelId: channel.id });
+      }
+    },
+    enterCommunity(uid, cid, role, orgIds) {
+      io.in(rooms.user(uid)).socketsJoin([rooms.community(cid), rooms.role(cid, role), ...orgIds.map(rooms.organisation)]);
+    },
+    changeRole(uid, cid, role) {
+      io.in(rooms.user(uid)).socketsLeave(roleRooms(cid).filter((r) => r !== rooms.role(cid, role)));
+      io.in(rooms.user(uid)).socketsJoin(rooms.role(cid, role));
+    },
+    leaveCommunity(uid, cid, orgIds) {
+      io.in(rooms.user(uid)).socketsLeave([rooms.community(cid), ...roleRooms(cid), ...orgIds.map(rooms.organisation)]);
+    },
+    joinOrganisation: (uid, oid) => io.in(rooms.user(uid)).socketsJoin(rooms.organisation(oid)),
+    leaveOrganisation: (uid, oid) => io.in(rooms.user(uid)).socketsLeave(rooms.organisation(oid)),
+    endSessions(target, reason) {
+      const room = 'sessionId' in target ? rooms.session(target.sessionId) : rooms.user(target.userId);
+      io.to(room).emit('session:ended', { reason });
+      io.in(room).disconnectSockets(true);
+    },
+    disconnectUser: (uid) => io.in(rooms.user(uid)).disconnectSockets(true),
+  };
+}

@@ -1,0 +1,102 @@
+import type { MemberRole, OrganisationKind } from '@linli/shared';
+import type { Models } from '../models.js';
+import { defaultChannels } from '../channels/defaults.js';
+import type { Logger } from '../lib/logger.js';
+import type { UserDoc } from '../auth/auth.model.js';
+
+interface DemoUser {
+  phone: string;
+  name: string;
+  role: MemberRole;
+  household?: [string, string, string, 'verified' | 'unverified'];
+  platformAdmin?: boolean;
+}
+
+/** The demo community's people; log in with any of these numbers. */
+export const demoUsers: DemoUser[] = [
+  { phone: '+8613800000000', name: '张主任', role: 'admin', platformAdmin: true },
+  { phone: '+8613800000001', name: '李社工', role: 'moderator' },
+  { phone: '+8613800000002', name: '王书记', role: 'supervisor' },
+  { phone: '+8613800000003', name: '陈阿姨', role: 'resident', household: ['3栋', '2单元', '1201', 'verified'] },
+  { phone: '+8613800000004', name: '刘师傅', role: 'resident', household: ['5栋', '1单元', '602', 'unverified'] },
+  { phone: '+8613800000005', name: '物业小赵', role: 'resident' },
+];
+
+export const DEMO_COMMUNITY = { name: '桃源社区', street: '桃源街道', district: '南山区', inviteCode: 'TAOYUAN8' };
+
+const demoOrganisations: { name: string; kind: OrganisationKind; description: string; staff: [number, string][] }[] = [
+  { name: '桃源社区党委', kind: 'party_committee', description: '社区党组织，统筹协调社区治理。', staff: [[2, '书记']] },
+  { name: '桃源社区居民委员会', kind: 'residents_committee', description: '居民自治组织，负责日常服务与议事组织。', staff: [[0, '主任'], [1, '社工']] },
+  { name: '桃源物业服务中心', kind: 'property_management', description: '小区物业，负责设施维修、保洁与安保。', staff: [[5, '客服']] },
+  { name: '桃源股份合作公司', kind: 'shareholding_company', description: '原村集体股份公司，管理集体物业。', staff: [] },
+  { name: '邻里志愿服务队', kind: 'volunteer_team', description: '居民志愿者，组织助老、环保等活动。', staff: [[3, '队长']] },
+];
+
+/** Seeds the demo community once; does nothing when it already exists. */
+export async function seedDemo(models: Models, log: Logger): Promise<boolean> {
+  const existing = await models.Community.findOne({ name: DEMO_COMMUNITY.name, street: DEMO_COMMUNITY.street, district: DEMO_COMMUNITY.district }).lean();
+  if (existing) return false;
+
+  const users: { _id: UserDoc['_id'] }[] = [];
+  for (const u of demoUsers) {
+    await models.User.updateOne(
+      { phone: u.phone },
+      { $setOnInsert: { phone: u.phone, displayName: u.name, isPlatformAdmin: u.platformAdmin ?? false, bannedAt: null } },
+      { upsert: true },
+    );
+    users.push((await models.User.findOne({ phone: u.phone }).lean())!);
+  }
+  const admin = users[0]!;
+  const community = await models.Community.create({
+    ...DEMO_COMMUNITY,
+    description: '南山区桃源街道下辖社区，约 3,200 户。在这里反映问题、参与议事、投票表决、跟进落实。',
+    memberCount: users.length,
+    createdBy: admin._id,
+  });
+  const now = new Date();
+  await models.Membership.insertMany(
+    demoUsers.map((u, i) => ({
+      communityId: community._id,
+      userId: users[i]!._id,
+      role: u.role,
+      status: 'active',
+      displayName: u.name,
+      joinedAt: now,
+      household: u.household
+        ? { building: u.household[0], unit: u.household[1], room: u.household[2], status: u.household[3], verifiedAt: u.household[3] === 'verified' ? now : null, verifiedBy: u.household[3] === 'verified' ? admin._id : null }
+        : null,
+    })),
+  );
+  await models.Organisation.insertMany(
+    demoOrganisations.map((o) => ({
+      communityId: community._id,
+      name: o.name,
+      kind: o.kind,
+      description: o.description,
+      staff: o.staff.map(([i, title]) => ({ userId: users[i]!._id, displayName: demoUsers[i]!.name, title })),
+    })),
+  );
+  const moderator = users[1]!;
+  await models.Channel.insertMany([
+    ...defaultChannels.map((c, i) => ({
+      ...c,
+      communityId: community._id,
+      ownerId: i === 0 ? admin._id : moderator._id,
+      ownerName: i === 0 ? demoUsers[0]!.name : demoUsers[1]!.name,
+      visibility: { type: 'all' },
+      position: i * 10,
+    })),
+    {
+      name: '工作人员协调',
+      kind: 'chat',
+      topicPlan: '社区工作者、物业与居委会内部协调分派事项，不对居民公开。',
+      communityId: community._id,
+      ownerId: moderator._id,
+      ownerName: demoUsers[1]!.name,
+      visibility: { type: 'roles', roles: ['moderator', 'supervisor', 'admin'] },
+      position: 100,
+    },
+  ]);
+  log.info({ community: DEMO_COMMUNITY.name }, 'demo community seeded');
+  return true;
+}

@@ -1,0 +1,163 @@
+/** Domain vocabularies and wire types shared by client and server. */
+
+export const memberRoles = ['resident', 'moderator', 'supervisor', 'admin'] as const;
+export type MemberRole = (typeof memberRoles)[number];
+
+/** Roles that count as community staff (may moderate). */
+export const staffRoles: readonly MemberRole[] = ['moderator', 'supervisor', 'admin'];
+
+export const organisationKinds = [
+  'party_committee',
+  'residents_committee',
+  'property_management',
+  'shareholding_company',
+  'social_organisation',
+  'volunteer_team',
+  'other',
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export const channelKinds = ['chat', 'issues', 'deliberation', 'voting', 'decisions', 'announcements'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+
+export const householdStatuses = ['unverified', 'verified', 'rejected'] as const;
+export type HouseholdStatus = (typeof householdStatuses)[number];
+
+export const joinRequestStatuses = ['pending', 'approved', 'rejected'] as const;
+export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
+
+export type ChannelVisibility =
+  | { type: 'all' }
+  | { type: 'roles'; roles: MemberRole[] }
+  | { type: 'organisation'; organisationId: string };
+
+export interface UserSelf {
+  id: string;
+  displayName: string;
+  /** Masked phone, e.g. 138****5678. The full number never leaves the server. */
+  phoneMasked: string;
+  isPlatformAdmin: boolean;
+  createdAt: string;
+}
+
+export interface Community {
+  id: string;
+  name: string;
+  street: string;
+  district: string;
+  description: string;
+  memberCount: number;
+  createdAt: string;
+}
+
+export interface Household {
+  building: string;
+  unit: string;
+  room: string;
+  status: HouseholdStatus;
+  verifiedAt: string | null;
+}
+
+export interface Membership {
+  communityId: string;
+  userId: string;
+  role: MemberRole;
+  household: Household | null;
+  joinedAt: string;
+}
+
+/** A community the current user belongs to, with their membership. */
+export interface MyCommunity {
+  community: Community;
+  membership: Membership;
+  /** Present for staff only. */
+  inviteCode: string | null;
+}
+
+/** Public card used when searching for a community to request joining. */
+export interface CommunityCard {
+  id: string;
+  name: string;
+  street: string;
+  district: string;
+  memberCount: number;
+  /** The caller's pending request, if any. */
+  myRequestStatus: JoinRequestStatus | null;
+  isMember: boolean;
+}
+
+export interface Member {
+  userId: string;
+  communityId: string;
+  displayName: string;
+  role: MemberRole;
+  household: Household | null;
+  joinedAt: string;
+  organisationIds: string[];
+  /** Masked phone, present only when the viewer is staff. */
+  phoneMasked: string | null;
+}
+
+export interface JoinRequest {
+  id: string;
+  communityId: string;
+  userId: string;
+  displayName: string;
+  message: string;
+  status: JoinRequestStatus;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface OrganisationStaff {
+  userId: string;
+  displayName: string;
+  title: string;
+}
+
+export interface Organisation {
+  id: string;
+  communityId: string;
+  name: string;
+  kind: OrganisationKind;
+  description: string;
+  staff: OrganisationStaff[];
+  createdAt: string;
+}
+
+export interface Channel {
+  id: string;
+  communityId: string;
+  name: string;
+  kind: ChannelKind;
+  /** What the channel is for: the topic plan residents see first. */
+  topicPlan: string;
+  ownerId: string;
+  ownerName: string;
+  visibility: ChannelVisibility;
+  archived: boolean;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Masks a phone number for staff display: 13812345678 -> 138****5678. */
+export function maskPhone(national: string): string {
+  const digits = national.replace(/\D/g, '');
+  if (digits.length <= 7) return digits.slice(0, 2) + '****';
+  return digits.slice(0, 3) + '****' + digits.slice(-4);
+}
+
+/** One staff action, as the audit log shows it. */
+export interface AuditEntry {
+  id: string;
+  communityId: string;
+  actorId: string;
+  actorName: string;
+  /** e.g. joinRequest.approve, member.ban, channel.archive */
+  action: string;
+  targetType: string;
+  targetId: string;
+  details: Record<string, string | number | boolean | null>;
+  at: string;
+}

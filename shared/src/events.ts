@@ -1,0 +1,118 @@
+/**
+ * The event map: every client command with its payload schema and result type,
+ * and every server notification. Both sides derive their socket types from it.
+ */
+import type { z } from 'zod';
+import type { Ack } from './errors.js';
+import type {
+  AuditEntry,
+  Channel,
+  Community,
+  CommunityCard,
+  JoinRequest,
+  Member,
+  Membership,
+  MyCommunity,
+  Organisation,
+  UserSelf,
+} from './domain.js';
+import * as s from './schemas.js';
+
+/** Client-to-server event names mapped to the schema of their payload. */
+export const clientEvents = {
+  'profile:update': s.profile.update,
+  'community:list': s.community.list,
+  'community:create': s.community.create,
+  'community:update': s.community.update,
+  'community:discover': s.community.discover,
+  'community:joinByCode': s.community.joinByCode,
+  'community:requestJoin': s.community.requestJoin,
+  'community:listJoinRequests': s.community.listJoinRequests,
+  'community:decideJoinRequest': s.community.decideJoinRequest,
+  'community:rotateInviteCode': s.community.rotateInviteCode,
+  'community:leave': s.community.leave,
+  'member:list': s.member.list,
+  'member:setRole': s.member.setRole,
+  'member:ban': s.member.ban,
+  'household:set': s.household.set,
+  'household:verify': s.household.verify,
+  'organisation:list': s.organisation.list,
+  'organisation:create': s.organisation.create,
+  'organisation:update': s.organisation.update,
+  'organisation:remove': s.organisation.remove,
+  'organisation:addStaff': s.organisation.addStaff,
+  'organisation:removeStaff': s.organisation.removeStaff,
+  'channel:list': s.channel.list,
+  'channel:create': s.channel.create,
+  'channel:update': s.channel.update,
+  'channel:archive': s.channel.archive,
+  'audit:list': s.audit.list,
+} as const;
+
+export type ClientEventName = keyof typeof clientEvents;
+
+/** Parsed (server-side) payload of a client event. */
+export type EventPayload<E extends ClientEventName> = z.output<(typeof clientEvents)[E]>;
+/** Payload as the client sends it (defaults may be omitted). */
+export type EventInput<E extends ClientEventName> = z.input<(typeof clientEvents)[E]>;
+
+/** What each client command answers with inside `{ ok: true, data }`. */
+export interface EventResults {
+  'profile:update': UserSelf;
+  'community:list': MyCommunity[];
+  'community:create': MyCommunity;
+  'community:update': Community;
+  'community:discover': CommunityCard[];
+  'community:joinByCode': MyCommunity;
+  'community:requestJoin': JoinRequest;
+  'community:listJoinRequests': JoinRequest[];
+  'community:decideJoinRequest': JoinRequest;
+  'community:rotateInviteCode': { inviteCode: string };
+  'community:leave': { communityId: string };
+  'member:list': Member[];
+  'member:setRole': Member;
+  'member:ban': { userId: string };
+  'household:set': Membership;
+  'household:verify': Member;
+  'organisation:list': Organisation[];
+  'organisation:create': Organisation;
+  'organisation:update': Organisation;
+  'organisation:remove': { organisationId: string };
+  'organisation:addStaff': Organisation;
+  'organisation:removeStaff': Organisation;
+  'channel:list': Channel[];
+  'channel:create': Channel;
+  'channel:update': Channel;
+  'channel:archive': Channel;
+  'audit:list': AuditEntry[];
+}
+
+/** socket.io typing for client-to-server events. */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: EventInput<E>, ack: (res: Ack<EventResults[E]>) => void) => void;
+};
+
+/** Why the server is about to close a session's sockets. */
+export type SessionEndReason = 'logout' | 'banned' | 'expired';
+
+/** Server-to-client notifications (past tense). */
+export interface ServerToClientEvents {
+  'session:ended': (p: { reason: SessionEndReason }) => void;
+  'community:updated': (p: Community) => void;
+  /** The recipient's own membership changed (role, household, joined). */
+  'membership:changed': (p: MyCommunity) => void;
+  /** The recipient lost access to a community (banned, left). */
+  'membership:revoked': (p: { communityId: string; reason: 'banned' | 'left' }) => void;
+  'member:joined': (p: Member) => void;
+  'member:updated': (p: Member) => void;
+  'member:removed': (p: { communityId: string; userId: string }) => void;
+  'joinRequest:created': (p: JoinRequest) => void;
+  'joinRequest:decided': (p: JoinRequest) => void;
+  'organisation:saved': (p: Organisation) => void;
+  'organisation:removed': (p: { communityId: string; organisationId: string }) => void;
+  'channel:saved': (p: Channel) => void;
+  /** The channel is no longer visible to the recipient (archived or narrowed). */
+  'channel:withdrawn': (p: { communityId: string; channelId: string }) => void;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;

@@ -1,0 +1,25 @@
+/** Limits shared by client and server so both enforce the same numbers. */
+export const LIMITS = {
+  /** Largest JSON payload of one client event, in bytes. */
+  maxEventBytes: 16 * 1024,
+  /** socket.io frame limit; larger frames close the connection. */
+  maxSocketFrameBytes: 64 * 1024,
+  displayName: { min: 1, max: 40 },
+  communityName: { min: 2, max: 60 },
+  place: { max: 60 },
+  description: { max: 2000 },
+  channelName: { min: 1, max: 40 },
+  topicPlan: { min: 1, max: 500 },
+  joinMessage: { max: 300 },
+  organisationName: { min: 2, max: 60 },
+  staffTitle: { max: 40 },
+  householdPart: { min: 1, max: 20 },
+  inviteCode: { length: 8 },
+  otp: {
+    length: 6,
+    ttlSeconds: 300,
+    maxAttempts: 5,
+    resendAfterSeconds: 60,
+  },
+  pageSize: { default: 50, max: 200 },
+} as const;

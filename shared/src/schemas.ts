@@ -1,0 +1,205 @@
+/** zod schemas for every inbound payload. Each field documents what it means. */
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import { channelKinds, memberRoles, organisationKinds } from './domain.js';
+
+/** A MongoDB ObjectId in hex. */
+export const id = z.string().regex(/^[a-f0-9]{24}$/, 'must be an id');
+
+/** Trimmed single-line text with length bounds and no control characters. */
+const line = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+/** Trimmed multi-line text (newlines allowed). */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$/, 'must not contain control characters');
+
+export const auth = {
+  requestCode: z.strictObject({
+    /** Phone number as typed; default region CN. */
+    phone: z.string().trim().min(3).max(32),
+  }),
+  verifyCode: z.strictObject({
+    phone: z.string().trim().min(3).max(32),
+    /** The six-digit one-time code. */
+    code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+    /** Name to show others; used only when the account is new. */
+    displayName: line(LIMITS.displayName.min, LIMITS.displayName.max).optional(),
+  }),
+};
+
+export const profile = {
+  update: z.strictObject({
+    /** Name other members see. */
+    displayName: line(LIMITS.displayName.min, LIMITS.displayName.max),
+  }),
+};
+
+const communityFields = {
+  /** Community name, e.g. 桃源社区. */
+  name: line(LIMITS.communityName.min, LIMITS.communityName.max),
+  /** Street (街道) the community belongs to. */
+  street: line(1, LIMITS.place.max),
+  /** District (区). */
+  district: line(1, LIMITS.place.max),
+  /** Short public description. */
+  description: text(LIMITS.description.max).default(''),
+};
+
+export const community = {
+  list: z.strictObject({}),
+  create: z.strictObject(communityFields),
+  update: z.strictObject({
+    communityId: id,
+    name: communityFields.name.optional(),
+    street: communityFields.street.optional(),
+    district: communityFields.district.optional(),
+    description: text(LIMITS.description.max).optional(),
+  }),
+  discover: z.strictObject({
+    /** Part of a name, street or district; empty lists all. */
+    query: z.string().trim().max(LIMITS.place.max).default(''),
+  }),
+  joinByCode: z.strictObject({
+    /** Invite code a moderator shared (case-insensitive). */
+    inviteCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(new RegExp(`^[A-Z0-9]{${LIMITS.inviteCode.length}}$`), 'must be an invite code'),
+  }),
+  requestJoin: z.strictObject({
+    communityId: id,
+    /** Who the applicant is, e.g. building and how they live here. */
+    message: text(LIMITS.joinMessage.max).default(''),
+  }),
+  listJoinRequests: z.strictObject({
+    communityId: id,
+    status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+  }),
+  decideJoinRequest: z.strictObject({
+    requestId: id,
+    approve: z.boolean(),
+  }),
+  rotateInviteCode: z.strictObject({ communityId: id }),
+  leave: z.strictObject({ communityId: id }),
+};
+
+export const member = {
+  list: z.strictObject({
+    communityId: id,
+    /** Filter by display name. */
+    query: z.string().trim().max(LIMITS.displayName.max).default(''),
+    /** Only members whose household awaits verification. */
+    householdPending: z.boolean().default(false),
+  }),
+  setRole: z.strictObject({
+    communityId: id,
+    userId: id,
+    role: z.enum(memberRoles),
+  }),
+  ban: z.strictObject({
+    communityId: id,
+    userId: id,
+    /** Why; kept for the record. */
+    reason: text(300).default(''),
+  }),
+};
+
+const householdPart = line(LIMITS.householdPart.min, LIMITS.householdPart.max);
+
+export const household = {
+  set: z.strictObject({
+    communityId: id,
+    /** Building (楼栋), e.g. "3栋". */
+    building: householdPart,
+    /** Unit (单元), e.g. "2单元". */
+    unit: householdPart,
+    /** Room (房号), e.g. "1201". */
+    room: householdPart,
+  }),
+  verify: z.strictObject({
+    communityId: id,
+    userId: id,
+    approve: z.boolean(),
+  }),
+};
+
+const staffEntry = z.strictObject({
+  userId: id,
+  /** Role inside the organisation, e.g. 主任. */
+  title: line(0, LIMITS.staffTitle.max).default(''),
+});
+
+export const organisation = {
+  list: z.strictObject({ communityId: id }),
+  create: z.strictObject({
+    communityId: id,
+    name: line(LIMITS.organisationName.min, LIMITS.organisationName.max),
+    kind: z.enum(organisationKinds),
+    description: text(LIMITS.description.max).default(''),
+  }),
+  update: z.strictObject({
+    organisationId: id,
+    name: line(LIMITS.organisationName.min, LIMITS.organisationName.max).optional(),
+    kind: z.enum(organisationKinds).optional(),
+    description: text(LIMITS.description.max).optional(),
+  }),
+  remove: z.strictObject({ organisationId: id }),
+  addStaff: z.strictObject({ organisationId: id, ...staffEntry.shape }),
+  removeStaff: z.strictObject({ organisationId: id, userId: id }),
+};
+
+export const channelVisibility = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('all') }),
+  z.strictObject({ type: z.literal('roles'), roles: z.array(z.enum(memberRoles)).min(1).max(4) }),
+  z.strictObject({ type: z.literal('organisation'), organisationId: id }),
+]);
+
+export const channel = {
+  list: z.strictObject({
+    communityId: id,
+    includeArchived: z.boolean().default(false),
+  }),
+  create: z.strictObject({
+    communityId: id,
+    name: line(LIMITS.channelName.min, LIMITS.channelName.max),
+    kind: z.enum(channelKinds),
+    /** What this channel is for and what belongs in it. */
+    topicPlan: text(LIMITS.topicPlan.max).pipe(z.string().min(LIMITS.topicPlan.min)),
+    /** Member responsible for the channel; defaults to the creator. */
+    ownerId: id.optional(),
+    visibility: channelVisibility.default({ type: 'all' }),
+  }),
+  update: z.strictObject({
+    channelId: id,
+    name: line(LIMITS.channelName.min, LIMITS.channelName.max).optional(),
+    topicPlan: text(LIMITS.topicPlan.max).pipe(z.string().min(LIMITS.topicPlan.min)).optional(),
+    ownerId: id.optional(),
+    visibility: channelVisibility.optional(),
+    position: z.int().min(0).max(10_000).optional(),
+  }),
+  archive: z.strictObject({
+    channelId: id,
+    /** true archives, false restores. */
+    archived: z.boolean(),
+  }),
+};
+
+export const audit = {
+  list: z.strictObject({
+    communityId: id,
+    /** ISO time; entries strictly older than this (cursor for the next page). */
+    before: z.iso.datetime().optional(),
+    limit: z.int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
+  }),
+};
