@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps) {
     auth,
     models,
     handlers,
-    limiter: limiter({ name: 'socket-events', points: 60, durationSeconds: 10 }),
+    limiter: limiter({ name: 'socket-events', points: config.SOCKET_EVENTS_PER_10S, durationSeconds: 10 }),
     log,
   });
 

@@ -34,6 +34,8 @@ const configSchema = z.object({
   PLATFORM_ADMIN_PHONES: csv.default([]),
   SEED_DEMO: bool.optional(),
   TRUST_PROXY: bool.default(false),
+  /** Socket commands one user may send per 10 seconds, across all nodes. */
+  SOCKET_EVENTS_PER_10S: z.coerce.number().int().min(1).max(10_000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
