@@ -282,11 +282,10 @@ export function createCommunityService(deps: CommunityDeps) {
 
     async setRole(caller: Caller, input: EventPayload<'member:setRole'>): Promise<Member> {
       const access = await loadAccess(models, caller, input.communityId);
+      // Check the caller's own right first, so outsiders learn nothing about who is a member.
+      authorize(access, 'member.setRole', { type: 'roleChange', userId: input.userId, from: 'resident', to: input.role });
       const target = (await models.Membership.findOne({ communityId: input.communityId, userId: input.userId, status: 'active' }).lean()) as MembershipDoc | null;
-      if (!target) {
-        authorize(access, 'member.list');
-        throw notFound('Member');
-      }
+      if (!target) throw notFound('Member');
       authorize(access, 'member.setRole', { type: 'roleChange', userId: input.userId, from: target.role, to: input.role });
       if (target.role === 'admin' && input.role !== 'admin') {
         const admins = await models.Membership.countDocuments({ communityId: input.communityId, role: 'admin', status: 'active' });
@@ -305,11 +304,10 @@ export function createCommunityService(deps: CommunityDeps) {
 
     async ban(caller: Caller, input: EventPayload<'member:ban'>) {
       const access = await loadAccess(models, caller, input.communityId);
+      // Anyone who could ban a resident may learn whether the target is a member.
+      authorize(access, 'member.ban', { type: 'member', userId: input.userId, role: 'resident' });
       const target = (await models.Membership.findOne({ communityId: input.communityId, userId: input.userId, status: 'active' }).lean()) as MembershipDoc | null;
-      if (!target) {
-        authorize(access, 'member.list');
-        throw notFound('Member');
-      }
+      if (!target) throw notFound('Member');
       authorize(access, 'member.ban', { type: 'member', userId: input.userId, role: target.role });
       await removeFromCommunity(input.communityId, input.userId, 'banned', input.reason);
       await audit.record(input.communityId, caller, 'member.ban', { type: 'user', id: input.userId }, { reason: input.reason, name: target.displayName });
