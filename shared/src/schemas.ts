@@ -21,6 +21,8 @@ const text = (max: number) =>
     .string()
     .trim()
     .max(max)
+    // Control characters other than tab and newlines.
+    // eslint-disable-next-line no-control-regex
     .regex(/^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$/, 'must not contain control characters');
 
 export const auth = {

@@ -80,6 +80,7 @@ export const en: Resources = {
     INTERNAL: 'The service is temporarily unavailable. Please try again later.',
   },
   errorExtra: {
+    separator: ' ',
     retryAfter: 'Try again in {{seconds}} s.',
     timeout: 'The request timed out. Please check your connection.',
     network: 'Cannot reach the server. Please check your connection.',

@@ -87,6 +87,7 @@ export const zhCN = {
     INTERNAL: '服务暂时不可用，请稍后再试。',
   } satisfies Record<ErrorCode, string>,
   errorExtra: {
+    separator: '',
     retryAfter: '请 {{seconds}} 秒后再试。',
     timeout: '网络超时，请检查网络后重试。',
     network: '无法连接服务器，请检查网络。',

@@ -19,7 +19,7 @@ export function useErrorText(): (error: WireError) => string {
       if (error.retryAfterSeconds !== undefined && error.retryAfterSeconds > 0) {
         parts.push(t('errorExtra.retryAfter', { seconds: Math.ceil(error.retryAfterSeconds) }));
       }
-      return parts.join(' ');
+      return parts.join(t('errorExtra.separator'));
     },
     [t],
   );

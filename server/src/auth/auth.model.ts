@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 
 const userSchema = new Schema(
   {
@@ -37,9 +37,9 @@ sessionSchema.index({ tokenHash: 1 }, { unique: true });
 sessionSchema.index({ userId: 1 });
 sessionSchema.index({ expiresAt: 1 });
 
-export type UserDoc = InferSchemaType<typeof userSchema> & { _id: import('mongoose').Types.ObjectId };
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export type OtpDoc = InferSchemaType<typeof otpSchema>;
-export type SessionDoc = InferSchemaType<typeof sessionSchema> & { _id: import('mongoose').Types.ObjectId };
+export type SessionDoc = InferSchemaType<typeof sessionSchema> & { _id: Types.ObjectId };
 
 export function defineAuthModels(conn: Connection) {
   return {

@@ -20,8 +20,8 @@ export function MyCommunityList() {
           </button>
         </p>
       )}
-      {list !== null && list.length === 0 && <p className="muted">{t('picker.empty')}</p>}
       <ul className="list" data-testid="community-list">
+        {list !== null && list.length === 0 && <li className="empty muted">{t('picker.empty')}</li>}
         {(list ?? []).map(({ community, membership }) => (
           <li key={community.id}>
             <button

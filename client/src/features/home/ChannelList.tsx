@@ -17,8 +17,8 @@ export function ChannelList({ channels, selectedId, onSelect }: Props) {
       <h2 id="channels-title">{t('home.channels')}</h2>
       <p className="muted small">{t('home.channelsHint')}</p>
       {channels === null && <p className="muted">{t('app.loading')}</p>}
-      {channels !== null && visible.length === 0 && <p className="muted">{t('home.noChannels')}</p>}
       <ul className="list" data-testid="channel-list">
+        {channels !== null && visible.length === 0 && <li className="empty muted">{t('home.noChannels')}</li>}
         {visible.map((channel) => (
           <li key={channel.id}>
             <button

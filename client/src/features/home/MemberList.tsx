@@ -38,8 +38,8 @@ export function MemberList({ members, organisations }: Props) {
         />
       </label>
       {members === null && <p className="muted">{t('app.loading')}</p>}
-      {members !== null && shown.length === 0 && <p className="muted">{t('home.noMembers')}</p>}
       <ul className="list compact" data-testid="member-list">
+        {members !== null && shown.length === 0 && <li className="empty muted">{t('home.noMembers')}</li>}
         {shown.map((m) => {
           const orgs = m.organisationIds.map(orgName).filter((n): n is string => Boolean(n));
           return (

@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { clientEvents, type ClientEventName, type EventInput } from './events.js';
+import { LIMITS } from './limits.js';
+import { auth, channelVisibility, id } from './schemas.js';
+
+const ID = 'a1b2c3d4e5f60718293a4b5c';
+const ID2 = 'ffffffffffffffffffffffff';
+
+/** One valid payload per client event, as a client would send it. */
+const valid: { [E in ClientEventName]: EventInput<E> } = {
+  'profile:update': { displayName: '王阿姨' },
+  'community:list': {},
+  'community:create': { name: '桃源社区', street: '桃源街道', district: '南山区', description: '老小区' },
+  'community:update': { communityId: ID, name: '桃源新村' },
+  'community:discover': { query: '桃源' },
+  'community:joinByCode': { inviteCode: 'ABCD2345' },
+  'community:requestJoin': { communityId: ID, message: '3栋住户' },
+  'community:listJoinRequests': { communityId: ID, status: 'pending' },
+  'community:decideJoinRequest': { requestId: ID, approve: true },
+  'community:rotateInviteCode': { communityId: ID },
+  'community:leave': { communityId: ID },
+  'member:list': { communityId: ID, query: '王' },
+  'member:setRole': { communityId: ID, userId: ID2, role: 'moderator' },
+  'member:ban': { communityId: ID, userId: ID2, reason: 'spam' },
+  'household:set': { communityId: ID, building: '3栋', unit: '2单元', room: '1201' },
+  'household:verify': { communityId: ID, userId: ID2, approve: false },
+  'organisation:list': { communityId: ID },
+  'organisation:create': { communityId: ID, name: '居民委员会', kind: 'residents_committee', description: '' },
+  'organisation:update': { organisationId: ID, name: '业主委员会' },
+  'organisation:remove': { organisationId: ID },
+  'organisation:addStaff': { organisationId: ID, userId: ID2, title: '主任' },
+  'organisation:removeStaff': { organisationId: ID, userId: ID2 },
+  'channel:list': { communityId: ID, includeArchived: true },
+  'channel:create': {
+    communityId: ID,
+    name: '闲聊',
+    kind: 'chat',
+    topicPlan: '邻里日常',
+    ownerId: ID2,
+    visibility: { type: 'organisation', organisationId: ID2 },
+  },
+  'channel:update': { channelId: ID, name: '公告', position: 3 },
+  'channel:archive': { channelId: ID, archived: true },
+  'audit:list': { communityId: ID, before: '2025-01-01T00:00:00Z', limit: 20 },
+};
+
+const eventNames = Object.keys(clientEvents) as ClientEventName[];
+
+/** Parses `payload` with the schema of `event`. */
+const parse = (event: ClientEventName, payload: unknown) => (clientEvents[event] as z.ZodType).safeParse(payload);
+
+/** The valid payload of `event` with `field` replaced. */
+const withField = (event: ClientEventName, field: string, value: unknown): Record<string, unknown> => ({
+  ...(valid[event] as Record<string, unknown>),
+  [field]: value,
+});
+
+/** Parses successfully and returns the output as a record, or fails the test. */
+function parsedOk(event: ClientEventName, payload: unknown): Record<string, unknown> {
+  const r = parse(event, payload);
+  if (!r.success) throw new Error(`${event} refused ${JSON.stringify(payload)}: ${r.error.message}`);
+  return r.data as Record<string, unknown>;
+}
+
+const isIdValue = (v: unknown): boolean => typeof v === 'string' && /^[a-f0-9]{24}$/.test(v);
+
+describe('clientEvents', () => {
+  it('every event has a valid fixture here, and every fixture is an event', () => {
+    expect(Object.keys(valid).sort()).toEqual([...eventNames].sort());
+  });
+
+  it.each(eventNames)('%s accepts its valid payload', (event) => {
+    expect(parse(event, valid[event]).success).toBe(true);
+  });
+
+  describe.each(eventNames)('%s', (event) => {
+    it.each([
+      ['null', null],
+      ['undefined', undefined],
+      ['a string', '{}'],
+      ['a number', 42],
+      ['a boolean', true],
+      ['an array', [valid[event]]],
+    ])('rejects %s as payload', (_label, payload) => {
+      expect(parse(event, payload).success).toBe(false);
+    });
+
+    it('rejects unknown keys (strict)', () => {
+      const r = parse(event, withField(event, '$where', 'sleep(1000)'));
+      expect(r.success).toBe(false);
+      expect(r.error?.issues.map((i) => i.code)).toContain('unrecognized_keys');
+    });
+
+    it('rejects an operator object in place of any top-level string field', () => {
+      const stringFields = Object.entries(valid[event] as Record<string, unknown>)
+        .filter(([, v]) => typeof v === 'string')
+        .map(([k]) => k);
+      for (const field of stringFields) {
+        expect(parse(event, withField(event, field, { $gt: '' })).success, field).toBe(false);
+        expect(parse(event, withField(event, field, { $ne: null })).success, field).toBe(false);
+      }
+    });
+  });
+
+  it('every id field of every event refuses an operator object and a malformed id', () => {
+    let idFields = 0;
+    for (const event of eventNames) {
+      for (const [field, value] of Object.entries(valid[event] as Record<string, unknown>)) {
+        if (!isIdValue(value)) continue;
+        idFields += 1;
+        expect(parse(event, withField(event, field, { $gt: '' })).success, `${event}.${field}`).toBe(false);
+        expect(parse(event, withField(event, field, [ID])).success, `${event}.${field}`).toBe(false);
+        expect(parse(event, withField(event, field, ID.slice(1))).success, `${event}.${field}`).toBe(false);
+        expect(parse(event, withField(event, field, `${ID}0`)).success, `${event}.${field}`).toBe(false);
+        expect(parse(event, withField(event, field, 'zzzzzzzzzzzzzzzzzzzzzzzz')).success, `${event}.${field}`).toBe(false);
+      }
+    }
+    // Guards against the loop silently checking nothing.
+    expect(idFields).toBeGreaterThanOrEqual(28);
+  });
+
+  it('an id nested in the channel visibility refuses an operator object', () => {
+    const payload = withField('channel:create', 'visibility', { type: 'organisation', organisationId: { $gt: '' } });
+    expect(parse('channel:create', payload).success).toBe(false);
+  });
+
+  it('the nested visibility object refuses extra keys', () => {
+    const payload = withField('channel:create', 'visibility', { type: 'all', $where: '1' });
+    expect(parse('channel:create', payload).success).toBe(false);
+  });
+});
+
+describe('id', () => {
+  it('accepts 24 lowercase hex digits only', () => {
+    expect(id.safeParse(ID).success).toBe(true);
+    expect(id.safeParse(ID.toUpperCase()).success).toBe(false);
+    expect(id.safeParse(` ${ID}`).success).toBe(false);
+    expect(id.safeParse(123).success).toBe(false);
+  });
+});
+
+describe('trimming', () => {
+  // event, field: every free-text field a person types.
+  const textFields: [ClientEventName, string][] = [
+    ['profile:update', 'displayName'],
+    ['community:create', 'name'],
+    ['community:create', 'street'],
+    ['community:create', 'district'],
+    ['community:create', 'description'],
+    ['community:update', 'name'],
+    ['community:discover', 'query'],
+    ['community:requestJoin', 'message'],
+    ['member:list', 'query'],
+    ['member:ban', 'reason'],
+    ['household:set', 'building'],
+    ['household:set', 'unit'],
+    ['household:set', 'room'],
+    ['organisation:create', 'name'],
+    ['organisation:create', 'description'],
+    ['organisation:update', 'name'],
+    ['organisation:addStaff', 'title'],
+    ['channel:create', 'name'],
+    ['channel:create', 'topicPlan'],
+    ['channel:update', 'name'],
+  ];
+
+  it.each(textFields)('%s trims %s', (event, field) => {
+    const out = parsedOk(event, withField(event, field, '  桃源 3栋\t '));
+    expect(out[field]).toBe('桃源 3栋');
+  });
+
+  it('auth phone is trimmed', () => {
+    expect(auth.requestCode.parse({ phone: ' 138 1234 5678 ' }).phone).toBe('138 1234 5678');
+  });
+
+  it.each([
+    ['profile:update', 'displayName'],
+    ['community:create', 'name'],
+    ['channel:create', 'name'],
+    ['channel:create', 'topicPlan'],
+    ['household:set', 'room'],
+  ] as [ClientEventName, string][])('%s refuses a %s of only whitespace', (event, field) => {
+    expect(parse(event, withField(event, field, '   ')).success).toBe(false);
+  });
+});
+
+describe('LIMITS', () => {
+  // event, field, min, max: the boundary on both sides of max (and min where > 0).
+  const bounded: [ClientEventName, string, number, number][] = [
+    ['profile:update', 'displayName', LIMITS.displayName.min, LIMITS.displayName.max],
+    ['community:create', 'name', LIMITS.communityName.min, LIMITS.communityName.max],
+    ['community:create', 'street', 1, LIMITS.place.max],
+    ['community:create', 'description', 0, LIMITS.description.max],
+    ['community:requestJoin', 'message', 0, LIMITS.joinMessage.max],
+    ['household:set', 'building', LIMITS.householdPart.min, LIMITS.householdPart.max],
+    ['organisation:create', 'name', LIMITS.organisationName.min, LIMITS.organisationName.max],
+    ['organisation:addStaff', 'title', 0, LIMITS.staffTitle.max],
+    ['channel:create', 'name', LIMITS.channelName.min, LIMITS.channelName.max],
+    ['channel:create', 'topicPlan', LIMITS.topicPlan.min, LIMITS.topicPlan.max],
+    ['channel:update', 'name', LIMITS.channelName.min, LIMITS.channelName.max],
+  ];
+
+  it.each(bounded)('%s.%s accepts [%i, %i] characters and nothing outside', (event, field, min, max) => {
+    expect(parse(event, withField(event, field, '邻'.repeat(max))).success).toBe(true);
+    expect(parse(event, withField(event, field, '邻'.repeat(max + 1))).success).toBe(false);
+    if (min > 0) {
+      expect(parse(event, withField(event, field, '邻'.repeat(min))).success).toBe(true);
+      expect(parse(event, withField(event, field, '邻'.repeat(min - 1))).success).toBe(false);
+    }
+  });
+
+  it('a channel name is measured after trimming: 41 characters fail, 40 padded with spaces pass', () => {
+    expect(LIMITS.channelName.max).toBe(40);
+    expect(parse('channel:create', withField('channel:create', 'name', 'x'.repeat(41))).success).toBe(false);
+    expect(parse('channel:create', withField('channel:create', 'name', ` ${'x'.repeat(40)} `)).success).toBe(true);
+  });
+
+  it('audit page size is bounded by LIMITS.pageSize and defaults to its default', () => {
+    expect(parse('audit:list', { communityId: ID, limit: LIMITS.pageSize.max }).success).toBe(true);
+    expect(parse('audit:list', { communityId: ID, limit: LIMITS.pageSize.max + 1 }).success).toBe(false);
+    expect(parse('audit:list', { communityId: ID, limit: 0 }).success).toBe(false);
+    expect(parse('audit:list', { communityId: ID, limit: 2.5 }).success).toBe(false);
+    expect(parsedOk('audit:list', { communityId: ID }).limit).toBe(LIMITS.pageSize.default);
+  });
+
+  it('audit cursor must be an ISO datetime', () => {
+    expect(parse('audit:list', { communityId: ID, before: 'yesterday' }).success).toBe(false);
+  });
+
+  it('channel position must be a whole number within range', () => {
+    expect(parse('channel:update', { channelId: ID, position: -1 }).success).toBe(false);
+    expect(parse('channel:update', { channelId: ID, position: 1.5 }).success).toBe(false);
+    expect(parse('channel:update', { channelId: ID, position: 10_001 }).success).toBe(false);
+  });
+});
+
+describe('control characters', () => {
+  it('single-line fields refuse newlines and NUL', () => {
+    expect(parse('channel:create', withField('channel:create', 'name', 'a\nb')).success).toBe(false);
+    expect(parse('profile:update', { displayName: 'a\u0000b' }).success).toBe(false);
+    expect(parse('community:create', withField('community:create', 'name', 'ab\u001bc')).success).toBe(false);
+  });
+
+  it('multi-line fields keep newlines but refuse NUL and escape', () => {
+    expect(parsedOk('community:create', withField('community:create', 'description', '第一行\n第二行')).description).toBe(
+      '第一行\n第二行',
+    );
+    expect(parse('community:create', withField('community:create', 'description', 'a\u0000b')).success).toBe(false);
+    expect(parse('channel:create', withField('channel:create', 'topicPlan', 'a\u001bb')).success).toBe(false);
+  });
+});
+
+describe('community:joinByCode', () => {
+  it('upper-cases and trims the invite code', () => {
+    expect(parsedOk('community:joinByCode', { inviteCode: ' abcd2345 ' }).inviteCode).toBe('ABCD2345');
+  });
+
+  it.each(['ABCD234', 'ABCD23456', 'ABCD-234', '邻里邻里邻里邻里', ''])('refuses %j', (inviteCode) => {
+    expect(parse('community:joinByCode', { inviteCode }).success).toBe(false);
+  });
+});
+
+describe('defaults', () => {
+  it('optional fields get their documented defaults', () => {
+    expect(parsedOk('community:create', { name: '桃源社区', street: '桃源街道', district: '南山区' }).description).toBe('');
+    expect(parsedOk('community:discover', {}).query).toBe('');
+    expect(parsedOk('community:listJoinRequests', { communityId: ID }).status).toBe('pending');
+    expect(parsedOk('member:list', { communityId: ID })).toMatchObject({ query: '', householdPending: false });
+    expect(parsedOk('channel:list', { communityId: ID }).includeArchived).toBe(false);
+    expect(parsedOk('organisation:addStaff', { organisationId: ID, userId: ID2 }).title).toBe('');
+    expect(
+      parsedOk('channel:create', { communityId: ID, name: '闲聊', kind: 'chat', topicPlan: '日常' }).visibility,
+    ).toEqual({ type: 'all' });
+  });
+
+  it('booleans are not coerced from strings', () => {
+    expect(parse('community:decideJoinRequest', { requestId: ID, approve: 'true' }).success).toBe(false);
+    expect(parse('channel:archive', { channelId: ID, archived: 1 }).success).toBe(false);
+  });
+
+  it('roles outside the vocabulary are refused', () => {
+    expect(parse('member:setRole', withField('member:setRole', 'role', 'owner')).success).toBe(false);
+    expect(parse('channel:create', withField('channel:create', 'kind', 'dm')).success).toBe(false);
+  });
+});
+
+describe('channel visibility', () => {
+  it.each([
+    { type: 'all' },
+    { type: 'roles', roles: ['resident'] },
+    { type: 'roles', roles: ['resident', 'moderator', 'supervisor', 'admin'] },
+    { type: 'organisation', organisationId: ID },
+  ])('accepts %j', (visibility) => {
+    expect(channelVisibility.safeParse(visibility).success).toBe(true);
+    expect(parse('channel:create', withField('channel:create', 'visibility', visibility)).success).toBe(true);
+    expect(parse('channel:update', { channelId: ID, visibility }).success).toBe(true);
+  });
+
+  it.each([
+    ['roles: []', { type: 'roles', roles: [] }],
+    ['an unknown role', { type: 'roles', roles: ['owner'] }],
+    ['more than four roles', { type: 'roles', roles: ['resident', 'moderator', 'supervisor', 'admin', 'resident'] }],
+    ['roles without a list', { type: 'roles' }],
+    ['organisation without an id', { type: 'organisation' }],
+    ['organisation with a malformed id', { type: 'organisation', organisationId: 'org-1' }],
+    ['an unknown type', { type: 'everyone' }],
+    ['no type', {}],
+    ['extra keys on all', { type: 'all', roles: ['resident'] }],
+    ['a string', 'all'],
+  ])('refuses %s', (_label, visibility) => {
+    expect(channelVisibility.safeParse(visibility).success).toBe(false);
+    expect(parse('channel:create', withField('channel:create', 'visibility', visibility)).success).toBe(false);
+  });
+});
