@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.js';
 
@@ -121,8 +122,9 @@ describe('parseConfig', () => {
     });
 
     // An empty PORT (e.g. `PORT=` in an env file) must not silently mean "any free port".
-    it('an empty PORT is not taken as port 0', () => {
-      expect(() => parseConfig({ PORT: '' })).toThrow(ConfigError);
+    it('an empty PORT means unset (3000), not port 0', () => {
+      expect(parseConfig({ PORT: '' }).PORT).toBe(3000);
+      expect(parseConfig({ FERRETDB_PORT: '' }).FERRETDB_PORT).toBe(27027);
     });
 
     it('every malformed setting is listed, not only the first', () => {
@@ -193,6 +195,33 @@ describe('parseConfig', () => {
       const problems = problemsOf({ MONGODB_URI: 'not a url' });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^MONGODB_URI:/);
+    });
+  });
+
+  // `.env.example` leaves optional settings empty (`MONGODB_URI=`); loaded with
+  // `node --env-file` or compose `env_file`, those arrive as empty strings.
+  describe('empty values', () => {
+    it.each(['MONGODB_URI', 'REDIS_URL', 'OTP_PEPPER', 'SEED_DEMO'])('an empty %s means unset', (name) => {
+      const c = parseConfig({ [name]: '' });
+      expect(c.MONGODB_URI).toBeUndefined();
+      expect(c.REDIS_URL).toBeUndefined();
+      expect(c.seedDemo).toBe(true);
+    });
+
+    it('the documented .env.example boots in development as it is', () => {
+      const text = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+      const env: NodeJS.ProcessEnv = {};
+      for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#')) continue;
+        const eq = line.indexOf('=');
+        env[line.slice(0, eq)] = line.slice(eq + 1);
+      }
+      expect(Object.keys(env)).toContain('MONGODB_URI');
+      const c = parseConfig(env);
+      expect(c.NODE_ENV).toBe('development');
+      expect(c.MONGODB_URI).toBeUndefined();
+      expect(c.seedDemo).toBe(true);
     });
   });
 });

@@ -42,19 +42,21 @@ const configSchema = z.object({
 export type Config = z.infer<typeof configSchema> & { seedDemo: boolean };
 
 /** Parses the environment. Throws one error listing every problem. */
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+export function parseConfig(rawEnv: NodeJS.ProcessEnv): Config {
+  // An empty value means "unset", as in a copied .env.example.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = configSchema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
-  } else if (parsed.data.NODE_ENV === 'production') {
-    if (parsed.data.OTP_PEPPER === 'dev-only-pepper-change-me') problems.push('OTP_PEPPER: must be set in production');
-    if (!parsed.data.MONGODB_URI) problems.push('MONGODB_URI: must be set in production');
-    if (parsed.data.ALLOWED_ORIGINS.length === 0) problems.push('ALLOWED_ORIGINS: must list the public origin in production');
   }
-  if (problems.length > 0 || !parsed.success) {
-    throw new ConfigError(problems);
+  // Checked on the raw values so they are listed together with malformed ones.
+  if (env.NODE_ENV === 'production') {
+    if (!env.OTP_PEPPER || env.OTP_PEPPER === 'dev-only-pepper-change-me') problems.push('OTP_PEPPER: must be set in production');
+    if (!env.MONGODB_URI) problems.push('MONGODB_URI: must be set in production');
+    if (!env.ALLOWED_ORIGINS?.split(',').some((o) => o.trim())) problems.push('ALLOWED_ORIGINS: must list the public origin in production');
   }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError([...new Set(problems)]);
   const data = parsed.data;
   return { ...data, seedDemo: data.SEED_DEMO ?? data.NODE_ENV !== 'production' };
 }

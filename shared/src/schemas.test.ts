@@ -313,3 +313,22 @@ describe('channel visibility', () => {
     expect(parse('channel:create', withField('channel:create', 'visibility', visibility)).success).toBe(false);
   });
 });
+
+describe('auth (HTTP bodies)', () => {
+  it('requestCode takes exactly a phone', () => {
+    expect(auth.requestCode.safeParse({ phone: '13812345678' }).success).toBe(true);
+    expect(auth.requestCode.safeParse({ phone: '13812345678', admin: true }).success).toBe(false);
+    expect(auth.requestCode.safeParse({ phone: { $gt: '' } }).success).toBe(false);
+    expect(auth.requestCode.safeParse(null).success).toBe(false);
+  });
+
+  it('verifyCode takes a six-digit code and an optional trimmed display name', () => {
+    const ok = auth.verifyCode.safeParse({ phone: '13812345678', code: '123456', displayName: ' 王阿姨 ' });
+    expect(ok.success && ok.data.displayName).toBe('王阿姨');
+    for (const code of ['12345', '1234567', 'abcdef', ' 123456']) {
+      expect(auth.verifyCode.safeParse({ phone: '13812345678', code }).success, code).toBe(false);
+    }
+    expect(auth.verifyCode.safeParse({ phone: '13812345678', code: { $ne: '' } }).success).toBe(false);
+    expect(auth.verifyCode.safeParse({ phone: '13812345678', code: '123456', isPlatformAdmin: true }).success).toBe(false);
+  });
+});

@@ -149,6 +149,9 @@ export async function startCluster(opts: { nodes?: number; redis?: boolean; env?
 
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;
 
+/** The same socket without the event typing, to send what a typed client cannot. */
+export const untyped = (s: ClientSocket): Socket => s as unknown as Socket;
+
 /** Sends a command and resolves with its ack. */
 export async function call<E extends ClientEventName>(socket: ClientSocket, event: E, payload: EventInput<E>): Promise<Ack<EventResults[E]>> {
   const emit = socket.timeout(10_000).emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<EventResults[E]>>;
