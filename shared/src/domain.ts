@@ -91,7 +91,10 @@ export interface Member {
   communityId: string;
   displayName: string;
   role: MemberRole;
+  /** The address: shown to staff and to the member themself only. */
   household: Household | null;
+  /** Whether a moderator verified this member's household (public). */
+  householdVerified: boolean;
   joinedAt: string;
   organisationIds: string[];
   /** Masked phone, present only when the viewer is staff. */

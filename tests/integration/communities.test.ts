@@ -120,8 +120,16 @@ describe('households', () => {
     expect((await told).membership.household?.status).toBe('verified');
     // residents cannot verify, and see no phone numbers
     expect(await call(sock, 'household:verify', { communityId: a.community.id, userId: s.user.id, approve: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const seenByResident = await must(sock, 'member:list', { communityId: a.community.id });
+    // others' addresses and phones stay with staff; the verified flag is public
+    const other = await c.login('13900005002', '住户乙');
+    const otherSock = await c.connect(other, 0);
+    await must(otherSock, 'community:joinByCode', { inviteCode: a.inviteCode! });
+    const seenByResident = await must(otherSock, 'member:list', { communityId: a.community.id });
     expect(seenByResident.every((m) => m.phoneMasked === null)).toBe(true);
+    const verified = seenByResident.find((m) => m.userId === s.user.id)!;
+    expect(verified).toMatchObject({ household: null, householdVerified: true });
+    const self = (await must(sock, 'member:list', { communityId: a.community.id })).find((m) => m.userId === s.user.id)!;
+    expect(self.household).toMatchObject({ building: '3栋', room: '1201', status: 'verified' });
   });
 });
 

@@ -50,12 +50,15 @@ interface ConnectionSnapshot {
 }
 
 let snapshot: ConnectionSnapshot = { state: 'offline', epoch: 0 };
+/** True while a session exists and the socket should stay up. */
+let wanted = false;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
 const listeners = new Set<() => void>();
 
 function currentState(): ConnectionState {
   if (socket.connected) return 'connected';
   if (typeof navigator !== 'undefined' && !navigator.onLine) return 'offline';
-  return socket.active ? 'reconnecting' : 'offline';
+  return socket.active || wanted ? 'reconnecting' : 'offline';
 }
 
 function publish(epoch = snapshot.epoch): void {
@@ -66,7 +69,12 @@ function publish(epoch = snapshot.epoch): void {
 }
 
 socket.on('connect', () => publish(snapshot.epoch + 1));
-socket.on('disconnect', () => publish());
+socket.on('disconnect', (reason) => {
+  // A server restart closes sockets the same way a kick does; socket.io then does not retry.
+  // A real session end arrives first as 'session:ended' and clears `wanted`.
+  if (reason === 'io server disconnect' && wanted) scheduleReconnect();
+  publish();
+});
 socket.on('connect_error', () => publish());
 socket.io.on('reconnect_attempt', () => publish());
 socket.io.on('reconnect_failed', () => publish());
@@ -75,14 +83,25 @@ if (typeof window !== 'undefined') {
   window.addEventListener('offline', () => publish());
 }
 
+function scheduleReconnect(): void {
+  clearTimeout(retryTimer);
+  const delay = 1000 + Math.random() * 2000; // spread a restart's reconnect burst
+  retryTimer = setTimeout(() => {
+    if (wanted && !socket.active) socket.connect();
+  }, delay);
+}
+
 /** Opens the socket once a session cookie exists. */
 export function connectSocket(): void {
+  wanted = true;
   if (!socket.active) socket.connect();
   publish();
 }
 
 /** Closes the socket (logout, session ended); it will not reconnect by itself. */
 export function disconnectSocket(): void {
+  wanted = false;
+  clearTimeout(retryTimer);
   socket.disconnect();
   publish();
 }

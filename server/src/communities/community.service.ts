@@ -10,7 +10,7 @@ import { isStaff } from '../policies/index.js';
 import { nationalNumber } from '../auth/phone.js';
 import { authorize, loadAccess, requireAccess } from './access.js';
 import type { CommunityDoc, JoinRequestDoc, MembershipDoc } from './community.model.js';
-import { presentCommunity, presentJoinRequest, presentMember, presentMembership } from './presenters.js';
+import { presentCommunity, presentJoinRequest, presentMember, presentMembership, publicMember } from './presenters.js';
 
 // No 0/O/1/I: codes are read aloud and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -52,7 +52,7 @@ export function createCommunityService(deps: CommunityDeps) {
       const u = await models.User.findOne({ _id: m.userId }, { phone: 1 }).lean();
       phone = u ? nationalNumber(u.phone) : null;
     }
-    return presentMember(m, orgIds, phone);
+    return presentMember(m, orgIds, viewerIsStaff ? { phone } : null);
   }
 
   /** Adds (or re-activates) a membership, then tells everyone concerned. */
@@ -277,7 +277,11 @@ export function createCommunityService(deps: CommunityDeps) {
         const users = await models.User.find({ _id: op({ $in: ms.map((m) => m.userId) }) }, { phone: 1 }).lean();
         for (const u of users) phones.set(u._id.toString(), nationalNumber(u.phone));
       }
-      return ms.map((m) => presentMember(m, orgIdsByUser.get(m.userId.toString()) ?? [], phones.get(m.userId.toString()) ?? null));
+      return ms.map((m) => {
+        const uid = m.userId.toString();
+        const view = staff ? { phone: phones.get(uid) ?? null } : uid === caller.userId ? { phone: null } : null;
+        return presentMember(m, orgIdsByUser.get(uid) ?? [], view);
+      });
     },
 
     async setRole(caller: Caller, input: EventPayload<'member:setRole'>): Promise<Member> {
@@ -298,7 +302,7 @@ export function createCommunityService(deps: CommunityDeps) {
       const c = await getCommunity(input.communityId);
       notify.toUser(input.userId, 'membership:changed', myCommunity(c, updated));
       const member = await memberView(updated, true);
-      notify.toCommunity(input.communityId, 'member:updated', { ...member, phoneMasked: null });
+      notify.toCommunity(input.communityId, 'member:updated', publicMember(member));
       return member;
     },
 
@@ -346,6 +350,7 @@ export function createCommunityService(deps: CommunityDeps) {
       const c = await getCommunity(input.communityId);
       notify.toUser(input.userId, 'membership:changed', myCommunity(c, m));
       const member = await memberView(m, true);
+      notify.toCommunity(input.communityId, 'member:updated', publicMember(member));
       notify.toStaff(input.communityId, 'member:updated', member);
       return member;
     },

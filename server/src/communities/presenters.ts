@@ -30,18 +30,27 @@ export function presentMembership(m: MembershipDoc): Membership {
   };
 }
 
-/** A member as others see them; the masked phone only for staff viewers. */
-export function presentMember(m: MembershipDoc, organisationIds: string[], phone: string | null): Member {
+/**
+ * A member as a viewer sees them. Staff get the household address and a
+ * masked phone; other members see only whether the household is verified.
+ */
+export function presentMember(m: MembershipDoc, organisationIds: string[], staffView: { phone: string | null } | null): Member {
   return {
     userId: m.userId.toString(),
     communityId: m.communityId.toString(),
     displayName: m.displayName,
     role: m.role,
-    household: presentHousehold(m.household),
+    household: staffView ? presentHousehold(m.household) : null,
+    householdVerified: m.household?.status === 'verified',
     joinedAt: m.joinedAt.toISOString(),
     organisationIds,
-    phoneMasked: phone ? maskPhone(phone) : null,
+    phoneMasked: staffView?.phone ? maskPhone(staffView.phone) : null,
   };
+}
+
+/** The public view of a member, for broadcasts to the whole community. */
+export function publicMember(m: Member): Member {
+  return { ...m, household: null, phoneMasked: null };
 }
 
 export function presentJoinRequest(r: JoinRequestDoc): JoinRequest {

@@ -53,12 +53,19 @@ export function MemberList({ members, organisations }: Props) {
                   {t(`roles.${m.role}`)}
                 </span>
               </div>
-              <div className="muted small">
-                {m.household ? t('home.household', { address: formatAddress(m.household) }) : t('home.noHousehold')}{' '}
-                <span className={`badge hh-${m.household?.status ?? 'none'}`}>
-                  {t(`householdStatus.${m.household?.status ?? 'none'}`)}
-                </span>
-              </div>
+              {m.household ? (
+                // Staff, and the member themself, see the address.
+                <div className="muted small">
+                  {t('home.household', { address: formatAddress(m.household) })}{' '}
+                  <span className={`badge hh-${m.household.status}`}>{t(`householdStatus.${m.household.status}`)}</span>
+                </div>
+              ) : (
+                m.householdVerified && (
+                  <div className="muted small">
+                    <span className="badge hh-verified">{t('home.verifiedHousehold')}</span>
+                  </div>
+                )
+              )}
               {(orgs.length > 0 || m.phoneMasked) && (
                 <div className="muted small">
                   {orgs.join(t('visibility.separator'))}

@@ -22,7 +22,7 @@ export function OrganisationSummary({ organisations }: { organisations: Organisa
               <p className="muted small">
                 {t('home.staffList', {
                   names: org.staff
-                    .map((s) => (s.title ? `${s.displayName}（${s.title}）` : s.displayName))
+                    .map((s) => (s.title ? t('home.staffWithTitle', { name: s.displayName, title: s.title }) : s.displayName))
                     .join(t('visibility.separator')),
                 })}
               </p>

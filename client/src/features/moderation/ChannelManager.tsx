@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '@linli/shared';
 import { request } from '../../lib/socket';
@@ -18,6 +18,7 @@ export function ChannelManager({ communityId, data }: Props) {
   const [editing, setEditing] = useState<Channel | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
+  const formRef = useRef<HTMLDivElement>(null);
 
   function saved(channel: Channel, created: boolean) {
     data.saveChannel(channel);
@@ -29,33 +30,38 @@ export function ChannelManager({ communityId, data }: Props) {
   return (
     <section className="panel" id="mod-channels" aria-labelledby="mod-channels-title">
       <h2 id="mod-channels-title">{t('mod.channels')}</h2>
-      <ChannelForm
-        key={editing ? `edit-${editing.id}` : `new-${formKey}`}
-        communityId={communityId}
-        editing={editing}
-        members={data.members}
-        organisations={data.organisations}
-        onSaved={saved}
-        onCancel={() => setEditing(null)}
-      />
-      {notice && (
-        <p className="success" role="status" data-testid="channel-form-success">
-          {notice}
-        </p>
-      )}
-      <ul className="list compact" data-testid="mod-channel-list">
-        {(data.channels ?? []).map((channel) => (
-          <ManagedChannel
-            key={channel.id}
-            channel={channel}
-            data={data}
-            onEdit={() => {
-              setNotice(null);
-              setEditing(channel);
-            }}
+      <div className="manager-grid">
+        <div ref={formRef}>
+          <ChannelForm
+            key={editing ? `edit-${editing.id}` : `new-${formKey}`}
+            communityId={communityId}
+            editing={editing}
+            members={data.members}
+            organisations={data.organisations}
+            onSaved={saved}
+            onCancel={() => setEditing(null)}
           />
-        ))}
-      </ul>
+          {notice && (
+            <p className="success" role="status" data-testid="channel-form-success">
+              {notice}
+            </p>
+          )}
+        </div>
+        <ul className="list compact" data-testid="mod-channel-list">
+          {(data.channels ?? []).map((channel) => (
+            <ManagedChannel
+              key={channel.id}
+              channel={channel}
+              data={data}
+              onEdit={() => {
+                setNotice(null);
+                setEditing(channel);
+                formRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+              }}
+            />
+          ))}
+        </ul>
+      </div>
     </section>
   );
 }

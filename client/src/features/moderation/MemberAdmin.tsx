@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, memberRoles, type Member, type MemberRole } from '@linli/shared';
+import { memberRoles, type Member, type MemberRole } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ConfirmButton } from '../../ui/ConfirmButton';

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { MyCommunity } from '@linli/shared';
 import { useSession } from '../auth/session';
 import type { CommunityData } from '../home/useCommunityData';
+import { AuditLog } from './AuditLog';
 import { ChannelManager } from './ChannelManager';
 import { HouseholdQueue } from './HouseholdQueue';
 import { InviteCode } from './InviteCode';
@@ -28,6 +29,7 @@ export function ModerationView({ mine, data }: Props) {
     ['mod-channels', t('mod.channels')],
     ['mod-orgs', t('mod.orgs')],
     ...(isAdmin ? [['mod-members', t('mod.members')]] : []),
+    ['mod-audit', t('audit.title')],
   ] as const;
 
   return (
@@ -51,6 +53,7 @@ export function ModerationView({ mine, data }: Props) {
         <ChannelManager communityId={communityId} data={data} />
         <OrganisationManager communityId={communityId} data={data} />
         {isAdmin && <MemberAdmin communityId={communityId} data={data} />}
+        <AuditLog communityId={communityId} />
       </div>
     </div>
   );
