@@ -23,6 +23,10 @@ import { createAuditService } from './audit/audit.service.js';
 import { createCommunityService } from './communities/community.service.js';
 import { createOrganisationService } from './organisations/organisation.service.js';
 import { createChannelService } from './channels/channel.service.js';
+import { createNotificationService } from './notifications/notification.service.js';
+import { createMessageService } from './messages/message.service.js';
+import { createModerationService } from './moderation/moderation.service.js';
+import { createPresence } from './realtime/presence.js';
 
 export interface AppDeps {
   config: Config;
@@ -74,6 +78,11 @@ export function createApp(deps: AppDeps) {
     onCommunityCreated: (communityId, creator) => channels.createDefaults(communityId, creator),
   });
 
+  const notifications = createNotificationService({ models, notify });
+  const messages = createMessageService({ models, notify, notifications, limiter });
+  const moderation = createModerationService({ models, notify, audit, messages, notifications });
+  const presence = createPresence({ io, models, messages, notify });
+
   const handlers: HandlerMap = {
     'profile:update': (c, p) => auth.updateProfile(c.userId, p.displayName),
     'community:list': (c) => communities.listMine(c),
@@ -102,6 +111,24 @@ export function createApp(deps: AppDeps) {
     'channel:update': (c, p) => channels.update(c, p),
     'channel:archive': (c, p) => channels.archive(c, p),
     'audit:list': (c, p) => audit.list(c, p),
+    'message:send': (c, p) => messages.send(c, p),
+    'message:edit': (c, p) => messages.edit(c, p),
+    'message:delete': (c, p) => messages.remove(c, p),
+    'message:react': (c, p) => messages.react(c, p),
+    'message:history': (c, p) => messages.history(c, p),
+    'message:thread': (c, p) => messages.thread(c, p),
+    'message:sync': (c, p) => messages.sync(c, p),
+    'message:report': (c, p) => moderation.report(c, p),
+    'message:hide': (c, p) => moderation.hide(c, p),
+    'channel:markRead': (c, p) => messages.markRead(c, p),
+    'channel:readStates': (c, p) => messages.readStates(c, p),
+    'typing:start': (c, p) => presence.typing(c, p),
+    'presence:list': (c, p) => presence.list(c, p),
+    'notification:list': (c, p) => notifications.list(c, p),
+    'notification:markRead': (c, p) => notifications.markRead(c, p),
+    'report:list': (c, p) => moderation.listReports(c, p),
+    'report:resolve': (c, p) => moderation.resolveReport(c, p),
+    'member:mute': (c, p) => moderation.mute(c, p),
   };
 
   attachSocketLayer({
@@ -111,6 +138,7 @@ export function createApp(deps: AppDeps) {
     handlers,
     limiter: limiter({ name: 'socket-events', points: config.SOCKET_EVENTS_PER_10S, durationSeconds: 10 }),
     log,
+    presence,
   });
 
   // --- HTTP ---
@@ -165,7 +193,7 @@ export function createApp(deps: AppDeps) {
     app,
     httpServer,
     io,
-    services: { auth, communities, organisations, channels, audit },
+    services: { auth, communities, organisations, channels, audit, messages, moderation, notifications },
     /** Listens and fixes the origin allowlist to the real port (port 0 in tests). */
     async listen(port = config.PORT, host = config.HOST): Promise<number> {
       await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));

@@ -64,6 +64,8 @@ export interface Membership {
   role: MemberRole;
   household: Household | null;
   joinedAt: string;
+  /** ISO time until which the member may not post, or null. */
+  mutedUntil: string | null;
 }
 
 /** A community the current user belongs to, with their membership. */
@@ -99,6 +101,8 @@ export interface Member {
   organisationIds: string[];
   /** Masked phone, present only when the viewer is staff. */
   phoneMasked: string | null;
+  /** ISO time until which the member may not post, or null. */
+  mutedUntil: string | null;
 }
 
 export interface JoinRequest {
@@ -163,4 +167,89 @@ export interface AuditEntry {
   targetId: string;
   details: Record<string, string | number | boolean | null>;
   at: string;
+}
+
+// ---- Chat ----
+
+export const messageStates = ['visible', 'deleted', 'hidden'] as const;
+export type MessageState = (typeof messageStates)[number];
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  userIds: string[];
+}
+
+export interface Message {
+  id: string;
+  /** The sender's id for this message; a retried send with it is stored once. */
+  clientId: string;
+  communityId: string;
+  channelId: string;
+  /** Position in the channel (1, 2, 3, ...): cursor for history and catch-up. */
+  seq: number;
+  authorId: string;
+  authorName: string;
+  /** Empty when deleted or hidden. */
+  body: string;
+  /** Mentioned members' ids. */
+  mentions: string[];
+  /** Thread parent; replies are not shown in the channel's main timeline. */
+  parentId: string | null;
+  replyCount: number;
+  lastReplyAt: string | null;
+  reactions: Reaction[];
+  state: MessageState;
+  editedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A user's read position and unread count in one channel. */
+export interface ChannelReadState {
+  communityId: string;
+  channelId: string;
+  lastSeq: number;
+  lastReadSeq: number;
+  unread: number;
+}
+
+export const notificationKinds = ['mention', 'reply', 'moderation'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export interface AppNotification {
+  id: string;
+  communityId: string;
+  kind: NotificationKind;
+  channelId: string | null;
+  messageId: string | null;
+  actorName: string;
+  /** Short text: the message start, or the moderation reason. */
+  excerpt: string;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface PresenceEntry {
+  userId: string;
+  displayName: string;
+}
+
+export const reportStatuses = ['open', 'resolved'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+
+export interface MessageReport {
+  id: string;
+  communityId: string;
+  channelId: string;
+  messageId: string;
+  messageExcerpt: string;
+  messageAuthorId: string;
+  messageAuthorName: string;
+  reporterName: string;
+  reason: string;
+  status: ReportStatus;
+  resolution: 'hidden' | 'dismissed' | null;
+  createdAt: string;
+  resolvedAt: string | null;
 }

@@ -5,8 +5,13 @@
 import type { z } from 'zod';
 import type { Ack } from './errors.js';
 import type {
+  AppNotification,
   AuditEntry,
   Channel,
+  ChannelReadState,
+  Message,
+  MessageReport,
+  PresenceEntry,
   Community,
   CommunityCard,
   JoinRequest,
@@ -47,6 +52,24 @@ export const clientEvents = {
   'channel:update': s.channel.update,
   'channel:archive': s.channel.archive,
   'audit:list': s.audit.list,
+  'message:send': s.message.send,
+  'message:edit': s.message.edit,
+  'message:delete': s.message.remove,
+  'message:react': s.message.react,
+  'message:history': s.message.history,
+  'message:thread': s.message.thread,
+  'message:sync': s.message.sync,
+  'message:report': s.message.report,
+  'message:hide': s.message.hide,
+  'channel:markRead': s.read.mark,
+  'channel:readStates': s.read.states,
+  'typing:start': s.typing.start,
+  'presence:list': s.presence.list,
+  'notification:list': s.notification.list,
+  'notification:markRead': s.notification.markRead,
+  'report:list': s.report.list,
+  'report:resolve': s.report.resolve,
+  'member:mute': s.mute,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -85,6 +108,24 @@ export interface EventResults {
   'channel:update': Channel;
   'channel:archive': Channel;
   'audit:list': AuditEntry[];
+  'message:send': Message;
+  'message:edit': Message;
+  'message:delete': Message;
+  'message:react': Message;
+  'message:history': { messages: Message[]; hasMore: boolean };
+  'message:thread': { parent: Message; replies: Message[] };
+  'message:sync': { messages: Message[]; hasMore: boolean };
+  'message:report': MessageReport;
+  'message:hide': Message;
+  'channel:markRead': ChannelReadState;
+  'channel:readStates': ChannelReadState[];
+  'typing:start': Record<string, never>;
+  'presence:list': PresenceEntry[];
+  'notification:list': { items: AppNotification[]; unread: number };
+  'notification:markRead': { unread: number };
+  'report:list': MessageReport[];
+  'report:resolve': MessageReport;
+  'member:mute': Member;
 }
 
 /** socket.io typing for client-to-server events. */
@@ -113,6 +154,16 @@ export interface ServerToClientEvents {
   'channel:saved': (p: Channel) => void;
   /** The channel is no longer visible to the recipient (archived or narrowed). */
   'channel:withdrawn': (p: { communityId: string; channelId: string }) => void;
+  'message:created': (p: Message) => void;
+  /** Edited, deleted, hidden, reacted to, or its reply count changed. */
+  'message:updated': (p: Message) => void;
+  /** The recipient's own read position moved (e.g. in another tab). */
+  'read:updated': (p: ChannelReadState) => void;
+  'typing:updated': (p: { communityId: string; channelId: string; userId: string; displayName: string }) => void;
+  'presence:changed': (p: { communityId: string; userId: string; displayName: string; online: boolean }) => void;
+  'notification:created': (p: AppNotification & { unread: number }) => void;
+  'report:created': (p: MessageReport) => void;
+  'report:resolved': (p: MessageReport) => void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;

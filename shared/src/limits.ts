@@ -22,4 +22,19 @@ export const LIMITS = {
     resendAfterSeconds: 60,
   },
   pageSize: { default: 50, max: 200 },
+  message: {
+    /** Characters in one message. */
+    maxLength: 2000,
+    maxMentions: 20,
+    /** Sends one user may make per window, across all nodes. */
+    sendBurst: 10,
+    sendWindowSeconds: 10,
+    historyPage: 50,
+    syncMax: 500,
+  },
+  reactionsPerMessage: 20,
+  /** Seconds a typing indicator lives unless refreshed. */
+  typingTtlSeconds: 5,
+  reportReason: { max: 300 },
+  muteMinutes: { max: 60 * 24 * 30 },
 } as const;

@@ -40,6 +40,7 @@ const membershipSchema = new Schema(
     displayName: { type: String, required: true },
     joinedAt: { type: Date, required: true },
     banReason: { type: String, default: '' },
+    mutedUntil: { type: Date, default: null },
   },
   { timestamps: true },
 );

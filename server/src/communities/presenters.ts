@@ -27,7 +27,13 @@ export function presentMembership(m: MembershipDoc): Membership {
     role: m.role,
     household: presentHousehold(m.household),
     joinedAt: m.joinedAt.toISOString(),
+    mutedUntil: activeMute(m),
   };
+}
+
+/** The end of a mute still in force, or null. */
+export function activeMute(m: MembershipDoc): string | null {
+  return m.mutedUntil && m.mutedUntil.getTime() > Date.now() ? m.mutedUntil.toISOString() : null;
 }
 
 /**
@@ -45,6 +51,7 @@ export function presentMember(m: MembershipDoc, organisationIds: string[], staff
     joinedAt: m.joinedAt.toISOString(),
     organisationIds,
     phoneMasked: staffView?.phone ? maskPhone(staffView.phone) : null,
+    mutedUntil: activeMute(m),
   };
 }
 

@@ -38,6 +38,8 @@ export type Action =
   | 'channel.create'
   | 'channel.manage'
   | 'channel.post'
+  | 'message.moderate'
+  | 'member.mute'
   | 'audit.read';
 
 const rank: Record<MemberRole, number> = { resident: 0, moderator: 1, supervisor: 2, admin: 3 };
@@ -80,6 +82,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'organisation.manage':
     case 'channel.create':
     case 'audit.read':
+    case 'message.moderate':
       return isStaff(actor.role);
     case 'channel.manage':
       return resource.type === 'channel' && isStaff(actor.role);
@@ -88,6 +91,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (actor.isPlatformAdmin) return true;
       return actor.role === 'admin';
     }
+    case 'member.mute':
     case 'member.ban': {
       if (resource.type !== 'member' || resource.userId === actor.userId) return false;
       return actor.role !== null && isStaff(actor.role) && rank[actor.role] > rank[resource.role];

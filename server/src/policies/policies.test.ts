@@ -76,6 +76,8 @@ const allActions = [
   'channel.create',
   'channel.manage',
   'channel.post',
+  'message.moderate',
+  'member.mute',
   'audit.read',
 ] as const satisfies readonly Action[];
 
@@ -107,6 +109,8 @@ const matrixResource: Record<Action, Resource> = {
   'channel.create': { type: 'community' },
   'channel.manage': channel(),
   'channel.post': channel(),
+  'message.moderate': { type: 'community' },
+  'member.mute': { type: 'member', userId: OTHER, role: 'resident' },
   'audit.read': { type: 'community' },
 };
 
@@ -147,6 +151,10 @@ const expected: Record<Action, Row> = {
   'channel.create': staffOnly,
   'channel.manage': staffOnly,
   'channel.post': membersOnly,
+  // Hide or delete others' messages, review reports.
+  'message.moderate': staffOnly,
+  // Same rank rule as a ban.
+  'member.mute': staffOnly,
   'audit.read': staffOnly,
 };
 

@@ -20,6 +20,9 @@ export interface SocketData {
 
 type Args<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
 
+/** What decides who may see a channel. */
+export type ChannelAudience = Pick<Channel, 'communityId' | 'visibility' | 'archived'>;
+
 /**
  * Pushes notifications and keeps each user's sockets in the right rooms.
  * Works across nodes: every call goes through the socket.io adapter.
@@ -30,6 +33,8 @@ export interface Notifier {
   toUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Args<E>): void;
   /** Sends to whoever may see the channel; others are told it is withdrawn. */
   channelSaved(channel: Channel): void;
+  /** Sends to whoever may see the channel, optionally not to one user's own sockets. */
+  toChannel<E extends keyof ServerToClientEvents>(channel: ChannelAudience, exceptUserId: string | null, event: E, ...args: Args<E>): void;
   enterCommunity(userId: string, communityId: string, role: MemberRole, organisationIds: string[]): void;
   changeRole(userId: string, communityId: string, role: MemberRole): void;
   leaveCommunity(userId: string, communityId: string, organisationIds: string[]): void;
@@ -42,7 +47,7 @@ export interface Notifier {
 
 export function createNotifier(io: LinliServer): Notifier {
   const roleRooms = (cid: string) => memberRoles.map((r) => rooms.role(cid, r));
-  const audienceOf = (c: Channel): string[] => {
+  const audienceOf = (c: ChannelAudience): string[] => {
     const v = c.visibility;
     if (c.archived) return rooms.staff(c.communityId);
     if (v.type === 'all') return [rooms.community(c.communityId)];
@@ -61,6 +66,10 @@ export function createNotifier(io: LinliServer): Notifier {
           .except(audience)
           .emit('channel:withdrawn', { communityId: channel.communityId, channelId: channel.id });
       }
+    },
+    toChannel(channel, exceptUserId, event, ...args) {
+      const target = io.to(audienceOf(channel));
+      (exceptUserId ? target.except(rooms.user(exceptUserId)) : target).emit(event, ...args);
     },
     enterCommunity(uid, cid, role, orgIds) {
       io.in(rooms.user(uid)).socketsJoin([rooms.community(cid), rooms.role(cid, role), ...orgIds.map(rooms.organisation)]);

@@ -37,6 +37,7 @@ export function attachSocketLayer(deps: {
   handlers: HandlerMap;
   limiter: Limiter;
   log: Logger;
+  presence: { connected(userId: string, name: string): Promise<void>; disconnected(userId: string, name: string): Promise<void> };
 }) {
   const { io, auth, models, log } = deps;
 
@@ -62,10 +63,15 @@ export function attachSocketLayer(deps: {
   io.on('connection', (socket: LinliSocket) => {
     const { userId, sessionId } = socket.data;
     bindHandlers(socket, deps.handlers, { limiter: deps.limiter, log });
-    void joinRooms(socket, userId, sessionId).catch((err: unknown) => {
-      log.error({ err, userId }, 'joining rooms failed');
-      socket.disconnect(true);
+    socket.on('disconnect', () => {
+      void deps.presence.disconnected(userId, socket.data.displayName).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
     });
+    void joinRooms(socket, userId, sessionId)
+      .then(() => deps.presence.connected(userId, socket.data.displayName))
+      .catch((err: unknown) => {
+        log.error({ err, userId }, 'joining rooms failed');
+        socket.disconnect(true);
+      });
   });
 
   async function joinRooms(socket: LinliSocket, userId: string, sessionId: string) {

@@ -1,0 +1,286 @@
+import { LIMITS, type Channel, type ChannelReadState, type EventPayload, type Message } from '@linli/shared';
+import { can } from '../policies/index.js';
+import { AppError, conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
+import { op } from '../lib/mongo.model.js';
+import type { LimiterFactory } from '../lib/rate-limit.js';
+import type { Caller } from '../realtime/handlers.js';
+import type { Notifier } from '../realtime/notifier.js';
+import type { Models } from '../models.js';
+import { loadAccess, type Access } from '../communities/access.js';
+import { activeMute } from '../communities/presenters.js';
+import { presentChannel } from '../channels/channel.service.js';
+import type { ChannelDoc } from '../channels/channel.model.js';
+import type { NotificationService } from '../notifications/notification.service.js';
+import type { MessageDoc, ReactionDoc } from './message.model.js';
+import { groupReactions, mentionedNames, presentMessage } from './presenters.js';
+
+const channelResource = (c: Channel) => ({ type: 'channel' as const, kind: c.kind, visibility: c.visibility, archived: c.archived, ownerId: c.ownerId });
+
+export interface ChannelContext {
+  channel: Channel;
+  access: Access;
+}
+
+/** Chat: send, edit, delete, react, history, threads, catch-up and read positions. */
+export function createMessageService(deps: { models: Models; notify: Notifier; notifications: NotificationService; limiter: LimiterFactory }) {
+  const { models, notify, notifications } = deps;
+  const sendLimiter = deps.limiter({ name: 'message-send', points: LIMITS.message.sendBurst, durationSeconds: LIMITS.message.sendWindowSeconds });
+
+  /** Loads a channel and the caller's access; FORBIDDEN unless they may see it. */
+  async function channelFor(caller: Caller, channelId: string): Promise<ChannelContext> {
+    const doc = (await models.Channel.findOne({ _id: channelId }).lean()) as ChannelDoc | null;
+    if (!doc) throw notFound('Channel');
+    const channel = presentChannel(doc);
+    const access = await loadAccess(models, caller, channel.communityId);
+    if (!can(access.actor, 'channel.view', channelResource(channel))) throw forbidden();
+    return { channel, access };
+  }
+
+  async function loadMessage(messageId: string): Promise<MessageDoc> {
+    const m = (await models.Message.findOne({ _id: messageId }).lean()) as MessageDoc | null;
+    if (!m) throw notFound('Message');
+    return m;
+  }
+
+  async function withReactions(ms: MessageDoc[]): Promise<Message[]> {
+    if (ms.length === 0) return [];
+    const rows = (await models.Reaction.find({ messageId: op({ $in: ms.map((m) => m._id) }) }).lean()) as ReactionDoc[];
+    const byMessage = new Map<string, ReactionDoc[]>();
+    for (const r of rows) {
+      const k = r.messageId.toString();
+      byMessage.set(k, [...(byMessage.get(k) ?? []), r]);
+    }
+    return ms.map((m) => presentMessage(m, groupReactions(byMessage.get(m._id.toString()) ?? [])));
+  }
+
+  const one = async (m: MessageDoc) => (await withReactions([m]))[0]!;
+
+  /** Members named with @ who can see the channel (others are not told). */
+  async function resolveMentions(ctx: ChannelContext, body: string, authorId: string): Promise<{ userId: string }[]> {
+    const names = mentionedNames(body).slice(0, LIMITS.message.maxMentions);
+    if (names.length === 0) return [];
+    const ms = await models.Membership.find({ communityId: ctx.channel.communityId, status: 'active', displayName: op({ $in: names }) }).lean();
+    const out: { userId: string }[] = [];
+    for (const m of ms) {
+      const userId = m.userId.toString();
+      if (userId === authorId) continue;
+      const orgs = await models.Organisation.find({ communityId: ctx.channel.communityId, 'staff.userId': m.userId }, { _id: 1 }).lean();
+      const actor = { userId, isPlatformAdmin: false, role: m.role, organisationIds: orgs.map((o) => o._id.toString()) };
+      if (can(actor, 'channel.view', channelResource(ctx.channel))) out.push({ userId });
+    }
+    return out;
+  }
+
+  async function unreadIn(channelId: string, userId: string, afterSeq: number): Promise<number> {
+    return models.Message.countDocuments({
+      channelId,
+      parentId: null,
+      state: 'visible',
+      seq: op({ $gt: afterSeq }),
+      authorId: op({ $ne: userId }),
+    });
+  }
+
+  async function advanceRead(userId: string, channel: Channel, seq: number): Promise<ChannelReadState> {
+    await models.ReadMarker.updateOne(
+      { userId, channelId: channel.id },
+      { $max: { lastReadSeq: seq }, $setOnInsert: { communityId: channel.communityId } },
+      { upsert: true },
+    );
+    const marker = await models.ReadMarker.findOne({ userId, channelId: channel.id }).lean();
+    const lastReadSeq = marker?.lastReadSeq ?? 0;
+    const ch = await models.Channel.findOne({ _id: channel.id }, { lastSeq: 1 }).lean();
+    return { communityId: channel.communityId, channelId: channel.id, lastSeq: ch?.lastSeq ?? 0, lastReadSeq, unread: await unreadIn(channel.id, userId, lastReadSeq) };
+  }
+
+  return {
+    channelFor,
+    loadMessage,
+    one,
+
+    async send(caller: Caller, input: EventPayload<'message:send'>): Promise<Message> {
+      // A retry of a stored message returns it (and re-announces it in case the first broadcast was lost).
+      const existing = (await models.Message.findOne({ authorId: caller.userId, clientId: input.clientId }).lean()) as MessageDoc | null;
+      if (existing) {
+        if (existing.channelId.toString() !== input.channelId) throw conflict('This client id was used in another channel');
+        const again = await one(existing);
+        const { channel } = await channelFor(caller, input.channelId);
+        notify.toChannel(channel, null, 'message:created', again);
+        return again;
+      }
+      await sendLimiter.consume(caller.userId);
+      const ctx = await channelFor(caller, input.channelId);
+      const { channel, access } = ctx;
+      if (!can(access.actor, 'channel.post', channelResource(channel))) throw forbidden('You may not post in this channel');
+      const mutedUntil = access.membership ? activeMute(access.membership) : null;
+      if (mutedUntil) throw new AppError('FORBIDDEN', `You are muted until ${mutedUntil}`);
+
+      let parent: MessageDoc | null = null;
+      if (input.parentId) {
+        parent = await loadMessage(input.parentId);
+        if (parent.channelId.toString() !== channel.id) throw notFound('Message');
+        if (parent.parentId) throw new AppError('VALIDATION_FAILED', 'Reply to the thread’s first message', { issues: [{ path: 'parentId', message: 'is itself a reply' }] });
+        if (parent.state !== 'visible') throw conflict('That message was removed');
+      }
+
+      const mentions = await resolveMentions(ctx, input.body, caller.userId);
+      const now = new Date();
+      const counter = await models.Channel.findOneAndUpdate({ _id: channel.id }, { $inc: { lastSeq: 1 }, $set: { lastMessageAt: now } }, { new: true }).lean();
+      if (!counter) throw notFound('Channel');
+      let stored: MessageDoc;
+      try {
+        const doc = await models.Message.create({
+          communityId: channel.communityId,
+          channelId: channel.id,
+          seq: counter.lastSeq,
+          clientId: input.clientId,
+          authorId: caller.userId,
+          authorName: caller.displayName,
+          body: input.body,
+          mentions: mentions.map((m) => m.userId),
+          parentId: parent?._id ?? null,
+        });
+        stored = doc.toObject() as MessageDoc;
+      } catch (err) {
+        // Two copies of the same send raced: the other one won, answer with it.
+        if (!isDuplicateKey(err)) throw err;
+        const winner = (await models.Message.findOne({ authorId: caller.userId, clientId: input.clientId }).lean()) as MessageDoc | null;
+        if (!winner) throw err;
+        return one(winner);
+      }
+      const message = presentMessage(stored, []);
+      // Broadcast only after the write.
+      notify.toChannel(channel, null, 'message:created', message);
+      const read = await advanceRead(caller.userId, channel, stored.seq);
+      notify.toUser(caller.userId, 'read:updated', read);
+
+      if (parent) {
+        await models.Message.updateOne({ _id: parent._id }, { $inc: { replyCount: 1 }, $set: { lastReplyAt: now } });
+        notify.toChannel(channel, null, 'message:updated', await one(await loadMessage(parent._id.toString())));
+      }
+      const mentioned = new Set(mentions.map((m) => m.userId));
+      for (const userId of mentioned) {
+        await notifications.create({ userId, communityId: channel.communityId, kind: 'mention', channelId: channel.id, messageId: message.id, actorName: caller.displayName, excerpt: input.body });
+      }
+      const parentAuthor = parent?.authorId.toString();
+      if (parentAuthor && parentAuthor !== caller.userId && !mentioned.has(parentAuthor)) {
+        await notifications.create({ userId: parentAuthor, communityId: channel.communityId, kind: 'reply', channelId: channel.id, messageId: message.id, actorName: caller.displayName, excerpt: input.body });
+      }
+      return message;
+    },
+
+    async edit(caller: Caller, input: EventPayload<'message:edit'>): Promise<Message> {
+      const m = await loadMessage(input.messageId);
+      const { channel, access } = await channelFor(caller, m.channelId.toString());
+      if (m.authorId.toString() !== caller.userId) throw forbidden('Only the author may edit a message');
+      if (!can(access.actor, 'channel.post', channelResource(channel))) throw forbidden();
+      if (m.state !== 'visible') throw conflict('That message was removed');
+      const mentions = await resolveMentions({ channel, access }, input.body, caller.userId);
+      await models.Message.updateOne({ _id: m._id, state: 'visible' }, { $set: { body: input.body, editedAt: new Date(), mentions: mentions.map((x) => x.userId) } });
+      const updated = await one(await loadMessage(input.messageId));
+      notify.toChannel(channel, null, 'message:updated', updated);
+      return updated;
+    },
+
+    async remove(caller: Caller, input: EventPayload<'message:delete'>): Promise<Message> {
+      const m = await loadMessage(input.messageId);
+      const { channel, access } = await channelFor(caller, m.channelId.toString());
+      const own = m.authorId.toString() === caller.userId;
+      if (!own && !can(access.actor, 'message.moderate', { type: 'community' })) throw forbidden('Only the author or a moderator may delete a message');
+      if (m.state === 'deleted') return one(m);
+      await models.Message.updateOne({ _id: m._id }, { $set: { state: 'deleted', moderatedBy: own ? null : caller.userId } });
+      const updated = await one(await loadMessage(input.messageId));
+      notify.toChannel(channel, null, 'message:updated', updated);
+      if (!own) {
+        await notifications.create({ userId: m.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId: updated.id, actorName: caller.displayName, excerpt: m.body });
+      }
+      return updated;
+    },
+
+    async react(caller: Caller, input: EventPayload<'message:react'>): Promise<Message> {
+      const m = await loadMessage(input.messageId);
+      const { channel } = await channelFor(caller, m.channelId.toString());
+      if (m.state !== 'visible') throw conflict('That message was removed');
+      const key = { messageId: m._id, userId: caller.userId, emoji: input.emoji };
+      const removed = await models.Reaction.deleteOne(key);
+      if (removed.deletedCount === 0) {
+        const kinds = await models.Reaction.distinct('emoji', { messageId: m._id });
+        if (!kinds.includes(input.emoji) && kinds.length >= LIMITS.reactionsPerMessage) throw conflict('Too many different reactions on this message');
+        await models.Reaction.create({ ...key, at: new Date() }).catch((err: unknown) => {
+          if (!isDuplicateKey(err)) throw err; // a double click: already there
+        });
+      }
+      // Touch the message so catch-up by updatedSince carries reaction changes too.
+      await models.Message.updateOne({ _id: m._id }, { $set: { updatedAt: new Date() } });
+      const updated = await one(await loadMessage(input.messageId));
+      notify.toChannel(channel, null, 'message:updated', updated);
+      return updated;
+    },
+
+    async history(caller: Caller, input: EventPayload<'message:history'>) {
+      await channelFor(caller, input.channelId);
+      const filter: Record<string, unknown> = { channelId: input.channelId, parentId: null };
+      if (input.beforeSeq) filter.seq = op({ $lt: input.beforeSeq });
+      const rows = (await models.Message.find(filter).sort({ seq: -1 }).limit(input.limit + 1).lean()) as MessageDoc[];
+      const hasMore = rows.length > input.limit;
+      return { messages: await withReactions(rows.slice(0, input.limit).reverse()), hasMore };
+    },
+
+    async thread(caller: Caller, input: EventPayload<'message:thread'>) {
+      const parent = await loadMessage(input.messageId);
+      await channelFor(caller, parent.channelId.toString());
+      const root = parent.parentId ? await loadMessage(parent.parentId.toString()) : parent;
+      const replies = (await models.Message.find({ channelId: root.channelId, parentId: root._id }).sort({ seq: 1 }).limit(LIMITS.message.syncMax).lean()) as MessageDoc[];
+      const [p, ...rs] = await withReactions([root, ...replies]);
+      return { parent: p!, replies: rs };
+    },
+
+    /** Catch-up after an absence: everything after a seq, plus older messages changed since a time. */
+    async sync(caller: Caller, input: EventPayload<'message:sync'>) {
+      await channelFor(caller, input.channelId);
+      const max = LIMITS.message.syncMax;
+      const fresh = (await models.Message.find({ channelId: input.channelId, seq: op({ $gt: input.afterSeq }) }).sort({ seq: 1 }).limit(max + 1).lean()) as MessageDoc[];
+      const hasMore = fresh.length > max;
+      let changed: MessageDoc[] = [];
+      if (input.updatedSince) {
+        changed = (await models.Message.find({
+          channelId: input.channelId,
+          seq: op({ $lte: input.afterSeq }),
+          updatedAt: op({ $gt: new Date(input.updatedSince) }),
+        })
+          .sort({ seq: 1 })
+          .limit(max)
+          .lean()) as MessageDoc[];
+      }
+      return { messages: await withReactions([...changed, ...fresh.slice(0, max)]), hasMore };
+    },
+
+    async markRead(caller: Caller, input: EventPayload<'channel:markRead'>): Promise<ChannelReadState> {
+      const { channel } = await channelFor(caller, input.channelId);
+      const ch = await models.Channel.findOne({ _id: channel.id }, { lastSeq: 1 }).lean();
+      const state = await advanceRead(caller.userId, channel, Math.min(input.seq, ch?.lastSeq ?? 0));
+      notify.toUser(caller.userId, 'read:updated', state);
+      return state;
+    },
+
+    async readStates(caller: Caller, input: EventPayload<'channel:readStates'>): Promise<ChannelReadState[]> {
+      const access = await loadAccess(models, caller, input.communityId);
+      if (!can(access.actor, 'community.view', { type: 'community' })) throw forbidden();
+      const channels = ((await models.Channel.find({ communityId: input.communityId, archived: false }).lean()) as ChannelDoc[])
+        .map(presentChannel)
+        .filter((c) => can(access.actor, 'channel.view', channelResource(c)));
+      const markers = await models.ReadMarker.find({ userId: caller.userId, communityId: input.communityId }).lean();
+      const readBy = new Map(markers.map((m) => [m.channelId.toString(), m.lastReadSeq]));
+      const docs = await models.Channel.find({ _id: op({ $in: channels.map((c) => c.id) }) }, { lastSeq: 1 }).lean();
+      const lastSeqOf = new Map(docs.map((d) => [d._id.toString(), d.lastSeq ?? 0]));
+      return Promise.all(
+        channels.map(async (c) => {
+          const lastReadSeq = readBy.get(c.id) ?? 0;
+          return { communityId: c.communityId, channelId: c.id, lastSeq: lastSeqOf.get(c.id) ?? 0, lastReadSeq, unread: await unreadIn(c.id, caller.userId, lastReadSeq) };
+        }),
+      );
+    },
+  };
+}
+
+export type MessageService = ReturnType<typeof createMessageService>;

@@ -1,0 +1,145 @@
+import type { EventPayload, Member, Message, MessageReport } from '@linli/shared';
+import { can } from '../policies/index.js';
+import { conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
+import type { Caller } from '../realtime/handlers.js';
+import type { Notifier } from '../realtime/notifier.js';
+import type { Models } from '../models.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { authorize, loadAccess, requireAccess } from '../communities/access.js';
+import type { MembershipDoc } from '../communities/community.model.js';
+import { presentMember, publicMember } from '../communities/presenters.js';
+import { nationalNumber } from '../auth/phone.js';
+import type { MessageService } from '../messages/message.service.js';
+import { excerptOf, type NotificationService } from '../notifications/notification.service.js';
+import type { ReportDoc } from './report.model.js';
+
+export function presentReport(r: ReportDoc): MessageReport {
+  return {
+    id: r._id.toString(),
+    communityId: r.communityId.toString(),
+    channelId: r.channelId.toString(),
+    messageId: r.messageId.toString(),
+    messageExcerpt: r.messageExcerpt ?? '',
+    messageAuthorId: r.messageAuthorId.toString(),
+    messageAuthorName: r.messageAuthorName,
+    reporterName: r.reporterName,
+    reason: r.reason,
+    status: r.status,
+    resolution: r.resolution ?? null,
+    createdAt: r.createdAt.toISOString(),
+    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+  };
+}
+
+/** Reports, hiding, muting: every action audited, the member concerned notified. */
+export function createModerationService(deps: {
+  models: Models;
+  notify: Notifier;
+  audit: AuditService;
+  messages: MessageService;
+  notifications: NotificationService;
+}) {
+  const { models, notify, audit, messages, notifications } = deps;
+
+  async function resolveReports(messageId: string, caller: Caller, resolution: 'hidden' | 'dismissed', onlyId?: string) {
+    const filter = onlyId ? { _id: onlyId, status: 'open' } : { messageId, status: 'open' };
+    const open = (await models.Report.find(filter).lean()) as ReportDoc[];
+    await models.Report.updateMany(filter, { $set: { status: 'resolved', resolution, resolvedBy: caller.userId, resolvedAt: new Date() } });
+    for (const r of open) {
+      const done = (await models.Report.findOne({ _id: r._id }).lean()) as ReportDoc;
+      notify.toStaff(r.communityId.toString(), 'report:resolved', presentReport(done));
+    }
+  }
+
+  async function hide(caller: Caller, messageId: string, reason: string): Promise<Message> {
+    const m = await messages.loadMessage(messageId);
+    const { channel, access } = await messages.channelFor(caller, m.channelId.toString());
+    authorize(access, 'message.moderate');
+    if (m.state !== 'hidden') {
+      await models.Message.updateOne({ _id: m._id }, { $set: { state: 'hidden', moderatedBy: caller.userId, moderationReason: reason } });
+    }
+    const hidden = await messages.one(await messages.loadMessage(messageId));
+    // Disappears live for everyone who can see the channel.
+    notify.toChannel(channel, null, 'message:updated', hidden);
+    await audit.record(channel.communityId, caller, 'message.hide', { type: 'message', id: messageId }, { author: m.authorName, reason, excerpt: excerptOf(m.body, 60) });
+    await resolveReports(messageId, caller, 'hidden');
+    if (m.state !== 'hidden') {
+      await notifications.create({ userId: m.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId, actorName: caller.displayName, excerpt: reason || m.body });
+    }
+    return hidden;
+  }
+
+  return {
+    hide: (caller: Caller, input: EventPayload<'message:hide'>) => hide(caller, input.messageId, input.reason),
+
+    async report(caller: Caller, input: EventPayload<'message:report'>): Promise<MessageReport> {
+      const m = await messages.loadMessage(input.messageId);
+      const { channel } = await messages.channelFor(caller, m.channelId.toString());
+      if (m.authorId.toString() === caller.userId) throw conflict('You cannot report your own message');
+      if (m.state !== 'visible') throw conflict('That message was already removed');
+      let doc;
+      try {
+        doc = await models.Report.create({
+          communityId: channel.communityId,
+          channelId: channel.id,
+          messageId: m._id,
+          messageExcerpt: excerptOf(m.body, 200),
+          messageAuthorId: m.authorId,
+          messageAuthorName: m.authorName,
+          reporterId: caller.userId,
+          reporterName: caller.displayName,
+          reason: input.reason,
+          createdAt: new Date(),
+        });
+      } catch (err) {
+        if (isDuplicateKey(err)) throw conflict('You already reported this message');
+        throw err;
+      }
+      const report = presentReport(doc.toObject() as ReportDoc);
+      notify.toStaff(channel.communityId, 'report:created', report);
+      return report;
+    },
+
+    async listReports(caller: Caller, input: EventPayload<'report:list'>): Promise<MessageReport[]> {
+      await requireAccess(models, caller, input.communityId, 'message.moderate');
+      const rows = (await models.Report.find({ communityId: input.communityId, status: input.status }).sort({ createdAt: input.status === 'open' ? 1 : -1 }).limit(200).lean()) as ReportDoc[];
+      return rows.map(presentReport);
+    },
+
+    async resolveReport(caller: Caller, input: EventPayload<'report:resolve'>): Promise<MessageReport> {
+      const r = (await models.Report.findOne({ _id: input.reportId }).lean()) as ReportDoc | null;
+      if (!r) throw notFound('Report');
+      await requireAccess(models, caller, r.communityId.toString(), 'message.moderate');
+      if (r.status !== 'open') throw conflict('This report was already resolved');
+      if (input.action === 'hide') {
+        await hide(caller, r.messageId.toString(), r.reason);
+      } else {
+        await resolveReports(r.messageId.toString(), caller, 'dismissed', r._id.toString());
+        await audit.record(r.communityId.toString(), caller, 'report.dismiss', { type: 'message', id: r.messageId.toString() }, { reason: r.reason });
+      }
+      return presentReport((await models.Report.findOne({ _id: r._id }).lean()) as ReportDoc);
+    },
+
+    async mute(caller: Caller, input: EventPayload<'member:mute'>): Promise<Member> {
+      const access = await loadAccess(models, caller, input.communityId);
+      authorize(access, 'member.mute', { type: 'member', userId: input.userId, role: 'resident' });
+      const target = (await models.Membership.findOne({ communityId: input.communityId, userId: input.userId, status: 'active' }).lean()) as MembershipDoc | null;
+      if (!target) throw notFound('Member');
+      if (!can(access.actor, 'member.mute', { type: 'member', userId: input.userId, role: target.role })) throw forbidden();
+      const until = input.minutes > 0 ? new Date(Date.now() + input.minutes * 60_000) : null;
+      await models.Membership.updateOne({ _id: target._id }, { $set: { mutedUntil: until } });
+      const updated = (await models.Membership.findOne({ _id: target._id }).lean()) as MembershipDoc;
+      await audit.record(input.communityId, caller, until ? 'member.mute' : 'member.unmute', { type: 'user', id: input.userId }, { name: target.displayName, minutes: input.minutes, reason: input.reason });
+      const user = await models.User.findOne({ _id: input.userId }, { phone: 1 }).lean();
+      const member = presentMember(updated, [], { phone: user ? nationalNumber(user.phone) : null });
+      notify.toCommunity(input.communityId, 'member:updated', publicMember(member));
+      notify.toStaff(input.communityId, 'member:updated', member);
+      if (until) {
+        await notifications.create({ userId: input.userId, communityId: input.communityId, kind: 'moderation', actorName: caller.displayName, excerpt: input.reason || `muted until ${until.toISOString()}` });
+      }
+      return member;
+    },
+  };
+}
+
+export type ModerationService = ReturnType<typeof createModerationService>;

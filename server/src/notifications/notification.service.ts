@@ -1,0 +1,59 @@
+import type { AppNotification, EventPayload, NotificationKind } from '@linli/shared';
+import { op } from '../lib/mongo.model.js';
+import type { Caller } from '../realtime/handlers.js';
+import type { Notifier } from '../realtime/notifier.js';
+import type { Models } from '../models.js';
+import type { NotificationDoc } from './notification.model.js';
+
+export function presentNotification(n: NotificationDoc): AppNotification {
+  return {
+    id: n._id.toString(),
+    communityId: n.communityId.toString(),
+    kind: n.kind,
+    channelId: n.channelId?.toString() ?? null,
+    messageId: n.messageId?.toString() ?? null,
+    actorName: n.actorName,
+    excerpt: n.excerpt ?? '',
+    readAt: n.readAt?.toISOString() ?? null,
+    createdAt: n.createdAt.toISOString(),
+  };
+}
+
+export const excerptOf = (body: string, max = 80) => (body.length > max ? `${body.slice(0, max - 1)}…` : body);
+
+/** In-app notifications: stored first, then pushed live with the new unread count. */
+export function createNotificationService(deps: { models: Models; notify: Notifier }) {
+  const { models, notify } = deps;
+  const unreadOf = (userId: string) => models.Notification.countDocuments({ userId, readAt: null });
+
+  return {
+    async create(input: {
+      userId: string;
+      communityId: string;
+      kind: NotificationKind;
+      channelId?: string | null;
+      messageId?: string | null;
+      actorName: string;
+      excerpt: string;
+    }) {
+      const doc = await models.Notification.create({ ...input, excerpt: excerptOf(input.excerpt), readAt: null, createdAt: new Date() });
+      const n = presentNotification(doc.toObject() as NotificationDoc);
+      notify.toUser(input.userId, 'notification:created', { ...n, unread: await unreadOf(input.userId) });
+      return n;
+    },
+
+    async list(caller: Caller, input: EventPayload<'notification:list'>) {
+      const filter = input.before ? { userId: caller.userId, createdAt: op({ $lt: new Date(input.before) }) } : { userId: caller.userId };
+      const rows = (await models.Notification.find(filter).sort({ createdAt: -1 }).limit(input.limit).lean()) as NotificationDoc[];
+      return { items: rows.map(presentNotification), unread: await unreadOf(caller.userId) };
+    },
+
+    async markRead(caller: Caller, input: EventPayload<'notification:markRead'>) {
+      const filter = input.ids ? { userId: caller.userId, readAt: null, _id: op({ $in: input.ids }) } : { userId: caller.userId, readAt: null };
+      await models.Notification.updateMany(filter, { $set: { readAt: new Date() } });
+      return { unread: await unreadOf(caller.userId) };
+    },
+  };
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;

@@ -1,0 +1,73 @@
+import { LIMITS, type EventPayload, type PresenceEntry } from '@linli/shared';
+import { forbidden } from '../lib/errors.js';
+import type { Caller } from './handlers.js';
+import type { LinliServer, Notifier } from './notifier.js';
+import { rooms } from './rooms.js';
+import type { Models } from '../models.js';
+import { loadAccess } from '../communities/access.js';
+import { can } from '../policies/index.js';
+import type { MessageService } from '../messages/message.service.js';
+
+/**
+ * Who is online, read from the sockets themselves through the adapter, so it
+ * is right across tabs and nodes and never left stale by a crashed node.
+ */
+export function createPresence(deps: { io: LinliServer; models: Models; messages: MessageService; notify: Notifier }) {
+  const { io, models } = deps;
+  const lastTyping = new Map<string, number>();
+
+  async function isOnline(userId: string): Promise<boolean> {
+    return (await io.in(rooms.user(userId)).fetchSockets()).length > 0;
+  }
+
+  async function communitiesOf(userId: string): Promise<string[]> {
+    const ms = await models.Membership.find({ userId, status: 'active' }, { communityId: 1 }).lean();
+    return ms.map((m) => m.communityId.toString());
+  }
+
+  return {
+    /** After a socket joined its rooms: announce the user if this is their first socket. */
+    async connected(userId: string, displayName: string) {
+      const sockets = await io.in(rooms.user(userId)).fetchSockets();
+      if (sockets.length !== 1) return;
+      for (const communityId of await communitiesOf(userId)) {
+        io.to(rooms.community(communityId)).emit('presence:changed', { communityId, userId, displayName, online: true });
+      }
+    },
+
+    /** After a socket left: announce the user offline when it was their last one. */
+    async disconnected(userId: string, displayName: string) {
+      if (await isOnline(userId)) return;
+      for (const communityId of await communitiesOf(userId)) {
+        io.to(rooms.community(communityId)).emit('presence:changed', { communityId, userId, displayName, online: false });
+      }
+    },
+
+    async list(caller: Caller, input: EventPayload<'presence:list'>): Promise<PresenceEntry[]> {
+      const access = await loadAccess(models, caller, input.communityId);
+      if (!can(access.actor, 'community.view', { type: 'community' })) throw forbidden();
+      const sockets = await io.in(rooms.community(input.communityId)).fetchSockets();
+      const byUser = new Map<string, PresenceEntry>();
+      for (const s of sockets) byUser.set(s.data.userId, { userId: s.data.userId, displayName: s.data.displayName });
+      return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
+    },
+
+    /** Throttled per user and channel; clients drop the indicator after typingTtlSeconds. */
+    async typing(caller: Caller, input: EventPayload<'typing:start'>): Promise<Record<string, never>> {
+      const key = `${caller.userId}:${input.channelId}`;
+      const now = Date.now();
+      if (now - (lastTyping.get(key) ?? 0) < (LIMITS.typingTtlSeconds * 1000) / 2) return {};
+      const { channel, access } = await deps.messages.channelFor(caller, input.channelId);
+      if (!can(access.actor, 'channel.post', { type: 'channel', kind: channel.kind, visibility: channel.visibility, archived: channel.archived, ownerId: channel.ownerId })) throw forbidden();
+      lastTyping.set(key, now);
+      if (lastTyping.size > 10_000) for (const [k, t] of lastTyping) if (now - t > 60_000) lastTyping.delete(k);
+      deps.notify.toChannel(channel, caller.userId, 'typing:updated', {
+        communityId: channel.communityId,
+        channelId: channel.id,
+        userId: caller.userId,
+        displayName: caller.displayName,
+      });
+      return {};
+    },
+  };
+}
