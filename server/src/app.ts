@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const notifications = createNotificationService({ models, notify });
-  const messages = createMessageService({ models, notify, notifications, limiter });
+  const messages = createMessageService({ models, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST });
   const moderation = createModerationService({ models, notify, audit, messages, notifications });
   const presence = createPresence({ io, models, messages, notify });
 

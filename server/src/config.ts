@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '@linli/shared';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -36,6 +37,8 @@ const configSchema = z.object({
   TRUST_PROXY: bool.default(false),
   /** Socket commands one user may send per 10 seconds, across all nodes. */
   SOCKET_EVENTS_PER_10S: z.coerce.number().int().min(1).max(10_000).default(60),
+  /** Messages one user may send per LIMITS.message.sendWindowSeconds, across all nodes. */
+  MESSAGE_SEND_BURST: z.coerce.number().int().min(1).max(10_000).default(LIMITS.message.sendBurst),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

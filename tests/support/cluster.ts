@@ -51,6 +51,7 @@ export async function startCluster(opts: { nodes?: number; redis?: boolean; env?
     TRUST_PROXY: 'true',
     PLATFORM_ADMIN_PHONES: PLATFORM_ADMIN_PHONE,
     SOCKET_EVENTS_PER_10S: '10000',
+    MESSAGE_SEND_BURST: '10000',
     ...opts.env,
   });
 
@@ -120,11 +121,17 @@ export async function startCluster(opts: { nodes?: number; redis?: boolean; env?
     },
 
     /** A connected socket.io client authenticated by the session cookie. */
-    async connect(session: Session | null, node = 0, extra: { origin?: string; transports?: ('websocket' | 'polling')[] } = {}): Promise<ClientSocket> {
+    async connect(
+      session: Session | null,
+      node = 0,
+      extra: { origin?: string; transports?: ('websocket' | 'polling')[]; reconnection?: boolean } = {},
+    ): Promise<ClientSocket> {
       const socket: ClientSocket = ioClient(nodes[node]!.url, {
         transports: extra.transports ?? ['websocket'],
         extraHeaders: { ...(session ? { cookie: session.cookie } : {}), ...(extra.origin ? { origin: extra.origin } : {}) },
-        reconnection: false,
+        reconnection: extra.reconnection ?? false,
+        reconnectionDelay: 100,
+        reconnectionDelayMax: 200,
         forceNew: true,
       });
       sockets.push(socket);
@@ -177,6 +184,23 @@ export function next<E extends keyof ServerToClientEvents>(socket: ClientSocket,
   });
 }
 
+/** Collects every payload of a server event from now on. */
+export function collect<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E): Parameters<ServerToClientEvents[E]>[0][] {
+  const out: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event, ((p: Parameters<ServerToClientEvents[E]>[0]) => out.push(p)) as never);
+  return out;
+}
+
+/** Waits until check() is true, polling; fails after ms. */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${what} not met within ${ms} ms`);
+}
+
 /** Resolves when the socket is disconnected (by the server), or rejects after ms. */
 export function disconnected(socket: ClientSocket, ms = 5000): Promise<string> {
   if (socket.disconnected) return Promise.resolve('already');
@@ -192,6 +216,8 @@ export function disconnected(socket: ClientSocket, ms = 5000): Promise<string> {
 /** Counts documents in every collection: proof that a rejected command stored nothing. */
 export async function snapshotCounts(models: Models): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const [name, model] of Object.entries(models)) out[name] = await model.countDocuments({});
+  for (const [name, model] of Object.entries(models) as [string, { countDocuments(f: object): Promise<number> }][]) {
+    out[name] = await model.countDocuments({});
+  }
   return out;
 }

@@ -11,6 +11,7 @@ import { activeMute } from '../communities/presenters.js';
 import { presentChannel } from '../channels/channel.service.js';
 import type { ChannelDoc } from '../channels/channel.model.js';
 import type { NotificationService } from '../notifications/notification.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { MessageDoc, ReactionDoc } from './message.model.js';
 import { groupReactions, mentionedNames, presentMessage } from './presenters.js';
 
@@ -22,9 +23,17 @@ export interface ChannelContext {
 }
 
 /** Chat: send, edit, delete, react, history, threads, catch-up and read positions. */
-export function createMessageService(deps: { models: Models; notify: Notifier; notifications: NotificationService; limiter: LimiterFactory }) {
+export function createMessageService(deps: {
+  models: Models;
+  notify: Notifier;
+  notifications: NotificationService;
+  limiter: LimiterFactory;
+  audit: AuditService;
+  /** Sends per user per LIMITS.message.sendWindowSeconds. */
+  sendBurst: number;
+}) {
   const { models, notify, notifications } = deps;
-  const sendLimiter = deps.limiter({ name: 'message-send', points: LIMITS.message.sendBurst, durationSeconds: LIMITS.message.sendWindowSeconds });
+  const sendLimiter = deps.limiter({ name: 'message-send', points: deps.sendBurst, durationSeconds: LIMITS.message.sendWindowSeconds });
 
   /** Loads a channel and the caller's access; FORBIDDEN unless they may see it. */
   async function channelFor(caller: Caller, channelId: string): Promise<ChannelContext> {
@@ -192,6 +201,7 @@ export function createMessageService(deps: { models: Models; notify: Notifier; n
       const updated = await one(await loadMessage(input.messageId));
       notify.toChannel(channel, null, 'message:updated', updated);
       if (!own) {
+        await deps.audit.record(channel.communityId, caller, 'message.delete', { type: 'message', id: updated.id }, { author: m.authorName, excerpt: m.body.slice(0, 60) });
         await notifications.create({ userId: m.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId: updated.id, actorName: caller.displayName, excerpt: m.body });
       }
       return updated;
