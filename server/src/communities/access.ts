@@ -10,11 +10,12 @@ export interface Access {
 }
 
 /** Loads what the policy needs to know about the caller in one community. */
-export async function loadAccess(models: Models, caller: Caller, communityId: string): Promise<Access> {
+export async function loadAccess(models: Models, caller: Caller, communityId: string, opts: { organisations?: boolean } = {}): Promise<Access> {
   const membership = (await models.Membership.findOne({ communityId, userId: caller.userId, status: 'active' }).lean()) as
     | MembershipDoc
     | null;
-  const orgs = membership
+  // Organisation staffing matters only for organisation-limited channels; skip the query on hot paths that say so.
+  const orgs = membership && opts.organisations !== false
     ? await models.Organisation.find({ communityId, 'staff.userId': caller.userId }, { _id: 1 }).lean()
     : [];
   return {

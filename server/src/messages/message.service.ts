@@ -40,7 +40,7 @@ export function createMessageService(deps: {
     const doc = (await models.Channel.findOne({ _id: channelId }).lean()) as ChannelDoc | null;
     if (!doc) throw notFound('Channel');
     const channel = presentChannel(doc);
-    const access = await loadAccess(models, caller, channel.communityId);
+    const access = await loadAccess(models, caller, channel.communityId, { organisations: channel.visibility.type === 'organisation' });
     if (!can(access.actor, 'channel.view', channelResource(channel))) throw forbidden();
     return { channel, access };
   }
@@ -160,8 +160,14 @@ export function createMessageService(deps: {
       const message = presentMessage(stored, []);
       // Broadcast only after the write.
       notify.toChannel(channel, null, 'message:created', message);
-      const read = await advanceRead(caller.userId, channel, stored.seq);
-      notify.toUser(caller.userId, 'read:updated', read);
+      // Sending reads the channel up to here (other tabs hear it). Unread is 0 unless
+      // someone else's send interleaved; the next readStates call corrects that.
+      await models.ReadMarker.updateOne(
+        { userId: caller.userId, channelId: channel.id },
+        { $max: { lastReadSeq: stored.seq }, $setOnInsert: { communityId: channel.communityId } },
+        { upsert: true },
+      );
+      notify.toUser(caller.userId, 'read:updated', { communityId: channel.communityId, channelId: channel.id, lastSeq: stored.seq, lastReadSeq: stored.seq, unread: 0 });
 
       if (parent) {
         await models.Message.updateOne({ _id: parent._id }, { $inc: { replyCount: 1 }, $set: { lastReplyAt: now } });
