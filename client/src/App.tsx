@@ -9,6 +9,8 @@ import {
   useMyCommunitiesStore,
 } from './features/communities/useMyCommunities';
 import { CommunityScreen } from './features/home/CommunityScreen';
+import { startChat } from './features/chat/store';
+import { NotificationsBell } from './features/notifications/NotificationsBell';
 import { Header } from './features/shell/Header';
 import { useRoute, type Route } from './lib/route';
 
@@ -41,6 +43,9 @@ export function App() {
 }
 
 function SignedIn() {
+  const { user } = useSession();
+  // Idempotent: scopes the chat store (and its saved outbox) to this user before any child reads it.
+  startChat(user.id);
   const communities = useMyCommunitiesStore();
   const route = useRoute();
 
@@ -66,6 +71,7 @@ function SignedInLayout({ route }: { route: Route }) {
         user={session.user}
         communityName={route.name === 'community' ? (community?.name ?? '…') : undefined}
         onLogout={session.logout}
+        bell={<NotificationsBell />}
       />
       {route.name === 'picker' ? (
         <CommunityPicker />
@@ -75,6 +81,7 @@ function SignedInLayout({ route }: { route: Route }) {
           communityId={route.communityId}
           view={route.view}
           channelId={route.channelId}
+          messageId={route.messageId ?? null}
         />
       )}
       <footer className="app-footer muted small">{t('app.footer')}</footer>

@@ -74,6 +74,16 @@ describe('messages', () => {
     expect(await c.models.Message.countDocuments({ clientId })).toBe(1);
   });
 
+  it('concurrent sends from two nodes into one channel all succeed with distinct positions', async () => {
+    const ch = await must(modA, 'channel:create', { communityId: A.community.id, name: '并发测试', kind: 'chat', topicPlan: '同时发送' });
+    const sends = Array.from({ length: 16 }, (_, i) => call(i % 2 ? aliceSock : bobSock, 'message:send', { channelId: ch.id, clientId: cid(), body: `同时${i}` }));
+    const marks = Array.from({ length: 6 }, () => call(bobSock, 'channel:markRead', { channelId: ch.id, seq: 1 }));
+    const results = await Promise.all([...sends, ...marks]);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const seqs = (await c.models.Message.find({ channelId: ch.id }).lean()).map((m) => m.seq);
+    expect(new Set(seqs).size).toBe(16);
+  });
+
   it('edits (marked edited) and deletes (soft) live on both nodes; others cannot edit or delete', async () => {
     const m = await must(aliceSock, 'message:send', { channelId: chat.id, clientId: cid(), body: '原文' });
     expect(await call(bobSock, 'message:edit', { messageId: m.id, body: '篡改' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -344,9 +354,11 @@ describe('moderation', () => {
 
   it('a muted member cannot post until the mute is lifted', async () => {
     const told = next(bobSock, 'notification:created');
+    const ownMembership = next(bobSock, 'membership:changed');
     const muted = await must(modA, 'member:mute', { communityId: A.community.id, userId: bob.user.id, minutes: 30, reason: '刷屏' });
     expect(muted.mutedUntil).not.toBeNull();
-    expect((await told).kind).toBe('moderation');
+    expect(await told).toMatchObject({ kind: 'moderation', excerpt: '刷屏' });
+    expect((await ownMembership).membership.mutedUntil).toBe(muted.mutedUntil);
     const before = await c.models.Message.countDocuments({ authorId: bob.user.id });
     expect(await call(bobSock, 'message:send', { channelId: chat.id, clientId: cid(), body: '我被禁言了吗' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await c.models.Message.countDocuments({ authorId: bob.user.id })).toBe(before);

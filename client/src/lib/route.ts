@@ -3,14 +3,24 @@ import { useSyncExternalStore } from 'react';
 
 export type CommunityView = 'home' | 'moderation';
 
-export type Route = { name: 'picker' } | { name: 'community'; communityId: string; view: CommunityView; channelId: string | null };
+export type Route =
+  | { name: 'picker' }
+  | {
+      name: 'community';
+      communityId: string;
+      view: CommunityView;
+      channelId: string | null;
+      /** A message to bring into view (from a notification). */
+      messageId?: string | null;
+    };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'c' && parts[1]) {
     const view: CommunityView = parts[2] === 'moderation' ? 'moderation' : 'home';
     const channelId = view === 'home' && parts[3] ? parts[3] : null;
-    return { name: 'community', communityId: parts[1], view, channelId };
+    const messageId = channelId && parts[4] === 'm' && parts[5] ? parts[5] : null;
+    return { name: 'community', communityId: parts[1], view, channelId, messageId };
   }
   return { name: 'picker' };
 }
@@ -18,7 +28,8 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.name === 'picker') return '#/';
   const base = `#/c/${route.communityId}/${route.view}`;
-  return route.channelId ? `${base}/${route.channelId}` : base;
+  if (!route.channelId) return base;
+  return route.messageId ? `${base}/${route.channelId}/m/${route.messageId}` : `${base}/${route.channelId}`;
 }
 
 export function navigate(route: Route): void {

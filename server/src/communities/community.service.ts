@@ -10,7 +10,7 @@ import { isStaff } from '../policies/index.js';
 import { nationalNumber } from '../auth/phone.js';
 import { authorize, loadAccess, requireAccess } from './access.js';
 import type { CommunityDoc, JoinRequestDoc, MembershipDoc } from './community.model.js';
-import { presentCommunity, presentJoinRequest, presentMember, presentMembership, publicMember } from './presenters.js';
+import { presentCommunity, presentJoinRequest, presentMember, presentMembership, presentMyCommunity, publicMember } from './presenters.js';
 
 // No 0/O/1/I: codes are read aloud and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -36,9 +36,7 @@ export function createCommunityService(deps: CommunityDeps) {
     return c;
   }
 
-  function myCommunity(c: CommunityDoc, m: MembershipDoc): MyCommunity {
-    return { community: presentCommunity(c), membership: presentMembership(m), inviteCode: isStaff(m.role) ? c.inviteCode : null };
-  }
+  const myCommunity = presentMyCommunity;
 
   async function orgIdsOf(communityId: string, userId: string): Promise<string[]> {
     const orgs = await models.Organisation.find({ communityId, 'staff.userId': userId }, { _id: 1 }).lean();

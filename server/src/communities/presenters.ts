@@ -1,4 +1,4 @@
-import { maskPhone, type Community, type Household, type JoinRequest, type Member, type Membership } from '@linli/shared';
+import { maskPhone, staffRoles, type Community, type Household, type JoinRequest, type Member, type Membership, type MyCommunity } from '@linli/shared';
 import type { CommunityDoc, JoinRequestDoc, MembershipDoc } from './community.model.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -71,4 +71,9 @@ export function presentJoinRequest(r: JoinRequestDoc): JoinRequest {
     createdAt: r.requestedAt.toISOString(),
     decidedAt: iso(r.decidedAt),
   };
+}
+
+/** A community as its member sees it; staff also get the invite code. */
+export function presentMyCommunity(c: CommunityDoc, m: MembershipDoc): MyCommunity {
+  return { community: presentCommunity(c), membership: presentMembership(m), inviteCode: staffRoles.includes(m.role) ? c.inviteCode : null };
 }

@@ -33,3 +33,16 @@ export function toWireError(err: unknown): { wire: WireError; unexpected: boolea
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
+
+/**
+ * Runs an upsert, retrying once when a concurrent upsert inserted the same
+ * key first (MongoDB and FerretDB both answer that race with E11000).
+ */
+export async function upsertRetrying<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return run();
+  }
+}

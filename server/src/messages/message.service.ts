@@ -1,6 +1,6 @@
 import { LIMITS, type Channel, type ChannelReadState, type EventPayload, type Message } from '@linli/shared';
 import { can } from '../policies/index.js';
-import { AppError, conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
+import { AppError, conflict, forbidden, isDuplicateKey, notFound, upsertRetrying } from '../lib/errors.js';
 import { op } from '../lib/mongo.model.js';
 import type { LimiterFactory } from '../lib/rate-limit.js';
 import type { Caller } from '../realtime/handlers.js';
@@ -90,12 +90,39 @@ export function createMessageService(deps: {
     });
   }
 
-  async function advanceRead(userId: string, channel: Channel, seq: number): Promise<ChannelReadState> {
-    await models.ReadMarker.updateOne(
-      { userId, channelId: channel.id },
-      { $max: { lastReadSeq: seq }, $setOnInsert: { communityId: channel.communityId } },
-      { upsert: true },
+  const raiseMarker = (userId: string, channel: Channel, seq: number) =>
+    upsertRetrying(() =>
+      models.ReadMarker.updateOne(
+        { userId, channelId: channel.id },
+        { $max: { lastReadSeq: seq }, $setOnInsert: { communityId: channel.communityId } },
+        { upsert: true },
+      ),
     );
+
+  /**
+   * Stores a new message under the channel's next seq. The counter is an atomic
+   * $inc on MongoDB; FerretDB 1.x applies it read-then-write, so two sends can
+   * draw the same seq: the (channelId, seq) unique index refuses the second,
+   * which then draws again. A retried client id is answered with the stored message.
+   */
+  async function insertWithSeq(caller: Caller, channel: Channel, fields: Record<string, unknown>, clientId: string): Promise<{ doc: MessageDoc; fresh: boolean }> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const counter = await models.Channel.findOneAndUpdate({ _id: channel.id }, { $inc: { lastSeq: 1 }, $set: { lastMessageAt: new Date() } }, { new: true }).lean();
+      if (!counter) throw notFound('Channel');
+      try {
+        const doc = await models.Message.create({ ...fields, seq: counter.lastSeq, clientId, authorId: caller.userId });
+        return { doc: doc.toObject() as MessageDoc, fresh: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const winner = (await models.Message.findOne({ authorId: caller.userId, clientId }).lean()) as MessageDoc | null;
+        if (winner) return { doc: winner, fresh: false };
+      }
+    }
+    throw new AppError('INTERNAL', 'Could not allocate a message position');
+  }
+
+  async function advanceRead(userId: string, channel: Channel, seq: number): Promise<ChannelReadState> {
+    await raiseMarker(userId, channel, seq);
     const marker = await models.ReadMarker.findOne({ userId, channelId: channel.id }).lean();
     const lastReadSeq = marker?.lastReadSeq ?? 0;
     const ch = await models.Channel.findOne({ _id: channel.id }, { lastSeq: 1 }).lean();
@@ -134,39 +161,27 @@ export function createMessageService(deps: {
 
       const mentions = await resolveMentions(ctx, input.body, caller.userId);
       const now = new Date();
-      const counter = await models.Channel.findOneAndUpdate({ _id: channel.id }, { $inc: { lastSeq: 1 }, $set: { lastMessageAt: now } }, { new: true }).lean();
-      if (!counter) throw notFound('Channel');
-      let stored: MessageDoc;
-      try {
-        const doc = await models.Message.create({
+      const { doc: stored, fresh } = await insertWithSeq(
+        caller,
+        channel,
+        {
           communityId: channel.communityId,
           channelId: channel.id,
-          seq: counter.lastSeq,
-          clientId: input.clientId,
-          authorId: caller.userId,
           authorName: caller.displayName,
           body: input.body,
           mentions: mentions.map((m) => m.userId),
           parentId: parent?._id ?? null,
-        });
-        stored = doc.toObject() as MessageDoc;
-      } catch (err) {
-        // Two copies of the same send raced: the other one won, answer with it.
-        if (!isDuplicateKey(err)) throw err;
-        const winner = (await models.Message.findOne({ authorId: caller.userId, clientId: input.clientId }).lean()) as MessageDoc | null;
-        if (!winner) throw err;
-        return one(winner);
-      }
+        },
+        input.clientId,
+      );
+      // Two copies of the same send raced: the other one won, answer with it.
+      if (!fresh) return one(stored);
       const message = presentMessage(stored, []);
       // Broadcast only after the write.
       notify.toChannel(channel, null, 'message:created', message);
       // Sending reads the channel up to here (other tabs hear it). Unread is 0 unless
       // someone else's send interleaved; the next readStates call corrects that.
-      await models.ReadMarker.updateOne(
-        { userId: caller.userId, channelId: channel.id },
-        { $max: { lastReadSeq: stored.seq }, $setOnInsert: { communityId: channel.communityId } },
-        { upsert: true },
-      );
+      await raiseMarker(caller.userId, channel, stored.seq);
       notify.toUser(caller.userId, 'read:updated', { communityId: channel.communityId, channelId: channel.id, lastSeq: stored.seq, lastReadSeq: stored.seq, unread: 0 });
 
       if (parent) {

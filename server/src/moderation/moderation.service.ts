@@ -6,8 +6,8 @@ import type { Notifier } from '../realtime/notifier.js';
 import type { Models } from '../models.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { authorize, loadAccess, requireAccess } from '../communities/access.js';
-import type { MembershipDoc } from '../communities/community.model.js';
-import { presentMember, publicMember } from '../communities/presenters.js';
+import type { CommunityDoc, MembershipDoc } from '../communities/community.model.js';
+import { presentMember, presentMyCommunity, publicMember } from '../communities/presenters.js';
 import { nationalNumber } from '../auth/phone.js';
 import type { MessageService } from '../messages/message.service.js';
 import { excerptOf, type NotificationService } from '../notifications/notification.service.js';
@@ -134,8 +134,11 @@ export function createModerationService(deps: {
       const member = presentMember(updated, [], { phone: user ? nationalNumber(user.phone) : null });
       notify.toCommunity(input.communityId, 'member:updated', publicMember(member));
       notify.toStaff(input.communityId, 'member:updated', member);
+      const community = (await models.Community.findOne({ _id: input.communityId }).lean()) as CommunityDoc | null;
+      if (community) notify.toUser(input.userId, 'membership:changed', presentMyCommunity(community, updated));
       if (until) {
-        await notifications.create({ userId: input.userId, communityId: input.communityId, kind: 'moderation', actorName: caller.displayName, excerpt: input.reason || `muted until ${until.toISOString()}` });
+        // The client words it ("muted until ..." from membership.mutedUntil); the excerpt carries the reason.
+        await notifications.create({ userId: input.userId, communityId: input.communityId, kind: 'moderation', actorName: caller.displayName, excerpt: input.reason });
       }
       return member;
     },

@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { MyCommunity, WireError } from '@linli/shared';
 import { request, useConnection, useServerEvent } from '../../lib/socket';
+import { useSession } from '../auth/session';
 
 export interface RevokedNotice {
   name: string;
@@ -33,6 +34,7 @@ export function useMyCommunitiesStore(): MyCommunities {
   const [error, setError] = useState<WireError | null>(null);
   const [revoked, setRevoked] = useState<RevokedNotice | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const { user } = useSession();
 
   useEffect(() => {
     if (epoch === 0) return;
@@ -52,6 +54,18 @@ export function useMyCommunitiesStore(): MyCommunities {
   }, [epoch, attempt]);
 
   useServerEvent('membership:changed', (mine) => setList((prev) => upsertInto(prev, mine)));
+  // A mute arrives as a member update; keep my own membership's mute in step with it.
+  useServerEvent('member:updated', (member) => {
+    if (member.userId !== user.id) return;
+    setList(
+      (prev) =>
+        prev?.map((c) =>
+          c.community.id === member.communityId && c.membership.mutedUntil !== member.mutedUntil
+            ? { ...c, membership: { ...c.membership, mutedUntil: member.mutedUntil } }
+            : c,
+        ) ?? prev,
+    );
+  });
   useServerEvent('membership:revoked', ({ communityId, reason }) => {
     const gone = list?.find((c) => c.community.id === communityId);
     if (gone) setRevoked({ name: gone.community.name, reason });

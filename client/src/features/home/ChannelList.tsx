@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '@linli/shared';
+import { useChat } from '../chat/store';
 
 interface Props {
   channels: Channel[] | null;
@@ -11,6 +12,7 @@ interface Props {
 export function ChannelList({ channels, selectedId, onSelect }: Props) {
   const { t } = useTranslation();
   const visible = (channels ?? []).filter((c) => !c.archived);
+  const readStates = useChat((s) => s.readStates);
 
   return (
     <section className="panel" aria-labelledby="channels-title">
@@ -19,7 +21,9 @@ export function ChannelList({ channels, selectedId, onSelect }: Props) {
       {channels === null && <p className="muted">{t('app.loading')}</p>}
       <ul className="list" data-testid="channel-list">
         {channels !== null && visible.length === 0 && <li className="empty muted">{t('home.noChannels')}</li>}
-        {visible.map((channel) => (
+        {visible.map((channel) => {
+          const unread = readStates[channel.id]?.unread ?? 0;
+          return (
           <li key={channel.id}>
             <button
               type="button"
@@ -33,7 +37,14 @@ export function ChannelList({ channels, selectedId, onSelect }: Props) {
                 <span className="card-title" data-testid="channel-name">
                   {channel.name}
                 </span>
-                <span className={`badge kind kind-${channel.kind}`}>{t(`channelKinds.${channel.kind}`)}</span>
+                <span className="channel-badges">
+                  <span className={`badge kind kind-${channel.kind}`}>{t(`channelKinds.${channel.kind}`)}</span>
+                  {unread > 0 && (
+                    <span className="count unread" data-testid="unread-badge" aria-label={t('home.unread', { count: unread })}>
+                      {unread}
+                    </span>
+                  )}
+                </span>
               </span>
               <span className="channel-topic" data-testid="channel-topic">
                 {channel.topicPlan}
@@ -43,7 +54,8 @@ export function ChannelList({ channels, selectedId, onSelect }: Props) {
               </span>
             </button>
           </li>
-        ))}
+          );
+        })}
       </ul>
     </section>
   );

@@ -4,6 +4,7 @@ import { useErrorText } from '../../lib/errors';
 import { navigate, type CommunityView } from '../../lib/route';
 import { ModerationView } from '../moderation/ModerationView';
 import { useMyCommunities } from '../communities/useMyCommunities';
+import { useChatCommunity } from '../chat/useChatCommunity';
 import { HomeView } from './HomeView';
 import { useCommunityData } from './useCommunityData';
 
@@ -11,16 +12,18 @@ interface Props {
   communityId: string;
   view: CommunityView;
   channelId: string | null;
+  messageId: string | null;
 }
 
 /** One community: the home view for everyone, the moderation view for staff. */
-export function CommunityScreen({ communityId, view, channelId }: Props) {
+export function CommunityScreen({ communityId, view, channelId, messageId }: Props) {
   const { t } = useTranslation();
   const { list } = useMyCommunities();
   const mine = list?.find((c) => c.community.id === communityId) ?? null;
   const isStaff = mine !== null && staffRoles.includes(mine.membership.role);
   const data = useCommunityData(communityId, isStaff);
   const errorText = useErrorText();
+  useChatCommunity(communityId);
 
   if (list === null) return <main className="page muted">{t('app.loading')}</main>;
   if (!mine) {
@@ -74,7 +77,7 @@ export function CommunityScreen({ communityId, view, channelId }: Props) {
         </p>
       )}
       {current === 'home' ? (
-        <HomeView mine={mine} data={data} channelId={channelId} />
+        <HomeView mine={mine} data={data} channelId={channelId} messageId={messageId} isStaff={isStaff} />
       ) : (
         <ModerationView mine={mine} data={data} />
       )}

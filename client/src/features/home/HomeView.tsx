@@ -1,6 +1,8 @@
-import { useEffect, useRef } from 'react';
 import type { MyCommunity } from '@linli/shared';
 import { navigate } from '../../lib/route';
+import { useSession } from '../auth/session';
+import { ChatView } from '../chat/ChatView';
+import { useChat } from '../chat/store';
 import { ChannelDetails } from './ChannelDetails';
 import { ChannelList } from './ChannelList';
 import { HouseholdForm } from './HouseholdForm';
@@ -12,35 +14,44 @@ interface Props {
   mine: MyCommunity;
   data: CommunityData;
   channelId: string | null;
+  messageId: string | null;
+  isStaff: boolean;
 }
 
-/** Community home: channels with their charters, my household, organisations, members. */
-export function HomeView({ mine, data, channelId }: Props) {
+/** Community home: channels beside the open conversation, my household, organisations, members. */
+export function HomeView({ mine, data, channelId, messageId, isStaff }: Props) {
+  const { user } = useSession();
   const communityId = mine.community.id;
-  const selected = data.channels?.find((c) => c.id === channelId && !c.archived) ?? null;
-  const detailsRef = useRef<HTMLDivElement>(null);
-
-  // On phones the details sit below the list; bring them into view when picked.
-  useEffect(() => {
-    if (channelId && detailsRef.current && window.matchMedia('(max-width: 899px)').matches) {
-      detailsRef.current.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    }
-  }, [channelId]);
+  const selected = data.channels?.find((c) => c.id === channelId && (!c.archived || isStaff)) ?? null;
+  const online = useChat((s) => s.presence[communityId]);
 
   const select = (id: string | null) => navigate({ name: 'community', communityId, view: 'home', channelId: id });
 
   return (
-    <div className="home-grid">
+    <div className={`home-grid${selected ? ' has-chat' : ''}`}>
       <div className="home-channels">
         <ChannelList channels={data.channels} selectedId={selected?.id ?? null} onSelect={select} />
       </div>
-      <div className="home-details" ref={detailsRef}>
-        <ChannelDetails channel={selected} organisations={data.organisations} onClose={() => select(null)} />
+      <div className="home-details">
+        {selected ? (
+          <ChatView
+            key={selected.id}
+            mine={mine}
+            channel={selected}
+            members={data.members}
+            isStaff={isStaff}
+            me={user.id}
+            focusMessageId={messageId}
+            onBack={() => select(null)}
+          />
+        ) : (
+          <ChannelDetails channel={null} organisations={data.organisations} onClose={() => select(null)} />
+        )}
       </div>
       <div className="home-side">
         <HouseholdForm key={communityId} mine={mine} />
         <OrganisationSummary organisations={data.organisations} />
-        <MemberList members={data.members} organisations={data.organisations} />
+        <MemberList members={data.members} organisations={data.organisations} online={online} />
       </div>
     </div>
   );

@@ -7,12 +7,14 @@ import { useSession } from '../auth/session';
 interface Props {
   members: Member[] | null;
   organisations: Organisation[] | null;
+  /** userId -> name of members online now. */
+  online?: Record<string, string>;
 }
 
 const roleOrder = { admin: 0, supervisor: 1, moderator: 2, resident: 3 } as const;
 
 /** Members with their role and household status; staff first. */
-export function MemberList({ members, organisations }: Props) {
+export function MemberList({ members, organisations, online }: Props) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [filter, setFilter] = useState('');
@@ -43,9 +45,18 @@ export function MemberList({ members, organisations }: Props) {
         {shown.map((m) => {
           const orgs = m.organisationIds.map(orgName).filter((n): n is string => Boolean(n));
           return (
-            <li key={m.userId} className="member-item" data-testid="member-item" data-user-id={m.userId}>
+            <li
+              key={m.userId}
+              className="member-item"
+              data-testid="member-item"
+              data-user-id={m.userId}
+              data-online={online ? online[m.userId] !== undefined : undefined}
+            >
               <div className="member-head">
                 <strong>
+                  {online?.[m.userId] !== undefined && (
+                    <span className="presence-dot" data-testid="presence-dot" role="img" aria-label={t('home.online')} title={t('home.online')} />
+                  )}
                   {m.displayName}
                   {m.userId === user.id && <span className="muted small"> ({t('common.me')})</span>}
                 </strong>

@@ -9,6 +9,7 @@ import { InviteCode } from './InviteCode';
 import { JoinRequests } from './JoinRequests';
 import { MemberAdmin } from './MemberAdmin';
 import { OrganisationManager } from './OrganisationManager';
+import { ReportsQueue } from './ReportsQueue';
 
 interface Props {
   mine: MyCommunity;
@@ -23,6 +24,7 @@ export function ModerationView({ mine, data }: Props) {
   const isAdmin = mine.membership.role === 'admin' || user.isPlatformAdmin;
 
   const sections = [
+    ['mod-reports', t('reports.title')],
     ['mod-join-requests', t('mod.joinRequests')],
     ['mod-households', t('mod.households')],
     ['mod-invite', t('mod.invite')],
@@ -47,6 +49,7 @@ export function ModerationView({ mine, data }: Props) {
         ))}
       </nav>
       <div className="mod-grid">
+        <ReportsQueue communityId={communityId} />
         <JoinRequests communityId={communityId} />
         <HouseholdQueue communityId={communityId} onMemberSaved={data.saveMember} />
         <InviteCode mine={mine} />

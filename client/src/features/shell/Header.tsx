@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSelf } from '@linli/shared';
 import { navigate } from '../../lib/route';
@@ -10,9 +10,11 @@ interface Props {
   user?: UserSelf;
   communityName?: string;
   onLogout?: () => Promise<void>;
+  /** The notifications bell (signed in only). */
+  bell?: ReactNode;
 }
 
-export function Header({ user, communityName, onLogout }: Props) {
+export function Header({ user, communityName, onLogout, bell }: Props) {
   const { t } = useTranslation();
   const [loggingOut, setLoggingOut] = useState(false);
 
@@ -23,7 +25,10 @@ export function Header({ user, communityName, onLogout }: Props) {
           <span className="brand">{t('app.name')}</span>
           {communityName && <span className="community-name">{communityName}</span>}
         </div>
-        {user && <ConnectionBadge />}
+        <div className="header-status">
+          {user && bell}
+          {user && <ConnectionBadge />}
+        </div>
       </div>
       <nav className="header-actions" aria-label={t('app.name')}>
         {user && communityName && (

@@ -1,0 +1,213 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Channel, Member, MyCommunity } from '@linli/shared';
+import { useErrorText } from '../../lib/errors';
+import { useFormatDate } from '../../lib/format';
+import { navigate } from '../../lib/route';
+import { useConnection } from '../../lib/socket';
+import { Composer } from './Composer';
+import type { MessageContext } from './MessageItem';
+import { MessageList } from './MessageList';
+import { loadOlder, openThread, openTimeline, setActiveChannel, useChat } from './store';
+import { ThreadPanel } from './ThreadPanel';
+import { TypingIndicator } from './TypingIndicator';
+import { postBlock, useNowUntil, type ChatItem } from './util';
+
+interface Props {
+  mine: MyCommunity;
+  channel: Channel;
+  members: Member[] | null;
+  isStaff: boolean;
+  me: string;
+  /** A message to bring into view (from a notification). */
+  focusMessageId: string | null;
+  onBack: () => void;
+}
+
+/** One channel's conversation: header with its charter, timeline, typing line and composer. */
+export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, onBack }: Props) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const formatDate = useFormatDate();
+  const { state: connection, epoch } = useConnection();
+  const channelId = channel.id;
+  const communityId = mine.community.id;
+  const timeline = useChat((s) => s.timelines[channelId]);
+  const outbox = useChat((s) => s.outbox);
+  const dividerSeq = useChat((s) => s.dividerSeq[channelId]);
+  const online = useChat((s) => s.presence[communityId]);
+  const [topicOpen, setTopicOpen] = useState(false);
+  const [threadId, setThreadId] = useState<string | null>(null);
+  const [highlightId, setHighlightId] = useState<string | null>(null);
+  const [sentTick, setSentTick] = useState(0);
+  const now = useNowUntil(mine.membership.mutedUntil);
+  const block = postBlock(channel, mine, isStaff, now);
+
+  useEffect(() => {
+    setActiveChannel(channelId);
+    return () => setActiveChannel(null);
+  }, [channelId]);
+
+  useEffect(() => {
+    if (epoch > 0) void openTimeline(channelId);
+  }, [channelId, epoch]);
+
+  // Phones: the chat covers the page; stop the page behind it from scrolling.
+  useEffect(() => {
+    document.documentElement.classList.add('chat-open');
+    return () => document.documentElement.classList.remove('chat-open');
+  }, []);
+
+  // From a notification: scroll to the message, or open its thread.
+  useEffect(() => {
+    if (!focusMessageId || epoch === 0) return;
+    let cancelled = false;
+    void openThread(focusMessageId).then((res) => {
+      if (cancelled) return;
+      setHighlightId(focusMessageId);
+      if ('parentId' in res) {
+        const inTimeline = document.getElementById(`message-${focusMessageId}`) !== null;
+        if (res.parentId !== focusMessageId || !inTimeline) setThreadId(res.parentId);
+      }
+      navigate({ name: 'community', communityId, view: 'home', channelId, messageId: null });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [focusMessageId, epoch, communityId, channelId]);
+
+  const memberNames = useMemo(() => new Set((members ?? []).map((m) => m.displayName)), [members]);
+  const mutedUntil = useMemo(
+    () => new Map((members ?? []).flatMap((m) => (m.mutedUntil ? [[m.userId, m.mutedUntil] as const] : []))),
+    [members],
+  );
+  const openThreadPanel = useCallback((id: string) => setThreadId(id), []);
+  const ctx = useMemo<MessageContext>(
+    () => ({ me, communityId, isStaff, canPost: block === null, memberNames, mutedUntil, onOpenThread: openThreadPanel }),
+    [me, communityId, isStaff, block, memberNames, mutedUntil, openThreadPanel],
+  );
+
+  const items = useMemo<ChatItem[]>(() => {
+    const messages = timeline?.messages ?? [];
+    const stored: ChatItem[] = messages.map((message) => ({ kind: 'message', message }));
+    const held = new Set(messages.map((m) => m.clientId));
+    const local: ChatItem[] = Object.values(outbox)
+      .filter((e) => e.channelId === channelId && e.parentId === null && !held.has(e.clientId))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((entry) => ({ kind: 'outbox', entry }));
+    return [...stored, ...local];
+  }, [timeline, outbox, channelId]);
+
+  const onlineCount = online ? Object.keys(online).length : null;
+  const blockText =
+    block === null
+      ? null
+      : block.reason === 'muted'
+        ? t('chat.readOnly.muted', { time: formatDate(block.until) })
+        : t(`chat.readOnly.${block.reason}`);
+
+  return (
+    <section className={`chat-view${threadId ? ' has-thread' : ''}`} data-testid="chat-view" data-channel-id={channelId} aria-labelledby="chat-title">
+      <header className="chat-header" data-testid="chat-header">
+        <div className="chat-title-row">
+          <button type="button" className="ghost chat-back" data-testid="chat-back" aria-label={t('chat.back')} onClick={onBack}>
+            <span aria-hidden="true">‹</span>
+            <span className="back-label">{t('chat.backShort')}</span>
+          </button>
+          <div className="chat-title">
+            <h2 id="chat-title">{channel.name}</h2>
+            <span className="muted small chat-sub">
+              <span className={`badge kind kind-${channel.kind}`}>{t(`channelKinds.${channel.kind}`)}</span>{' '}
+              <span data-testid="chat-owner">{t('chat.owner', { name: channel.ownerName })}</span>
+              {onlineCount !== null && (
+                <>
+                  {' · '}
+                  <span className="presence-count" data-testid="presence-count" data-count={onlineCount}>
+                    <span className="presence-dot" aria-hidden="true" /> {t('chat.online', { count: onlineCount })}
+                  </span>
+                </>
+              )}
+            </span>
+          </div>
+          <button
+            type="button"
+            className="ghost topic-toggle"
+            data-testid="topic-toggle"
+            aria-expanded={topicOpen}
+            aria-controls="chat-topic"
+            aria-label={topicOpen ? t('chat.topicHide') : t('chat.topicShow')}
+            onClick={() => setTopicOpen((v) => !v)}
+          >
+            {t('chat.topicToggle')} {topicOpen ? '▴' : '▾'}
+          </button>
+        </div>
+        <p id="chat-topic" className={`chat-topic pre small${topicOpen ? ' open' : ''}`} data-testid="chat-topic">
+          {channel.topicPlan}
+        </p>
+      </header>
+
+      {connection !== 'connected' && (
+        <p className="reconnect-banner" data-testid="reconnect-banner" role="status" data-state={connection}>
+          {connection === 'offline' ? t('chat.offline') : t('chat.reconnecting')}
+        </p>
+      )}
+      {timeline?.error && (
+        <p className="error small" role="alert">
+          {errorText(timeline.error)}
+        </p>
+      )}
+
+      <MessageList
+        channelId={channelId}
+        items={items}
+        ctx={ctx}
+        loaded={timeline?.loaded ?? false}
+        hasMore={timeline?.hasMore ?? false}
+        loadingOlder={timeline?.loadingOlder ?? false}
+        onLoadOlder={() => loadOlder(channelId)}
+        dividerSeq={dividerSeq ?? null}
+        highlightId={threadId ? null : highlightId}
+        sentTick={sentTick}
+      />
+
+      <TypingIndicator channelId={channelId} />
+
+      {blockText ? (
+        <div className="composer disabled" data-testid="composer-disabled">
+          <div className="composer-row">
+            <textarea data-testid="composer-input" rows={1} disabled value="" placeholder={t('chat.readOnlyShort')} aria-label={blockText} readOnly />
+            <button type="button" className="primary send" data-testid="send-button" disabled>
+              {t('chat.send')}
+            </button>
+          </div>
+          <p className="muted small" data-testid="composer-blocked" data-reason={block?.reason}>
+            {blockText}
+          </p>
+        </div>
+      ) : (
+        <Composer
+          channelId={channelId}
+          members={members}
+          me={me}
+          placeholder={t('chat.composerPlaceholder')}
+          inputTestId="composer-input"
+          sendTestId="send-button"
+          onSent={() => setSentTick((n) => n + 1)}
+        />
+      )}
+
+      {threadId && (
+        <ThreadPanel
+          key={threadId}
+          parentId={threadId}
+          channelId={channelId}
+          ctx={ctx}
+          members={members}
+          canPost={block === null}
+          highlightId={highlightId}
+          onClose={() => setThreadId(null)}
+        />
+      )}
+    </section>
+  );
+}

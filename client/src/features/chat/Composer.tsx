@@ -1,0 +1,188 @@
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, type Member } from '@linli/shared';
+import { notifyTyping, sendMessage } from './store';
+
+/** Unsent text per channel / thread, kept while the user looks elsewhere. */
+const drafts = new Map<string, string>();
+
+interface Props {
+  channelId: string;
+  parentId?: string | null;
+  members: Member[] | null;
+  me: string;
+  placeholder: string;
+  inputTestId: string;
+  sendTestId: string;
+  /** Called after a message was queued (e.g. to scroll to the bottom). */
+  onSent?: () => void;
+  autoFocus?: boolean;
+}
+
+const MAX = LIMITS.message.maxLength;
+/** The counter appears this close to the limit. */
+const COUNTER_FROM = MAX - 200;
+
+/** The @query being typed just before the caret, if any. */
+function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
+  const before = text.slice(0, caret);
+  const m = /(?:^|[^\p{L}\p{N}_])@([^\s@,，。.!！?？:：;；]{0,40})$/u.exec(before);
+  if (!m) return null;
+  const query = m[1] ?? '';
+  return { start: caret - query.length - 1, query };
+}
+
+/** Multiline message input: Enter sends, Shift+Enter adds a line, @ suggests members. */
+export function Composer({ channelId, parentId = null, members, me, placeholder, inputTestId, sendTestId, onSent, autoFocus }: Props) {
+  const { t } = useTranslation();
+  const draftKey = `${channelId}:${parentId ?? ''}`;
+  const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
+  const [caret, setCaret] = useState(0);
+  const [picked, setPicked] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const listId = useId();
+
+  const query = mentionQuery(text, caret);
+  const options = useMemo(() => {
+    if (!query || !members) return [];
+    const q = query.query.toLowerCase();
+    // The server only recognises names without spaces.
+    const usable = members.filter((m) => m.userId !== me && !/\s/.test(m.displayName));
+    const prefix = usable.filter((m) => m.displayName.toLowerCase().startsWith(q));
+    const inside = usable.filter((m) => !prefix.includes(m) && q && m.displayName.toLowerCase().includes(q));
+    return [...prefix, ...inside].slice(0, 6);
+  }, [query, members, me]);
+  const showOptions = options.length > 0 && query !== null && dismissedAt !== query.start;
+  const active = Math.min(picked, Math.max(options.length - 1, 0));
+
+  // Grow with the text up to a few lines.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight + 2, 200)}px`;
+  }, [text]);
+
+  function update(value: string, nextCaret: number) {
+    setText(value);
+    setCaret(nextCaret);
+    setPicked(0);
+    if (value) drafts.set(draftKey, value);
+    else drafts.delete(draftKey);
+  }
+
+  function insertMention(name: string) {
+    if (!query) return;
+    const insert = `@${name} `;
+    const value = text.slice(0, query.start) + insert + text.slice(caret);
+    const pos = query.start + insert.length;
+    update(value, pos);
+    requestAnimationFrame(() => {
+      const el = ref.current;
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(pos, pos);
+    });
+  }
+
+  function send() {
+    const body = text.trim();
+    if (!body || body.length > MAX) return;
+    sendMessage(channelId, body, parentId);
+    update('', 0);
+    onSent?.();
+    ref.current?.focus();
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    // Chinese input methods use Enter to confirm a candidate: never send then.
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+    if (showOptions) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const n = options.length;
+        setPicked((active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        const option = options[active];
+        if (option) {
+          e.preventDefault();
+          insertMention(option.displayName);
+          return;
+        }
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setDismissedAt(query?.start ?? null);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      send();
+    }
+  }
+
+  const length = text.length;
+  const tooLong = length > MAX;
+
+  return (
+    <div className="composer">
+      {showOptions && (
+        <ul className="mention-list" id={listId} role="listbox" aria-label={t('chat.mentionHint')}>
+          {options.map((m, i) => (
+            <li key={m.userId} role="presentation">
+              <button
+                type="button"
+                role="option"
+                aria-selected={i === active}
+                className="mention-option"
+                data-testid="mention-option"
+                data-user-id={m.userId}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => insertMention(m.displayName)}
+              >
+                @{m.displayName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="composer-row">
+        <label className="visually-hidden" htmlFor={`${listId}-input`}>
+          {t('chat.composerLabel')}
+        </label>
+        <textarea
+          ref={ref}
+          id={`${listId}-input`}
+          data-testid={inputTestId}
+          rows={1}
+          value={text}
+          placeholder={placeholder}
+          maxLength={MAX}
+          autoFocus={autoFocus}
+          enterKeyHint="send"
+          aria-autocomplete="list"
+          aria-controls={showOptions ? listId : undefined}
+          aria-invalid={tooLong || undefined}
+          onChange={(e) => {
+            update(e.target.value, e.target.selectionStart);
+            if (e.target.value.trim()) notifyTyping(channelId);
+          }}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onKeyDown={onKeyDown}
+        />
+        <button type="button" className="primary send" data-testid={sendTestId} disabled={!text.trim() || tooLong} onClick={send}>
+          {t('chat.send')}
+        </button>
+      </div>
+      {length >= COUNTER_FROM && (
+        <p className={`counter small ${tooLong ? 'error-text' : 'muted'}`} aria-live="polite">
+          {tooLong ? t('chat.tooLong', { max: MAX }) : t('chat.counter', { count: length, max: MAX })}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { useChat } from './store';
+
+/** "陈阿姨正在输入…" under the timeline; entries expire on their own. */
+export function TypingIndicator({ channelId }: { channelId: string }) {
+  const { t } = useTranslation();
+  const typing = useChat((s) => s.typing[channelId]);
+  const names = (typing ?? []).map((e) => e.displayName);
+  const text =
+    names.length === 0
+      ? ''
+      : names.length > 3
+        ? t('chat.typingMany', { count: names.length })
+        : t('chat.typing', { names: names.join(t('visibility.separator')), count: names.length });
+  return (
+    <p className="typing muted small" data-testid="typing-indicator" aria-live="polite" data-active={names.length > 0}>
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageReport, WireError } from '@linli/shared';
+import { useErrorText } from '../../lib/errors';
+import { useFormatDate } from '../../lib/format';
+import { navigate } from '../../lib/route';
+import { request, useConnection, useServerEvent } from '../../lib/socket';
+import { useAction } from '../../lib/useAction';
+
+/** Open reports, live: staff hide the message or dismiss the report. */
+export function ReportsQueue({ communityId }: { communityId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { epoch } = useConnection();
+  const [reports, setReports] = useState<MessageReport[] | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+
+  useEffect(() => {
+    if (epoch === 0) return;
+    let cancelled = false;
+    void request('report:list', { communityId, status: 'open' }).then((res) => {
+      if (cancelled) return;
+      if (res.ok) setReports(res.data);
+      setError(res.ok ? null : res.error);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [communityId, epoch]);
+
+  useServerEvent('report:created', (r) => {
+    if (r.communityId !== communityId || r.status !== 'open') return;
+    setReports((prev) => (prev ? [r, ...prev.filter((x) => x.id !== r.id)] : prev));
+  });
+  useServerEvent('report:resolved', (r) => {
+    if (r.communityId !== communityId) return;
+    setReports((prev) => prev?.filter((x) => x.id !== r.id) ?? prev);
+  });
+
+  const resolved = (id: string) => setReports((prev) => prev?.filter((x) => x.id !== id) ?? prev);
+
+  return (
+    <section className="panel" id="mod-reports" aria-labelledby="mod-reports-title">
+      <h2 id="mod-reports-title">
+        {t('reports.title')} {reports && reports.length > 0 && <span className="count">{reports.length}</span>}
+      </h2>
+      <p className="muted small">{t('reports.hint')}</p>
+      {error && (
+        <p className="error" role="alert">
+          {errorText(error)}
+        </p>
+      )}
+      {reports?.length === 0 && <p className="muted">{t('reports.empty')}</p>}
+      <ul className="list compact" data-testid="reports-list">
+        {(reports ?? []).map((r) => (
+          <ReportItem key={r.id} report={r} onResolved={resolved} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ReportItem({ report, onResolved }: { report: MessageReport; onResolved: (id: string) => void }) {
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  const action = useAction();
+
+  async function resolve(kind: 'hide' | 'dismiss') {
+    const done = await action.run(() => request('report:resolve', { reportId: report.id, action: kind }));
+    if (done) onResolved(report.id);
+  }
+
+  return (
+    <li data-testid="reports-item" data-report-id={report.id} data-message-id={report.messageId}>
+      <div>{t('reports.by', { reporter: report.reporterName, author: report.messageAuthorName })}</div>
+      <blockquote className="report-excerpt pre">{report.messageExcerpt}</blockquote>
+      <div className="small">{t('reports.reason', { reason: report.reason })}</div>
+      <div className="muted small">{formatDate(report.createdAt)}</div>
+      <div className="row">
+        <button type="button" className="danger solid" data-testid="report-hide" disabled={action.pending} onClick={() => void resolve('hide')}>
+          {t('reports.hide')}
+        </button>
+        <button type="button" className="secondary" data-testid="report-dismiss" disabled={action.pending} onClick={() => void resolve('dismiss')}>
+          {t('reports.dismiss')}
+        </button>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() =>
+            navigate({ name: 'community', communityId: report.communityId, view: 'home', channelId: report.channelId, messageId: report.messageId })
+          }
+        >
+          {t('reports.open')}
+        </button>
+      </div>
+      {action.error && (
+        <p className="error" role="alert">
+          {action.error}
+        </p>
+      )}
+    </li>
+  );
+}
