@@ -79,6 +79,7 @@ async function main() {
   }
 
   const linli = createApp({ config, models, redis, log, sms: consoleSmsDriver(log) });
+  await linli.warm();
   const port = await linli.listen(0, '127.0.0.1');
   process.stdout.write(`BENCH_READY ${JSON.stringify({ port, ferretPid: await ferretPid() })}\n`);
 

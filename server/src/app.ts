@@ -27,6 +27,8 @@ import { createNotificationService } from './notifications/notification.service.
 import { createMessageService } from './messages/message.service.js';
 import { createModerationService } from './moderation/moderation.service.js';
 import { createPresence } from './realtime/presence.js';
+import { createCacheSync } from './cache/sync.js';
+import { createMembershipCache } from './communities/membership-cache.js';
 
 export interface AppDeps {
   config: Config;
@@ -59,6 +61,16 @@ export function createApp(deps: AppDeps) {
     ...(redis ? { adapter: createAdapter(redis, { streamName: 'linli:socket.io', maxLen: 50_000 }) } : {}),
   });
   const notify = createNotifier(io);
+  const sync = createCacheSync(
+    // A single node (in-memory adapter) has no one else to tell.
+    (msg) => {
+      if (redis) io.serverSideEmit('cache:invalidate', msg);
+    },
+    (err) => log.warn({ err }, 'cache sync failed'),
+  );
+  io.on('cache:invalidate', (msg) => sync.receive(msg));
+  const memberships = createMembershipCache(models, sync);
+  const access = { models, memberships };
   const auth = createAuthService({
     models,
     sms: deps.sms,
@@ -67,21 +79,22 @@ export function createApp(deps: AppDeps) {
     pepper: config.OTP_PEPPER,
     sessionTtlDays: config.SESSION_TTL_DAYS,
     platformAdminPhones: config.PLATFORM_ADMIN_PHONES,
+    sync,
   });
-  const audit = createAuditService(models);
-  const channels = createChannelService({ models, notify, audit });
-  const organisations = createOrganisationService({ models, notify, audit });
+  const audit = createAuditService(access);
+  const channels = createChannelService({ ...access, notify, audit });
+  const organisations = createOrganisationService({ ...access, notify, audit });
   const communities = createCommunityService({
-    models,
+    ...access,
     notify,
     audit,
     onCommunityCreated: (communityId, creator) => channels.createDefaults(communityId, creator),
   });
 
   const notifications = createNotificationService({ models, notify });
-  const messages = createMessageService({ models, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST });
-  const moderation = createModerationService({ models, notify, audit, messages, notifications });
-  const presence = createPresence({ io, models, messages, notify });
+  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST });
+  const moderation = createModerationService({ ...access, notify, audit, messages, notifications });
+  const presence = createPresence({ ...access, io, messages, notify });
 
   const handlers: HandlerMap = {
     'profile:update': (c, p) => auth.updateProfile(c.userId, p.displayName),
@@ -135,6 +148,7 @@ export function createApp(deps: AppDeps) {
     io,
     auth,
     models,
+    memberships,
     handlers,
     limiter: limiter({ name: 'socket-events', points: config.SOCKET_EVENTS_PER_10S, durationSeconds: 10 }),
     log,
@@ -194,6 +208,11 @@ export function createApp(deps: AppDeps) {
     httpServer,
     io,
     services: { auth, communities, organisations, channels, audit, messages, moderation, notifications },
+    /** Fills the read caches; call once before listening. */
+    async warm() {
+      const [sessions, members] = await Promise.all([auth.warm(), memberships.warm()]);
+      return { ...sessions, memberships: members };
+    },
     /** Listens and fixes the origin allowlist to the real port (port 0 in tests). */
     async listen(port = config.PORT, host = config.HOST): Promise<number> {
       await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));

@@ -43,6 +43,8 @@ async function main() {
   if (config.seedDemo) await seedDemo(models, log);
 
   const linli = createApp({ config, models, redis, log, sms: consoleSmsDriver(log) });
+  const warmed = await linli.warm();
+  log.info(warmed, 'caches warmed');
   const port = await linli.listen();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   log.info({ url }, 'Linli is serving client, API and socket.io');

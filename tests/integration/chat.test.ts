@@ -158,11 +158,11 @@ describe('unread counts and read markers', () => {
     const last = await must(aliceSock, 'message:send', { channelId: ch.id, clientId: cid(), body: '二' });
     await must(bobSock, 'message:send', { channelId: ch.id, clientId: cid(), body: '我自己的' });
     const states = await must(bobSock, 'channel:readStates', { communityId: A.community.id });
-    // bob's own send moved his marker past alice's messages
-    expect(states.find((s) => s.channelId === ch.id)).toMatchObject({ unread: 0 });
+    // his own message never counts as unread
+    expect(states.find((s) => s.channelId === ch.id)).toMatchObject({ unread: 2, lastReadSeq: 0 });
     await must(aliceSock, 'message:send', { channelId: ch.id, clientId: cid(), body: '三' });
     const before = await must(bobSock, 'channel:readStates', { communityId: A.community.id });
-    expect(before.find((s) => s.channelId === ch.id)).toMatchObject({ unread: 1 });
+    expect(before.find((s) => s.channelId === ch.id)).toMatchObject({ unread: 3 });
     const live = next(otherTab, 'read:updated');
     const marked = await must(bobSock, 'channel:markRead', { channelId: ch.id, seq: last.seq + 2 });
     expect(marked.unread).toBe(0);

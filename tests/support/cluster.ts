@@ -77,6 +77,7 @@ export async function startCluster(opts: { nodes?: number; redis?: boolean; env?
       await redis.connect();
     }
     const app = createApp({ config, models: m, redis, log, sms });
+    await app.warm();
     const port = await app.listen(0, '127.0.0.1');
     nodes.push({ app, url: `http://127.0.0.1:${port}`, conn, redis });
   }

@@ -1,12 +1,12 @@
 import type { AuditEntry } from '@linli/shared';
 import { op } from '../lib/mongo.model.js';
 import type { Caller } from '../realtime/handlers.js';
-import type { Models } from '../models.js';
-import { requireAccess } from '../communities/access.js';
+import { requireAccess, type AccessDeps } from '../communities/access.js';
 
 type Details = AuditEntry['details'];
 
-export function createAuditService(models: Models) {
+export function createAuditService(deps: AccessDeps) {
+  const { models } = deps;
   return {
     /** Appends one entry; called after the action it records was written. */
     async record(communityId: string, actor: Caller, action: string, target: { type: string; id: string }, details: Details = {}) {
@@ -23,7 +23,7 @@ export function createAuditService(models: Models) {
     },
 
     async list(caller: Caller, input: { communityId: string; before?: string | undefined; limit: number }): Promise<AuditEntry[]> {
-      await requireAccess(models, caller, input.communityId, 'audit.read');
+      await requireAccess(deps, caller, input.communityId, 'audit.read');
       const filter = input.before
         ? { communityId: input.communityId, at: op({ $lt: new Date(input.before) }) }
         : { communityId: input.communityId };

@@ -8,6 +8,7 @@ import type { Models } from '../models.js';
 import type { UserDoc } from './auth.model.js';
 import { nationalNumber, normalisePhone } from './phone.js';
 import type { SmsDriver } from './sms.js';
+import type { CacheSync } from '../cache/sync.js';
 
 export interface SessionUser {
   id: string;
@@ -23,8 +24,18 @@ export interface AuthDeps {
   pepper: string;
   sessionTtlDays: number;
   platformAdminPhones: string[];
+  sync: CacheSync;
   now?: () => Date;
 }
+
+interface CachedSession {
+  sessionId: string;
+  userId: string;
+  expiresAt: number;
+}
+
+/** Bounds each cache; past it the cache starts over (entries are re-read on demand). */
+const CACHE_MAX = 200_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -58,7 +69,47 @@ export function createAuthService(deps: AuthDeps) {
   );
   const hashCode = (phone: string, code: string) => sha256(`${deps.pepper}:${phone}:${code}`);
 
+  // Read caches for the handshake path (see cache/sync.ts); the database stays the source of truth.
+  const sessions = new Map<string, CachedSession>(); // by token hash
+  const tokenHashOf = new Map<string, string>(); // session id -> token hash
+  const users = new Map<string, SessionUser & { banned: boolean }>();
+  const rememberSession = (tokenHash: string, s: CachedSession) => {
+    if (sessions.size >= CACHE_MAX) {
+      sessions.clear();
+      tokenHashOf.clear();
+    }
+    sessions.set(tokenHash, s);
+    tokenHashOf.set(s.sessionId, tokenHash);
+  };
+  const rememberUser = (u: { _id: { toString(): string }; displayName: string; isPlatformAdmin?: boolean | null; bannedAt?: Date | null }) => {
+    if (users.size >= CACHE_MAX) users.clear();
+    const user = { id: u._id.toString(), displayName: u.displayName, isPlatformAdmin: u.isPlatformAdmin ?? false, banned: Boolean(u.bannedAt) };
+    users.set(user.id, user);
+    return user;
+  };
+  const forgetSession = (sessionId: string) => {
+    const h = tokenHashOf.get(sessionId);
+    if (h) sessions.delete(h);
+    tokenHashOf.delete(sessionId);
+  };
+  deps.sync.subscribe((msg) => {
+    if (msg.kind === 'session') forgetSession(msg.sessionId);
+    else if (msg.kind === 'user') users.delete(msg.userId);
+    else if (msg.kind === 'userSessions') {
+      for (const s of [...sessions.values()]) if (s.userId === msg.userId) forgetSession(s.sessionId);
+    }
+  });
+
   return {
+    /** Loads live sessions and their users once at boot: two reads instead of one per handshake. */
+    async warm() {
+      const live = await models.Session.find({ expiresAt: op({ $gt: now() }) }, { tokenHash: 1, userId: 1, expiresAt: 1 }).lean();
+      for (const x of live) rememberSession(x.tokenHash, { sessionId: x._id.toString(), userId: x.userId.toString(), expiresAt: x.expiresAt.getTime() });
+      const us = await models.User.find({}, { displayName: 1, isPlatformAdmin: 1, bannedAt: 1 }).lean();
+      for (const u of us) rememberUser(u);
+      return { sessions: live.length, users: us.length };
+    },
+
     /** Sends a fresh code unless one was sent less than 60 s ago. */
     async requestCode(phoneInput: string, ip: string) {
       const phone = normalisePhone(phoneInput);
@@ -125,6 +176,7 @@ export function createAuthService(deps: AuthDeps) {
       } else if (adminPhones.has(phone) && !user.isPlatformAdmin) {
         await models.User.updateOne({ _id: user._id }, { $set: { isPlatformAdmin: true } });
         user = { ...user, isPlatformAdmin: true };
+        await deps.sync.publish({ kind: 'user', userId: user._id.toString() });
       }
       if (!user) throw new AppError('INTERNAL', 'Account could not be created');
       if (user.bannedAt) throw new AppError('FORBIDDEN', 'This account is banned');
@@ -135,13 +187,16 @@ export function createAuthService(deps: AuthDeps) {
 
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(t.getTime() + deps.sessionTtlDays * 86400_000);
+      const tokenHash = sha256(token);
       const session = await models.Session.create({
-        tokenHash: sha256(token),
+        tokenHash,
         userId: user._id,
         createdAt: t,
         expiresAt,
         userAgent: userAgent.slice(0, 200),
       });
+      rememberSession(tokenHash, { sessionId: session._id.toString(), userId: user._id.toString(), expiresAt: expiresAt.getTime() });
+      rememberUser(user);
       log.info({ userId: user._id.toString(), isNew }, 'signed in');
       return { token, sessionId: session._id.toString(), expiresAt, user: presentSelf(user), isNew };
     },
@@ -149,14 +204,23 @@ export function createAuthService(deps: AuthDeps) {
     /** Resolves a cookie token to its session and user, or null. */
     async resolveSession(token: string | undefined): Promise<{ sessionId: string; user: SessionUser } | null> {
       if (!token || token.length > 100) return null;
-      const session = await models.Session.findOne({ tokenHash: sha256(token) }).lean();
-      if (!session || session.expiresAt.getTime() <= now().getTime()) return null;
-      const user = await models.User.findOne({ _id: session.userId }).lean();
-      if (!user || user.bannedAt) return null;
-      return {
-        sessionId: session._id.toString(),
-        user: { id: user._id.toString(), displayName: user.displayName, isPlatformAdmin: user.isPlatformAdmin ?? false },
-      };
+      const tokenHash = sha256(token);
+      let session = sessions.get(tokenHash);
+      if (!session) {
+        const doc = await models.Session.findOne({ tokenHash }).lean();
+        if (!doc) return null;
+        session = { sessionId: doc._id.toString(), userId: doc.userId.toString(), expiresAt: doc.expiresAt.getTime() };
+        rememberSession(tokenHash, session);
+      }
+      if (session.expiresAt <= now().getTime()) return null;
+      let user = users.get(session.userId);
+      if (!user) {
+        const doc = await models.User.findOne({ _id: session.userId }).lean();
+        if (!doc) return null;
+        user = rememberUser(doc);
+      }
+      if (user.banned) return null;
+      return { sessionId: session.sessionId, user: { id: user.id, displayName: user.displayName, isPlatformAdmin: user.isPlatformAdmin } };
     },
 
     async me(userId: string): Promise<UserSelf> {
@@ -167,12 +231,15 @@ export function createAuthService(deps: AuthDeps) {
 
     async endSession(sessionId: string) {
       await models.Session.deleteOne({ _id: sessionId });
+      await deps.sync.publish({ kind: 'session', sessionId });
     },
 
     async updateProfile(userId: string, displayName: string): Promise<UserSelf> {
       await models.User.updateOne({ _id: userId }, { $set: { displayName } });
       // Names are denormalised for lists; keep them in step.
       await models.Membership.updateMany({ userId }, { $set: { displayName } });
+      await deps.sync.publish({ kind: 'user', userId });
+      await deps.sync.publish({ kind: 'userMemberships', userId });
       return this.me(userId);
     },
 

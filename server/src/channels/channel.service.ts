@@ -3,9 +3,8 @@ import { can } from '../policies/index.js';
 import { conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
 import type { Caller } from '../realtime/handlers.js';
 import type { Notifier } from '../realtime/notifier.js';
-import type { Models } from '../models.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { authorize, loadAccess, requireAccess } from '../communities/access.js';
+import { authorize, loadAccess, requireAccess, type AccessDeps } from '../communities/access.js';
 import type { ChannelDoc } from './channel.model.js';
 import { defaultChannels } from './defaults.js';
 
@@ -35,7 +34,7 @@ export function presentChannel(c: ChannelDoc): Channel {
 
 const asResource = (c: Channel) => ({ type: 'channel' as const, kind: c.kind, visibility: c.visibility, archived: c.archived, ownerId: c.ownerId });
 
-export function createChannelService(deps: { models: Models; notify: Notifier; audit: AuditService }) {
+export function createChannelService(deps: AccessDeps & { notify: Notifier; audit: AuditService }) {
   const { models, notify, audit } = deps;
 
   async function load(channelId: string): Promise<ChannelDoc> {
@@ -75,14 +74,14 @@ export function createChannelService(deps: { models: Models; notify: Notifier; a
     },
 
     async list(caller: Caller, input: EventPayload<'channel:list'>): Promise<Channel[]> {
-      const access = await requireAccess(models, caller, input.communityId, 'community.view');
+      const access = await requireAccess(deps, caller, input.communityId, 'community.view');
       const filter = input.includeArchived ? { communityId: input.communityId } : { communityId: input.communityId, archived: false };
       const cs = (await models.Channel.find(filter).sort({ position: 1, name: 1 }).lean()) as ChannelDoc[];
       return cs.map(presentChannel).filter((c) => can(access.actor, 'channel.view', asResource(c)));
     },
 
     async create(caller: Caller, input: EventPayload<'channel:create'>) {
-      await requireAccess(models, caller, input.communityId, 'channel.create');
+      await requireAccess(deps, caller, input.communityId, 'channel.create');
       const ownerId = input.ownerId ?? caller.userId;
       const name = await ownerName(input.communityId, ownerId);
       await checkVisibility(input.communityId, input.visibility);
@@ -104,7 +103,7 @@ export function createChannelService(deps: { models: Models; notify: Notifier; a
 
     async update(caller: Caller, input: EventPayload<'channel:update'>) {
       const before = presentChannel(await load(input.channelId));
-      const access = await loadAccess(models, caller, before.communityId);
+      const access = await loadAccess(deps, caller, before.communityId);
       if (!can(access.actor, 'channel.manage', asResource(before))) throw forbidden();
       const { channelId, ownerId, ...rest } = input;
       const set: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
@@ -124,7 +123,7 @@ export function createChannelService(deps: { models: Models; notify: Notifier; a
 
     async archive(caller: Caller, input: EventPayload<'channel:archive'>) {
       const before = presentChannel(await load(input.channelId));
-      const access = await loadAccess(models, caller, before.communityId);
+      const access = await loadAccess(deps, caller, before.communityId);
       authorize(access, 'channel.manage', asResource(before));
       await models.Channel.updateOne({ _id: input.channelId }, { $set: { archived: input.archived } });
       const channel = presentChannel(await load(input.channelId));

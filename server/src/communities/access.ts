@@ -2,6 +2,13 @@ import { can, type Action, type Actor, type Resource } from '../policies/index.j
 import { forbidden } from '../lib/errors.js';
 import type { Caller } from '../realtime/handlers.js';
 import type { Models } from '../models.js';
+import type { MembershipCache } from './membership-cache.js';
+
+/** What access checks read: memberships from the cache, organisations from the database. */
+export interface AccessDeps {
+  models: Models;
+  memberships: MembershipCache;
+}
 import type { MembershipDoc } from './community.model.js';
 
 export interface Access {
@@ -10,10 +17,9 @@ export interface Access {
 }
 
 /** Loads what the policy needs to know about the caller in one community. */
-export async function loadAccess(models: Models, caller: Caller, communityId: string, opts: { organisations?: boolean } = {}): Promise<Access> {
-  const membership = (await models.Membership.findOne({ communityId, userId: caller.userId, status: 'active' }).lean()) as
-    | MembershipDoc
-    | null;
+export async function loadAccess(deps: AccessDeps, caller: Caller, communityId: string, opts: { organisations?: boolean } = {}): Promise<Access> {
+  const { models } = deps;
+  const membership = await deps.memberships.get(communityId, caller.userId);
   // Organisation staffing matters only for organisation-limited channels; skip the query on hot paths that say so.
   const orgs = membership && opts.organisations !== false
     ? await models.Organisation.find({ communityId, 'staff.userId': caller.userId }, { _id: 1 }).lean()
@@ -35,8 +41,8 @@ export function authorize(access: Access, action: Action, resource: Resource = {
 }
 
 /** loadAccess + authorize in one step, the common case. */
-export async function requireAccess(models: Models, caller: Caller, communityId: string, action: Action): Promise<Access> {
-  const access = await loadAccess(models, caller, communityId);
+export async function requireAccess(deps: AccessDeps, caller: Caller, communityId: string, action: Action): Promise<Access> {
+  const access = await loadAccess(deps, caller, communityId);
   authorize(access, action);
   return access;
 }

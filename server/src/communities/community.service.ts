@@ -4,11 +4,10 @@ import { AppError, conflict, forbidden, isDuplicateKey, notFound } from '../lib/
 import { op } from '../lib/mongo.model.js';
 import type { Caller } from '../realtime/handlers.js';
 import type { Notifier } from '../realtime/notifier.js';
-import type { Models } from '../models.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { isStaff } from '../policies/index.js';
 import { nationalNumber } from '../auth/phone.js';
-import { authorize, loadAccess, requireAccess } from './access.js';
+import { authorize, loadAccess, requireAccess, type AccessDeps } from './access.js';
 import type { CommunityDoc, JoinRequestDoc, MembershipDoc } from './community.model.js';
 import { presentCommunity, presentJoinRequest, presentMember, presentMembership, presentMyCommunity, publicMember } from './presenters.js';
 
@@ -19,8 +18,7 @@ export const newInviteCode = () =>
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export interface CommunityDeps {
-  models: Models;
+export interface CommunityDeps extends AccessDeps {
   notify: Notifier;
   audit: AuditService;
   /** Creates the default channels (and anything else a new community needs). */
@@ -71,6 +69,7 @@ export function createCommunityService(deps: CommunityDeps) {
       if (isDuplicateKey(err)) throw conflict('Already a member');
       throw err;
     }
+    await deps.memberships.changed(communityId, userId);
     await models.Community.updateOne({ _id: communityId }, { $inc: { memberCount: 1 } });
     const m = (await models.Membership.findOne({ communityId, userId }).lean()) as MembershipDoc;
     const c = await getCommunity(communityId);
@@ -88,6 +87,7 @@ export function createCommunityService(deps: CommunityDeps) {
       { $set: { status, banReason: reason } },
     );
     if (res.modifiedCount === 0) return false;
+    await deps.memberships.changed(communityId, userId);
     const c = (await models.Community.findOneAndUpdate({ _id: communityId }, { $inc: { memberCount: -1 } }, { new: true }).lean()) as CommunityDoc | null;
     const orgIds = await orgIdsOf(communityId, userId);
     notify.leaveCommunity(userId, communityId, orgIds);
@@ -101,7 +101,7 @@ export function createCommunityService(deps: CommunityDeps) {
     admit,
 
     async listMine(caller: Caller): Promise<MyCommunity[]> {
-      const ms = (await models.Membership.find({ userId: caller.userId, status: 'active' }).lean()) as MembershipDoc[];
+      const ms = await deps.memberships.ofUser(caller.userId);
       if (ms.length === 0) return [];
       const cs = (await models.Community.find({ _id: op({ $in: ms.map((m) => m.communityId) }) }).lean()) as CommunityDoc[];
       const byId = new Map(cs.map((c) => [c._id.toString(), c]));
@@ -133,7 +133,7 @@ export function createCommunityService(deps: CommunityDeps) {
     },
 
     async update(caller: Caller, input: EventPayload<'community:update'>) {
-      await requireAccess(models, caller, input.communityId, 'community.update');
+      await requireAccess(deps, caller, input.communityId, 'community.update');
       const { communityId, ...fields } = input;
       const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       try {
@@ -203,7 +203,7 @@ export function createCommunityService(deps: CommunityDeps) {
     },
 
     async listJoinRequests(caller: Caller, input: EventPayload<'community:listJoinRequests'>) {
-      await requireAccess(models, caller, input.communityId, 'joinRequest.decide');
+      await requireAccess(deps, caller, input.communityId, 'joinRequest.decide');
       const rs = (await models.JoinRequest.find({ communityId: input.communityId, status: input.status }).sort({ requestedAt: 1 }).limit(LIMITS.pageSize.max).lean()) as JoinRequestDoc[];
       return rs.map(presentJoinRequest);
     },
@@ -212,7 +212,7 @@ export function createCommunityService(deps: CommunityDeps) {
       const r = (await models.JoinRequest.findOne({ _id: input.requestId }).lean()) as JoinRequestDoc | null;
       if (!r) throw notFound('Join request');
       const communityId = r.communityId.toString();
-      await requireAccess(models, caller, communityId, 'joinRequest.decide');
+      await requireAccess(deps, caller, communityId, 'joinRequest.decide');
       // Only one moderator's decision wins when two click at once.
       const res = await models.JoinRequest.updateOne(
         { _id: r._id, status: 'pending' },
@@ -232,7 +232,7 @@ export function createCommunityService(deps: CommunityDeps) {
     },
 
     async rotateInviteCode(caller: Caller, input: EventPayload<'community:rotateInviteCode'>) {
-      await requireAccess(models, caller, input.communityId, 'community.manageInvites');
+      await requireAccess(deps, caller, input.communityId, 'community.manageInvites');
       for (let attempt = 0; attempt < 5; attempt++) {
         const inviteCode = newInviteCode();
         try {
@@ -247,7 +247,7 @@ export function createCommunityService(deps: CommunityDeps) {
     },
 
     async leave(caller: Caller, input: EventPayload<'community:leave'>) {
-      const access = await requireAccess(models, caller, input.communityId, 'community.view');
+      const access = await requireAccess(deps, caller, input.communityId, 'community.view');
       if (access.actor.role === 'admin') {
         const admins = await models.Membership.countDocuments({ communityId: input.communityId, role: 'admin', status: 'active' });
         if (admins <= 1) throw conflict('Appoint another admin before leaving');
@@ -257,7 +257,7 @@ export function createCommunityService(deps: CommunityDeps) {
     },
 
     async listMembers(caller: Caller, input: EventPayload<'member:list'>): Promise<Member[]> {
-      const access = await requireAccess(models, caller, input.communityId, 'member.list');
+      const access = await requireAccess(deps, caller, input.communityId, 'member.list');
       const staff = isStaff(access.actor.role);
       if (input.householdPending && !staff) throw forbidden();
       const filter: Record<string, unknown> = { communityId: input.communityId, status: 'active' };
@@ -283,7 +283,7 @@ export function createCommunityService(deps: CommunityDeps) {
     },
 
     async setRole(caller: Caller, input: EventPayload<'member:setRole'>): Promise<Member> {
-      const access = await loadAccess(models, caller, input.communityId);
+      const access = await loadAccess(deps, caller, input.communityId);
       // Check the caller's own right first, so outsiders learn nothing about who is a member.
       authorize(access, 'member.setRole', { type: 'roleChange', userId: input.userId, from: 'resident', to: input.role });
       const target = (await models.Membership.findOne({ communityId: input.communityId, userId: input.userId, status: 'active' }).lean()) as MembershipDoc | null;
@@ -294,6 +294,7 @@ export function createCommunityService(deps: CommunityDeps) {
         if (admins <= 1) throw conflict('A community needs at least one admin');
       }
       await models.Membership.updateOne({ _id: target._id }, { $set: { role: input.role } });
+      await deps.memberships.changed(input.communityId, input.userId);
       const updated = (await models.Membership.findOne({ _id: target._id }).lean()) as MembershipDoc;
       notify.changeRole(input.userId, input.communityId, input.role);
       await audit.record(input.communityId, caller, 'member.setRole', { type: 'user', id: input.userId }, { from: target.role, to: input.role, name: target.displayName });
@@ -305,7 +306,7 @@ export function createCommunityService(deps: CommunityDeps) {
     },
 
     async ban(caller: Caller, input: EventPayload<'member:ban'>) {
-      const access = await loadAccess(models, caller, input.communityId);
+      const access = await loadAccess(deps, caller, input.communityId);
       // Anyone who could ban a resident may learn whether the target is a member.
       authorize(access, 'member.ban', { type: 'member', userId: input.userId, role: 'resident' });
       const target = (await models.Membership.findOne({ communityId: input.communityId, userId: input.userId, status: 'active' }).lean()) as MembershipDoc | null;
@@ -319,12 +320,13 @@ export function createCommunityService(deps: CommunityDeps) {
     },
 
     async setHousehold(caller: Caller, input: EventPayload<'household:set'>) {
-      const access = await requireAccess(models, caller, input.communityId, 'household.record');
+      const access = await requireAccess(deps, caller, input.communityId, 'household.record');
       const { building, unit, room } = input;
       await models.Membership.updateOne(
         { _id: access.membership!._id },
         { $set: { household: { building, unit, room, status: 'unverified', verifiedAt: null, verifiedBy: null } } },
       );
+      await deps.memberships.changed(input.communityId, caller.userId);
       const m = (await models.Membership.findOne({ _id: access.membership!._id }).lean()) as MembershipDoc;
       const member = await memberView(m, true);
       notify.toStaff(input.communityId, 'member:updated', member);
@@ -332,7 +334,7 @@ export function createCommunityService(deps: CommunityDeps) {
     },
 
     async verifyHousehold(caller: Caller, input: EventPayload<'household:verify'>): Promise<Member> {
-      await requireAccess(models, caller, input.communityId, 'household.verify');
+      await requireAccess(deps, caller, input.communityId, 'household.verify');
       const target = (await models.Membership.findOne({ communityId: input.communityId, userId: input.userId, status: 'active' }).lean()) as MembershipDoc | null;
       if (!target) throw notFound('Member');
       if (!target.household) throw conflict('This member has not recorded a household');
@@ -340,6 +342,7 @@ export function createCommunityService(deps: CommunityDeps) {
         { _id: target._id },
         { $set: { 'household.status': input.approve ? 'verified' : 'rejected', 'household.verifiedAt': new Date(), 'household.verifiedBy': caller.userId } },
       );
+      await deps.memberships.changed(input.communityId, input.userId);
       const m = (await models.Membership.findOne({ _id: target._id }).lean()) as MembershipDoc;
       await audit.record(input.communityId, caller, input.approve ? 'household.verify' : 'household.reject', { type: 'user', id: input.userId }, {
         name: m.displayName,

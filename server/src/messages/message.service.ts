@@ -5,8 +5,7 @@ import { op } from '../lib/mongo.model.js';
 import type { LimiterFactory } from '../lib/rate-limit.js';
 import type { Caller } from '../realtime/handlers.js';
 import type { Notifier } from '../realtime/notifier.js';
-import type { Models } from '../models.js';
-import { loadAccess, type Access } from '../communities/access.js';
+import { loadAccess, type Access, type AccessDeps } from '../communities/access.js';
 import { activeMute } from '../communities/presenters.js';
 import { presentChannel } from '../channels/channel.service.js';
 import type { ChannelDoc } from '../channels/channel.model.js';
@@ -23,8 +22,7 @@ export interface ChannelContext {
 }
 
 /** Chat: send, edit, delete, react, history, threads, catch-up and read positions. */
-export function createMessageService(deps: {
-  models: Models;
+export function createMessageService(deps: AccessDeps & {
   notify: Notifier;
   notifications: NotificationService;
   limiter: LimiterFactory;
@@ -40,7 +38,7 @@ export function createMessageService(deps: {
     const doc = (await models.Channel.findOne({ _id: channelId }).lean()) as ChannelDoc | null;
     if (!doc) throw notFound('Channel');
     const channel = presentChannel(doc);
-    const access = await loadAccess(models, caller, channel.communityId, { organisations: channel.visibility.type === 'organisation' });
+    const access = await loadAccess(deps, caller, channel.communityId, { organisations: channel.visibility.type === 'organisation' });
     if (!can(access.actor, 'channel.view', channelResource(channel))) throw forbidden();
     return { channel, access };
   }
@@ -68,7 +66,8 @@ export function createMessageService(deps: {
   async function resolveMentions(ctx: ChannelContext, body: string, authorId: string): Promise<{ userId: string }[]> {
     const names = mentionedNames(body).slice(0, LIMITS.message.maxMentions);
     if (names.length === 0) return [];
-    const ms = await models.Membership.find({ communityId: ctx.channel.communityId, status: 'active', displayName: op({ $in: names }) }).lean();
+    const wanted = new Set(names);
+    const ms = deps.memberships.ofCommunity(ctx.channel.communityId).filter((m) => wanted.has(m.displayName));
     const out: { userId: string }[] = [];
     for (const m of ms) {
       const userId = m.userId.toString();
@@ -135,15 +134,6 @@ export function createMessageService(deps: {
     one,
 
     async send(caller: Caller, input: EventPayload<'message:send'>): Promise<Message> {
-      // A retry of a stored message returns it (and re-announces it in case the first broadcast was lost).
-      const existing = (await models.Message.findOne({ authorId: caller.userId, clientId: input.clientId }).lean()) as MessageDoc | null;
-      if (existing) {
-        if (existing.channelId.toString() !== input.channelId) throw conflict('This client id was used in another channel');
-        const again = await one(existing);
-        const { channel } = await channelFor(caller, input.channelId);
-        notify.toChannel(channel, null, 'message:created', again);
-        return again;
-      }
       await sendLimiter.consume(caller.userId);
       const ctx = await channelFor(caller, input.channelId);
       const { channel, access } = ctx;
@@ -174,15 +164,19 @@ export function createMessageService(deps: {
         },
         input.clientId,
       );
-      // Two copies of the same send raced: the other one won, answer with it.
-      if (!fresh) return one(stored);
+      if (!fresh) {
+        // A retry of a stored send: answer with the stored message and announce it
+        // again, in case the first broadcast was lost with the first ack.
+        if (stored.channelId.toString() !== channel.id) throw conflict('This client id was used in another channel');
+        const again = await one(stored);
+        notify.toChannel(channel, null, 'message:created', again);
+        return again;
+      }
       const message = presentMessage(stored, []);
       // Broadcast only after the write.
       notify.toChannel(channel, null, 'message:created', message);
-      // Sending reads the channel up to here (other tabs hear it). Unread is 0 unless
-      // someone else's send interleaved; the next readStates call corrects that.
-      await raiseMarker(caller.userId, channel, stored.seq);
-      notify.toUser(caller.userId, 'read:updated', { communityId: channel.communityId, channelId: channel.id, lastSeq: stored.seq, lastReadSeq: stored.seq, unread: 0 });
+      // Unread counts never include one's own messages, so sending needs no read-marker
+      // write; the open channel marks itself read through channel:markRead.
 
       if (parent) {
         await models.Message.updateOne({ _id: parent._id }, { $inc: { replyCount: 1 }, $set: { lastReplyAt: now } });
@@ -295,7 +289,7 @@ export function createMessageService(deps: {
     },
 
     async readStates(caller: Caller, input: EventPayload<'channel:readStates'>): Promise<ChannelReadState[]> {
-      const access = await loadAccess(models, caller, input.communityId);
+      const access = await loadAccess(deps, caller, input.communityId);
       if (!can(access.actor, 'community.view', { type: 'community' })) throw forbidden();
       const channels = ((await models.Channel.find({ communityId: input.communityId, archived: false }).lean()) as ChannelDoc[])
         .map(presentChannel)

@@ -3,9 +3,8 @@ import { can } from '../policies/index.js';
 import { conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
 import type { Caller } from '../realtime/handlers.js';
 import type { Notifier } from '../realtime/notifier.js';
-import type { Models } from '../models.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { authorize, loadAccess, requireAccess } from '../communities/access.js';
+import { authorize, loadAccess, requireAccess, type AccessDeps } from '../communities/access.js';
 import type { CommunityDoc, MembershipDoc } from '../communities/community.model.js';
 import { presentMember, presentMyCommunity, publicMember } from '../communities/presenters.js';
 import { nationalNumber } from '../auth/phone.js';
@@ -32,8 +31,7 @@ export function presentReport(r: ReportDoc): MessageReport {
 }
 
 /** Reports, hiding, muting: every action audited, the member concerned notified. */
-export function createModerationService(deps: {
-  models: Models;
+export function createModerationService(deps: AccessDeps & {
   notify: Notifier;
   audit: AuditService;
   messages: MessageService;
@@ -101,7 +99,7 @@ export function createModerationService(deps: {
     },
 
     async listReports(caller: Caller, input: EventPayload<'report:list'>): Promise<MessageReport[]> {
-      await requireAccess(models, caller, input.communityId, 'message.moderate');
+      await requireAccess(deps, caller, input.communityId, 'message.moderate');
       const rows = (await models.Report.find({ communityId: input.communityId, status: input.status }).sort({ createdAt: input.status === 'open' ? 1 : -1 }).limit(200).lean()) as ReportDoc[];
       return rows.map(presentReport);
     },
@@ -109,7 +107,7 @@ export function createModerationService(deps: {
     async resolveReport(caller: Caller, input: EventPayload<'report:resolve'>): Promise<MessageReport> {
       const r = (await models.Report.findOne({ _id: input.reportId }).lean()) as ReportDoc | null;
       if (!r) throw notFound('Report');
-      await requireAccess(models, caller, r.communityId.toString(), 'message.moderate');
+      await requireAccess(deps, caller, r.communityId.toString(), 'message.moderate');
       if (r.status !== 'open') throw conflict('This report was already resolved');
       if (input.action === 'hide') {
         await hide(caller, r.messageId.toString(), r.reason);
@@ -121,13 +119,14 @@ export function createModerationService(deps: {
     },
 
     async mute(caller: Caller, input: EventPayload<'member:mute'>): Promise<Member> {
-      const access = await loadAccess(models, caller, input.communityId);
+      const access = await loadAccess(deps, caller, input.communityId);
       authorize(access, 'member.mute', { type: 'member', userId: input.userId, role: 'resident' });
       const target = (await models.Membership.findOne({ communityId: input.communityId, userId: input.userId, status: 'active' }).lean()) as MembershipDoc | null;
       if (!target) throw notFound('Member');
       if (!can(access.actor, 'member.mute', { type: 'member', userId: input.userId, role: target.role })) throw forbidden();
       const until = input.minutes > 0 ? new Date(Date.now() + input.minutes * 60_000) : null;
       await models.Membership.updateOne({ _id: target._id }, { $set: { mutedUntil: until } });
+      await deps.memberships.changed(input.communityId, input.userId);
       const updated = (await models.Membership.findOne({ _id: target._id }).lean()) as MembershipDoc;
       await audit.record(input.communityId, caller, until ? 'member.mute' : 'member.unmute', { type: 'user', id: input.userId }, { name: target.displayName, minutes: input.minutes, reason: input.reason });
       const user = await models.User.findOne({ _id: input.userId }, { phone: 1 }).lean();

@@ -3,9 +3,8 @@ import { conflict, isDuplicateKey, notFound } from '../lib/errors.js';
 import { op } from '../lib/mongo.model.js';
 import type { Caller } from '../realtime/handlers.js';
 import type { Notifier } from '../realtime/notifier.js';
-import type { Models } from '../models.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { requireAccess } from '../communities/access.js';
+import { requireAccess, type AccessDeps } from '../communities/access.js';
 import type { OrganisationDoc } from './organisation.model.js';
 
 export function presentOrganisation(o: OrganisationDoc): Organisation {
@@ -20,7 +19,7 @@ export function presentOrganisation(o: OrganisationDoc): Organisation {
   };
 }
 
-export function createOrganisationService(deps: { models: Models; notify: Notifier; audit: AuditService }) {
+export function createOrganisationService(deps: AccessDeps & { notify: Notifier; audit: AuditService }) {
   const { models, notify, audit } = deps;
 
   async function load(organisationId: string): Promise<OrganisationDoc> {
@@ -43,13 +42,13 @@ export function createOrganisationService(deps: { models: Models; notify: Notifi
 
   return {
     async list(caller: Caller, input: EventPayload<'organisation:list'>): Promise<Organisation[]> {
-      await requireAccess(models, caller, input.communityId, 'organisation.view');
+      await requireAccess(deps, caller, input.communityId, 'organisation.view');
       const os = (await models.Organisation.find({ communityId: input.communityId }).sort({ name: 1 }).lean()) as OrganisationDoc[];
       return os.map(presentOrganisation);
     },
 
     async create(caller: Caller, input: EventPayload<'organisation:create'>) {
-      await requireAccess(models, caller, input.communityId, 'organisation.manage');
+      await requireAccess(deps, caller, input.communityId, 'organisation.manage');
       const doc = await models.Organisation.create({ ...input, staff: [] }).catch((err: unknown) => {
         throw duplicateName(err);
       });
@@ -58,7 +57,7 @@ export function createOrganisationService(deps: { models: Models; notify: Notifi
 
     async update(caller: Caller, input: EventPayload<'organisation:update'>) {
       const o = await load(input.organisationId);
-      await requireAccess(models, caller, o.communityId.toString(), 'organisation.manage');
+      await requireAccess(deps, caller, o.communityId.toString(), 'organisation.manage');
       const { organisationId, ...fields } = input;
       const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       await models.Organisation.updateOne({ _id: organisationId }, { $set: set }).catch((err: unknown) => {
@@ -70,7 +69,7 @@ export function createOrganisationService(deps: { models: Models; notify: Notifi
     async remove(caller: Caller, input: EventPayload<'organisation:remove'>) {
       const o = await load(input.organisationId);
       const communityId = o.communityId.toString();
-      await requireAccess(models, caller, communityId, 'organisation.manage');
+      await requireAccess(deps, caller, communityId, 'organisation.manage');
       const used = await models.Channel.countDocuments({ communityId, 'visibility.organisationId': o._id, archived: false });
       if (used > 0) throw conflict('Channels are limited to this organisation; change them first');
       await models.Organisation.deleteOne({ _id: o._id });
@@ -83,7 +82,7 @@ export function createOrganisationService(deps: { models: Models; notify: Notifi
     async addStaff(caller: Caller, input: EventPayload<'organisation:addStaff'>) {
       const o = await load(input.organisationId);
       const communityId = o.communityId.toString();
-      await requireAccess(models, caller, communityId, 'organisation.manage');
+      await requireAccess(deps, caller, communityId, 'organisation.manage');
       const m = await models.Membership.findOne({ communityId, userId: input.userId, status: 'active' }).lean();
       if (!m) throw notFound('Member');
       if (o.staff.some((s) => s.userId.toString() === input.userId)) throw conflict('Already on the staff');
@@ -97,7 +96,7 @@ export function createOrganisationService(deps: { models: Models; notify: Notifi
 
     async removeStaff(caller: Caller, input: EventPayload<'organisation:removeStaff'>) {
       const o = await load(input.organisationId);
-      await requireAccess(models, caller, o.communityId.toString(), 'organisation.manage');
+      await requireAccess(deps, caller, o.communityId.toString(), 'organisation.manage');
       if (!o.staff.some((s) => s.userId.toString() === input.userId)) throw notFound('Staff member');
       await models.Organisation.updateOne({ _id: o._id }, { $pull: { staff: { userId: input.userId } } });
       notify.leaveOrganisation(input.userId, input.organisationId);

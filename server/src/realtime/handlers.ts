@@ -15,8 +15,9 @@ import { AppError, issuesOf, toWireError } from '../lib/errors.js';
 import type { Limiter } from '../lib/rate-limit.js';
 import type { Logger } from '../lib/logger.js';
 import type { SocketData } from './notifier.js';
+import type { ServerSideEvents } from '../cache/sync.js';
 
-export type LinliSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LinliSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 /** Who is calling, as the handshake established it. */
 export interface Caller {

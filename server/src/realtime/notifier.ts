@@ -8,8 +8,9 @@ import {
   type SessionEndReason,
 } from '@linli/shared';
 import { rooms } from './rooms.js';
+import type { ServerSideEvents } from '../cache/sync.js';
 
-export type LinliServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LinliServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 export interface SocketData {
   userId: string;

@@ -3,8 +3,7 @@ import { forbidden } from '../lib/errors.js';
 import type { Caller } from './handlers.js';
 import type { LinliServer, Notifier } from './notifier.js';
 import { rooms } from './rooms.js';
-import type { Models } from '../models.js';
-import { loadAccess } from '../communities/access.js';
+import { loadAccess, type AccessDeps } from '../communities/access.js';
 import { can } from '../policies/index.js';
 import type { MessageService } from '../messages/message.service.js';
 
@@ -12,8 +11,8 @@ import type { MessageService } from '../messages/message.service.js';
  * Who is online, read from the sockets themselves through the adapter, so it
  * is right across tabs and nodes and never left stale by a crashed node.
  */
-export function createPresence(deps: { io: LinliServer; models: Models; messages: MessageService; notify: Notifier }) {
-  const { io, models } = deps;
+export function createPresence(deps: AccessDeps & { io: LinliServer; messages: MessageService; notify: Notifier }) {
+  const { io } = deps;
   const lastTyping = new Map<string, number>();
 
   async function isOnline(userId: string): Promise<boolean> {
@@ -21,8 +20,7 @@ export function createPresence(deps: { io: LinliServer; models: Models; messages
   }
 
   async function communitiesOf(userId: string): Promise<string[]> {
-    const ms = await models.Membership.find({ userId, status: 'active' }, { communityId: 1 }).lean();
-    return ms.map((m) => m.communityId.toString());
+    return (await deps.memberships.ofUser(userId)).map((m) => m.communityId.toString());
   }
 
   return {
@@ -44,7 +42,7 @@ export function createPresence(deps: { io: LinliServer; models: Models; messages
     },
 
     async list(caller: Caller, input: EventPayload<'presence:list'>): Promise<PresenceEntry[]> {
-      const access = await loadAccess(models, caller, input.communityId);
+      const access = await loadAccess(deps, caller, input.communityId);
       if (!can(access.actor, 'community.view', { type: 'community' })) throw forbidden();
       const sockets = await io.in(rooms.community(input.communityId)).fetchSockets();
       const byUser = new Map<string, PresenceEntry>();

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { LIMITS } from '@linli/shared';
 import type { Models } from '../models.js';
+import type { MembershipCache } from '../communities/membership-cache.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { readSessionToken } from '../auth/cookies.js';
 import type { Logger } from '../lib/logger.js';
@@ -34,6 +35,7 @@ export function attachSocketLayer(deps: {
   io: LinliServer;
   auth: AuthService;
   models: Models;
+  memberships: MembershipCache;
   handlers: HandlerMap;
   limiter: Limiter;
   log: Logger;
@@ -75,7 +77,7 @@ export function attachSocketLayer(deps: {
   });
 
   async function joinRooms(socket: LinliSocket, userId: string, sessionId: string) {
-    const memberships = await models.Membership.find({ userId, status: 'active' }, { communityId: 1, role: 1 }).lean();
+    const memberships = await deps.memberships.ofUser(userId);
     const orgs = memberships.length
       ? await models.Organisation.find({ 'staff.userId': userId }, { _id: 1 }).lean()
       : [];
