@@ -112,9 +112,9 @@ function onEvent(frame: string): void {
     if (loading) otherEvents['presence:changed'] = (otherEvents['presence:changed'] ?? 0) + 1;
     else presenceDuringConnect++;
     if (joinWaiters.size > 0 && frame.includes('"online":true')) {
-      const m = /"userId":"([a-f0-9]{24})"/.exec(frame);
-      const w = m?.[1] ? joinWaiters.get(m[1]) : undefined;
-      if (w) w();
+      // Batched: '42["presence:changed",{"communityId":..,"changes":[{userId,displayName,online},..]}]'
+      const [, payload] = JSON.parse(frame.slice(2)) as [string, { changes: { userId: string; online: boolean }[] }];
+      for (const change of payload.changes) if (change.online) joinWaiters.get(change.userId)?.();
     }
     return;
   }

@@ -483,7 +483,7 @@ function scenarioReport(sc: Scenario, saturation: number, points: number[], runs
     );
   }
   const pres = median(linliRuns.map((r) => r.connect.presenceFrames));
-  if (pres > 0) lines.push(`note: while connecting, the Linli clients received ~${fmtInt(pres)} presence:changed frames (each arrival is announced to the whole community)`);
+  if (pres > 0) lines.push(`note: while connecting, the Linli clients received ~${fmtInt(pres)} presence:changed frames (arrivals are announced to the whole community in batches of about a second)`);
   const extraEv = linliRuns[0]?.otherEvents ?? {};
   if (Object.keys(extraEv).length) lines.push(`other server events to Linli clients during load (run 1): ${Object.entries(extraEv).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')}`);
   return { lines, ratios };

@@ -235,6 +235,10 @@ export interface PresenceEntry {
   displayName: string;
 }
 
+export interface PresenceChange extends PresenceEntry {
+  online: boolean;
+}
+
 export const reportStatuses = ['open', 'resolved'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
 

@@ -11,6 +11,7 @@ import type {
   ChannelReadState,
   Message,
   MessageReport,
+  PresenceChange,
   PresenceEntry,
   Community,
   CommunityCard,
@@ -160,7 +161,8 @@ export interface ServerToClientEvents {
   /** The recipient's own read position moved (e.g. in another tab). */
   'read:updated': (p: ChannelReadState) => void;
   'typing:updated': (p: { communityId: string; channelId: string; userId: string; displayName: string }) => void;
-  'presence:changed': (p: { communityId: string; userId: string; displayName: string; online: boolean }) => void;
+  /** Who came online or went offline, batched per community (about once a second). */
+  'presence:changed': (p: { communityId: string; changes: PresenceChange[] }) => void;
   'notification:created': (p: AppNotification & { unread: number }) => void;
   'report:created': (p: MessageReport) => void;
   'report:resolved': (p: MessageReport) => void;

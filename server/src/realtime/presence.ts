@@ -1,4 +1,6 @@
-import { LIMITS, type EventPayload, type PresenceEntry } from '@linli/shared';
+import { LIMITS, type EventPayload, type PresenceChange, type PresenceEntry } from '@linli/shared';
+
+const PRESENCE_BATCH_MS = 1000;
 import { forbidden } from '../lib/errors.js';
 import type { Caller } from './handlers.js';
 import type { LinliServer, Notifier } from './notifier.js';
@@ -14,6 +16,22 @@ import type { MessageService } from '../messages/message.service.js';
 export function createPresence(deps: AccessDeps & { io: LinliServer; messages: MessageService; notify: Notifier }) {
   const { io } = deps;
   const lastTyping = new Map<string, number>();
+  // Arrivals and departures are batched per community: announcing each one to
+  // everyone at once would cost members² frames when a whole community connects.
+  const pending = new Map<string, Map<string, PresenceChange>>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    flushTimer = null;
+    for (const [communityId, changes] of pending) {
+      io.to(rooms.community(communityId)).emit('presence:changed', { communityId, changes: [...changes.values()] });
+    }
+    pending.clear();
+  };
+  const announce = (communityId: string, change: PresenceChange) => {
+    if (!pending.has(communityId)) pending.set(communityId, new Map());
+    pending.get(communityId)!.set(change.userId, change);
+    flushTimer ??= setTimeout(flush, PRESENCE_BATCH_MS);
+  };
 
   async function isOnline(userId: string): Promise<boolean> {
     return (await io.in(rooms.user(userId)).fetchSockets()).length > 0;
@@ -28,17 +46,13 @@ export function createPresence(deps: AccessDeps & { io: LinliServer; messages: M
     async connected(userId: string, displayName: string) {
       const sockets = await io.in(rooms.user(userId)).fetchSockets();
       if (sockets.length !== 1) return;
-      for (const communityId of await communitiesOf(userId)) {
-        io.to(rooms.community(communityId)).emit('presence:changed', { communityId, userId, displayName, online: true });
-      }
+      for (const communityId of await communitiesOf(userId)) announce(communityId, { userId, displayName, online: true });
     },
 
     /** After a socket left: announce the user offline when it was their last one. */
     async disconnected(userId: string, displayName: string) {
       if (await isOnline(userId)) return;
-      for (const communityId of await communitiesOf(userId)) {
-        io.to(rooms.community(communityId)).emit('presence:changed', { communityId, userId, displayName, online: false });
-      }
+      for (const communityId of await communitiesOf(userId)) announce(communityId, { userId, displayName, online: false });
     },
 
     async list(caller: Caller, input: EventPayload<'presence:list'>): Promise<PresenceEntry[]> {

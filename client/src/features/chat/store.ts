@@ -596,8 +596,10 @@ socket.on('presence:changed', (p) => {
   const current = state.presence[p.communityId];
   if (!current) return;
   const next = { ...current };
-  if (p.online) next[p.userId] = p.displayName;
-  else delete next[p.userId];
+  for (const c of p.changes) {
+    if (c.online) next[c.userId] = c.displayName;
+    else delete next[c.userId];
+  }
   set({ presence: { ...state.presence, [p.communityId]: next } });
 });
 
