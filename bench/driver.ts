@@ -83,7 +83,6 @@ let closedDuringLoad = 0;
 let foreign = 0;
 let otherEvents: Record<string, number> = {};
 let presenceDuringConnect = 0;
-const joinWaiters = new Map<string, () => void>();
 
 const CREATED = '42["message:created"';
 const PRESENCE = '42["presence:changed"';
@@ -111,11 +110,6 @@ function onEvent(frame: string): void {
   if (frame.startsWith(PRESENCE)) {
     if (loading) otherEvents['presence:changed'] = (otherEvents['presence:changed'] ?? 0) + 1;
     else presenceDuringConnect++;
-    if (joinWaiters.size > 0 && frame.includes('"online":true')) {
-      // Batched: '42["presence:changed",{"communityId":..,"changes":[{userId,displayName,online},..]}]'
-      const [, payload] = JSON.parse(frame.slice(2)) as [string, { changes: { userId: string; online: boolean }[] }];
-      for (const change of payload.changes) if (change.online) joinWaiters.get(change.userId)?.();
-    }
     return;
   }
   if (loading) {
@@ -145,23 +139,8 @@ async function connectAll(cmd: Extract<DriverCommand, { type: 'connect' }>): Pro
       },
     });
     try {
-      // Linli joins the rooms after the CONNECT; the user's own presence announcement
-      // to the community room is the first sign it is in them. Listen before connecting.
-      const joined =
-        cmd.kind === 'linli'
-          ? new Promise<void>((resolve, reject) => {
-              const timer = setTimeout(() => {
-                joinWaiters.delete(spec.userId!);
-                reject(new Error('join timeout (no own presence:changed)'));
-              }, timeoutMs());
-              joinWaiters.set(spec.userId!, () => {
-                clearTimeout(timer);
-                joinWaiters.delete(spec.userId!);
-                resolve();
-              });
-            })
-          : null;
-      joined?.catch(() => undefined);
+      // Linli works out a socket's rooms during the handshake and joins them in the
+      // same tick as the CONNECT, so a connected Linli client is already in its rooms.
       await c.connect(timeoutMs());
       if (cmd.kind === 'raw') {
         await new Promise<void>((resolve, reject) => {
@@ -171,8 +150,6 @@ async function connectAll(cmd: Extract<DriverCommand, { type: 'connect' }>): Pro
             resolve();
           });
         });
-      } else {
-        await joined;
       }
       clients.push({ c, spec });
       perChannel[spec.channel] = (perChannel[spec.channel] ?? 0) + 1;

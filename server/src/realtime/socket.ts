@@ -43,10 +43,14 @@ export function attachSocketLayer(deps: {
 }) {
   const { io, auth, models, log } = deps;
 
+  // Rooms are worked out during the handshake and joined synchronously on
+  // connection, so a client that has seen its CONNECT is already in them.
+  const pendingRooms = new WeakMap<object, string[]>();
+
   io.use((socket, next) => {
     auth
       .resolveSession(readSessionToken(socket.request.headers.cookie))
-      .then((session) => {
+      .then(async (session) => {
         if (!session) return next(new Error('UNAUTHENTICATED'));
         socket.data = {
           userId: session.user.id,
@@ -54,38 +58,34 @@ export function attachSocketLayer(deps: {
           displayName: session.user.displayName,
           isPlatformAdmin: session.user.isPlatformAdmin,
         };
+        pendingRooms.set(socket, await roomsOf(session.user.id, session.sessionId));
         next();
       })
       .catch((err: unknown) => {
-        log.error({ err }, 'socket auth failed');
+        log.error({ err }, 'socket handshake failed');
         next(new Error('INTERNAL'));
       });
   });
 
   io.on('connection', (socket: LinliSocket) => {
-    const { userId, sessionId } = socket.data;
+    const { userId } = socket.data;
+    void socket.join(pendingRooms.get(socket) ?? []);
+    pendingRooms.delete(socket);
     bindHandlers(socket, deps.handlers, { limiter: deps.limiter, log });
     socket.on('disconnect', () => {
       void deps.presence.disconnected(userId, socket.data.displayName).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
     });
-    void joinRooms(socket, userId, sessionId)
-      .then(() => deps.presence.connected(userId, socket.data.displayName))
-      .catch((err: unknown) => {
-        log.error({ err, userId }, 'joining rooms failed');
-        socket.disconnect(true);
-      });
+    void deps.presence.connected(userId, socket.data.displayName).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
   });
 
-  async function joinRooms(socket: LinliSocket, userId: string, sessionId: string) {
+  async function roomsOf(userId: string, sessionId: string): Promise<string[]> {
     const memberships = await deps.memberships.ofUser(userId);
-    const orgs = memberships.length
-      ? await models.Organisation.find({ 'staff.userId': userId }, { _id: 1 }).lean()
-      : [];
-    await socket.join([
+    const orgs = memberships.length ? await models.Organisation.find({ 'staff.userId': userId }, { _id: 1 }).lean() : [];
+    return [
       rooms.user(userId),
       rooms.session(sessionId),
       ...memberships.flatMap((m) => [rooms.community(m.communityId.toString()), rooms.role(m.communityId.toString(), m.role)]),
       ...orgs.map((o) => rooms.organisation(o._id.toString())),
-    ]);
+    ];
   }
 }
