@@ -29,6 +29,7 @@ import { createModerationService } from './moderation/moderation.service.js';
 import { createPresence } from './realtime/presence.js';
 import { createCacheSync } from './cache/sync.js';
 import { createMembershipCache } from './communities/membership-cache.js';
+import { createChannelCache } from './channels/channel-cache.js';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   io.on('cache:invalidate', (msg) => sync.receive(msg));
   const memberships = createMembershipCache(models, sync);
   const access = { models, memberships };
+  const channelCache = createChannelCache(models, sync);
   const auth = createAuthService({
     models,
     sms: deps.sms,
@@ -82,7 +84,7 @@ export function createApp(deps: AppDeps) {
     sync,
   });
   const audit = createAuditService(access);
-  const channels = createChannelService({ ...access, notify, audit });
+  const channels = createChannelService({ ...access, notify, audit, channelCache });
   const organisations = createOrganisationService({ ...access, notify, audit });
   const communities = createCommunityService({
     ...access,
@@ -92,7 +94,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const notifications = createNotificationService({ models, notify });
-  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST });
+  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache });
   const moderation = createModerationService({ ...access, notify, audit, messages, notifications });
   const presence = createPresence({ ...access, io, messages, notify });
 

@@ -6,6 +6,7 @@ import type { Notifier } from '../realtime/notifier.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { authorize, loadAccess, requireAccess, type AccessDeps } from '../communities/access.js';
 import type { ChannelDoc } from './channel.model.js';
+import type { ChannelCache } from './channel-cache.js';
 import { defaultChannels } from './defaults.js';
 
 function presentVisibility(v: ChannelDoc['visibility']): ChannelVisibility {
@@ -34,7 +35,7 @@ export function presentChannel(c: ChannelDoc): Channel {
 
 const asResource = (c: Channel) => ({ type: 'channel' as const, kind: c.kind, visibility: c.visibility, archived: c.archived, ownerId: c.ownerId });
 
-export function createChannelService(deps: AccessDeps & { notify: Notifier; audit: AuditService }) {
+export function createChannelService(deps: AccessDeps & { notify: Notifier; audit: AuditService; channelCache: ChannelCache }) {
   const { models, notify, audit } = deps;
 
   async function load(channelId: string): Promise<ChannelDoc> {
@@ -115,6 +116,7 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
       await models.Channel.updateOne({ _id: channelId }, { $set: set }).catch((err: unknown) => {
         throw duplicateName(err);
       });
+      await deps.channelCache.changed(channelId);
       const channel = presentChannel(await load(channelId));
       await audit.record(channel.communityId, caller, 'channel.update', { type: 'channel', id: channel.id }, { name: channel.name, fields: Object.keys(set).join(',') });
       notify.channelSaved(channel);
@@ -126,6 +128,7 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
       const access = await loadAccess(deps, caller, before.communityId);
       authorize(access, 'channel.manage', asResource(before));
       await models.Channel.updateOne({ _id: input.channelId }, { $set: { archived: input.archived } });
+      await deps.channelCache.changed(input.channelId);
       const channel = presentChannel(await load(input.channelId));
       await audit.record(channel.communityId, caller, input.archived ? 'channel.archive' : 'channel.restore', { type: 'channel', id: channel.id }, { name: channel.name });
       notify.channelSaved(channel);

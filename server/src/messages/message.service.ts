@@ -9,6 +9,7 @@ import { loadAccess, type Access, type AccessDeps } from '../communities/access.
 import { activeMute } from '../communities/presenters.js';
 import { presentChannel } from '../channels/channel.service.js';
 import type { ChannelDoc } from '../channels/channel.model.js';
+import type { ChannelCache } from '../channels/channel-cache.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { MessageDoc, ReactionDoc } from './message.model.js';
@@ -29,13 +30,14 @@ export function createMessageService(deps: AccessDeps & {
   audit: AuditService;
   /** Sends per user per LIMITS.message.sendWindowSeconds. */
   sendBurst: number;
+  channelCache: ChannelCache;
 }) {
   const { models, notify, notifications } = deps;
   const sendLimiter = deps.limiter({ name: 'message-send', points: deps.sendBurst, durationSeconds: LIMITS.message.sendWindowSeconds });
 
   /** Loads a channel and the caller's access; FORBIDDEN unless they may see it. */
   async function channelFor(caller: Caller, channelId: string): Promise<ChannelContext> {
-    const doc = (await models.Channel.findOne({ _id: channelId }).lean()) as ChannelDoc | null;
+    const doc = await deps.channelCache.get(channelId);
     if (!doc) throw notFound('Channel');
     const channel = presentChannel(doc);
     const access = await loadAccess(deps, caller, channel.communityId, { organisations: channel.visibility.type === 'organisation' });
