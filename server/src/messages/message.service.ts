@@ -100,6 +100,20 @@ export function createMessageService(deps: AccessDeps & {
       ),
     );
 
+  // Sends to one channel take their seq one after another on this node, so they
+  // never race each other for the counter (a race costs a retry; see below).
+  const channelQueues = new Map<string, Promise<unknown>>();
+  function inChannelOrder<T>(channelId: string, task: () => Promise<T>): Promise<T> {
+    const previous = channelQueues.get(channelId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    channelQueues.set(channelId, tail);
+    void tail.then(() => {
+      if (channelQueues.get(channelId) === tail) channelQueues.delete(channelId);
+    });
+    return run;
+  }
+
   /**
    * Stores a new message under the channel's next seq. The counter is an atomic
    * $inc on MongoDB; FerretDB 1.x applies it read-then-write, so two sends can
@@ -153,19 +167,15 @@ export function createMessageService(deps: AccessDeps & {
 
       const mentions = await resolveMentions(ctx, input.body, caller.userId);
       const now = new Date();
-      const { doc: stored, fresh } = await insertWithSeq(
-        caller,
-        channel,
-        {
-          communityId: channel.communityId,
-          channelId: channel.id,
-          authorName: caller.displayName,
-          body: input.body,
-          mentions: mentions.map((m) => m.userId),
-          parentId: parent?._id ?? null,
-        },
-        input.clientId,
-      );
+      const fields = {
+        communityId: channel.communityId,
+        channelId: channel.id,
+        authorName: caller.displayName,
+        body: input.body,
+        mentions: mentions.map((m) => m.userId),
+        parentId: parent?._id ?? null,
+      };
+      const { doc: stored, fresh } = await inChannelOrder(channel.id, () => insertWithSeq(caller, channel, fields, input.clientId));
       if (!fresh) {
         // A retry of a stored send: answer with the stored message and announce it
         // again, in case the first broadcast was lost with the first ack.
