@@ -21,9 +21,6 @@ const channelSchema = new Schema(
     visibility: { type: visibilitySchema, required: true },
     archived: { type: Boolean, default: false },
     position: { type: Number, default: 0 },
-    /** Last message seq handed out; $inc allocates the next one atomically. */
-    lastSeq: { type: Number, default: 0 },
-    lastMessageAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

@@ -14,6 +14,7 @@ import type { NotificationService } from '../notifications/notification.service.
 import type { AuditService } from '../audit/audit.service.js';
 import type { MessageDoc, ReactionDoc } from './message.model.js';
 import { groupReactions, mentionedNames, presentMessage } from './presenters.js';
+import { createMessageWriter } from './message-writer.js';
 
 const channelResource = (c: Channel) => ({ type: 'channel' as const, kind: c.kind, visibility: c.visibility, archived: c.archived, ownerId: c.ownerId });
 
@@ -100,48 +101,13 @@ export function createMessageService(deps: AccessDeps & {
       ),
     );
 
-  // Sends to one channel take their seq one after another on this node, so they
-  // never race each other for the counter (a race costs a retry; see below).
-  const channelQueues = new Map<string, Promise<unknown>>();
-  function inChannelOrder<T>(channelId: string, task: () => Promise<T>): Promise<T> {
-    const previous = channelQueues.get(channelId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const tail = run.catch(() => undefined);
-    channelQueues.set(channelId, tail);
-    void tail.then(() => {
-      if (channelQueues.get(channelId) === tail) channelQueues.delete(channelId);
-    });
-    return run;
-  }
-
-  /**
-   * Stores a new message under the channel's next seq. The counter is an atomic
-   * $inc on MongoDB; FerretDB 1.x applies it read-then-write, so two sends can
-   * draw the same seq: the (channelId, seq) unique index refuses the second,
-   * which then draws again. A retried client id is answered with the stored message.
-   */
-  async function insertWithSeq(caller: Caller, channel: Channel, fields: Record<string, unknown>, clientId: string): Promise<{ doc: MessageDoc; fresh: boolean }> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const counter = await models.Channel.findOneAndUpdate({ _id: channel.id }, { $inc: { lastSeq: 1 }, $set: { lastMessageAt: new Date() } }, { new: true }).lean();
-      if (!counter) throw notFound('Channel');
-      try {
-        const doc = await models.Message.create({ ...fields, seq: counter.lastSeq, clientId, authorId: caller.userId });
-        return { doc: doc.toObject() as MessageDoc, fresh: true };
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        const winner = (await models.Message.findOne({ authorId: caller.userId, clientId }).lean()) as MessageDoc | null;
-        if (winner) return { doc: winner, fresh: false };
-      }
-    }
-    throw new AppError('INTERNAL', 'Could not allocate a message position');
-  }
+  const writer = createMessageWriter(models);
 
   async function advanceRead(userId: string, channel: Channel, seq: number): Promise<ChannelReadState> {
     await raiseMarker(userId, channel, seq);
     const marker = await models.ReadMarker.findOne({ userId, channelId: channel.id }).lean();
     const lastReadSeq = marker?.lastReadSeq ?? 0;
-    const ch = await models.Channel.findOne({ _id: channel.id }, { lastSeq: 1 }).lean();
-    return { communityId: channel.communityId, channelId: channel.id, lastSeq: ch?.lastSeq ?? 0, lastReadSeq, unread: await unreadIn(channel.id, userId, lastReadSeq) };
+    return { communityId: channel.communityId, channelId: channel.id, lastSeq: await writer.lastSeq(channel.id), lastReadSeq, unread: await unreadIn(channel.id, userId, lastReadSeq) };
   }
 
   return {
@@ -175,7 +141,7 @@ export function createMessageService(deps: AccessDeps & {
         mentions: mentions.map((m) => m.userId),
         parentId: parent?._id ?? null,
       };
-      const { doc: stored, fresh } = await inChannelOrder(channel.id, () => insertWithSeq(caller, channel, fields, input.clientId));
+      const { doc: stored, fresh } = await writer.insert(channel.id, caller.userId, input.clientId, fields);
       if (!fresh) {
         // A retry of a stored send: answer with the stored message and announce it
         // again, in case the first broadcast was lost with the first ack.
@@ -294,8 +260,10 @@ export function createMessageService(deps: AccessDeps & {
 
     async markRead(caller: Caller, input: EventPayload<'channel:markRead'>): Promise<ChannelReadState> {
       const { channel } = await channelFor(caller, input.channelId);
-      const ch = await models.Channel.findOne({ _id: channel.id }, { lastSeq: 1 }).lean();
-      const state = await advanceRead(caller.userId, channel, Math.min(input.seq, ch?.lastSeq ?? 0));
+      // Never read past the newest message (another node may know a newer one: check the store).
+      let seq = Math.min(input.seq, await writer.lastSeq(channel.id));
+      if (seq < input.seq && (await models.Message.exists({ channelId: channel.id, seq: input.seq }))) seq = input.seq;
+      const state = await advanceRead(caller.userId, channel, seq);
       notify.toUser(caller.userId, 'read:updated', state);
       return state;
     },
@@ -308,12 +276,10 @@ export function createMessageService(deps: AccessDeps & {
         .filter((c) => can(access.actor, 'channel.view', channelResource(c)));
       const markers = await models.ReadMarker.find({ userId: caller.userId, communityId: input.communityId }).lean();
       const readBy = new Map(markers.map((m) => [m.channelId.toString(), m.lastReadSeq]));
-      const docs = await models.Channel.find({ _id: op({ $in: channels.map((c) => c.id) }) }, { lastSeq: 1 }).lean();
-      const lastSeqOf = new Map(docs.map((d) => [d._id.toString(), d.lastSeq ?? 0]));
       return Promise.all(
         channels.map(async (c) => {
           const lastReadSeq = readBy.get(c.id) ?? 0;
-          return { communityId: c.communityId, channelId: c.id, lastSeq: lastSeqOf.get(c.id) ?? 0, lastReadSeq, unread: await unreadIn(c.id, caller.userId, lastReadSeq) };
+          return { communityId: c.communityId, channelId: c.id, lastSeq: await writer.lastSeq(c.id), lastReadSeq, unread: await unreadIn(c.id, caller.userId, lastReadSeq) };
         }),
       );
     },
