@@ -213,7 +213,8 @@ export function createApp(deps: AppDeps) {
     /** Fills the read caches; call once before listening. */
     async warm() {
       const [sessions, members] = await Promise.all([auth.warm(), memberships.warm()]);
-      return { ...sessions, memberships: members };
+      const channels = await messages.warm();
+      return { ...sessions, memberships: members, channels };
     },
     /** Listens and fixes the origin allowlist to the real port (port 0 in tests). */
     async listen(port = config.PORT, host = config.HOST): Promise<number> {

@@ -137,6 +137,13 @@ export function createMessageWriter(models: Models) {
 
     /** The newest seq this node knows of in a channel. */
     lastSeq: known,
+
+    /** Learns every open channel's newest seq before traffic arrives (boot). */
+    async warm(): Promise<number> {
+      const channels = await models.Channel.find({ archived: false }, { _id: 1 }).lean();
+      for (const c of channels) await known(c._id.toString());
+      return channels.length;
+    },
   };
 }
 

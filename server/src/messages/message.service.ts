@@ -114,6 +114,7 @@ export function createMessageService(deps: AccessDeps & {
     channelFor,
     loadMessage,
     one,
+    warm: () => writer.warm(),
 
     async send(caller: Caller, input: EventPayload<'message:send'>): Promise<Message> {
       await sendLimiter.consume(caller.userId);
