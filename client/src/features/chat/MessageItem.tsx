@@ -437,51 +437,20 @@ function StoredItem({
       )}
 
       {mode === 'report' && (
-        <form className="popover inline-panel" onSubmit={(e) => void report(e)}>
-          <label className="field">
-            <span>{t('chat.reportLabel')}</span>
-            <input
-              data-testid="report-reason-input"
-              value={reason}
-              maxLength={LIMITS.reportReason.max}
-              placeholder={t('chat.reportPlaceholder')}
-              autoFocus
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </label>
-          <span className="row tight">
-            <button type="submit" className="primary" data-testid="report-submit" disabled={action.pending || !reason.trim()}>
-              {t('chat.reportSubmit')}
-            </button>
-            <button type="button" className="ghost" onClick={close}>
-              {t('common.cancel')}
-            </button>
-          </span>
-        </form>
+        <ReasonForm
+          kind="report"
+          reason={reason}
+          onReason={setReason}
+          onSubmit={report}
+          onCancel={close}
+          pending={action.pending}
+          requireReason
+          submitClass="primary"
+        />
       )}
 
       {mode === 'hide' && (
-        <form className="popover inline-panel" onSubmit={(e) => void hide(e)}>
-          <label className="field">
-            <span>{t('chat.hideLabel')}</span>
-            <input
-              data-testid="hide-reason-input"
-              value={reason}
-              maxLength={LIMITS.reportReason.max}
-              placeholder={t('chat.hidePlaceholder')}
-              autoFocus
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </label>
-          <span className="row tight">
-            <button type="submit" className="danger solid" data-testid="hide-submit" disabled={action.pending}>
-              {t('chat.hideSubmit')}
-            </button>
-            <button type="button" className="ghost" onClick={close}>
-              {t('common.cancel')}
-            </button>
-          </span>
-        </form>
+        <ReasonForm kind="hide" reason={reason} onReason={setReason} onSubmit={hide} onCancel={close} pending={action.pending} submitClass="danger solid" />
       )}
 
       {mode === 'mute' && (
@@ -528,5 +497,43 @@ function StoredItem({
         </p>
       )}
     </Shell>
+  );
+}
+
+/** The reason prompt of "report" and "hide": one field, submit and cancel. */
+function ReasonForm(props: {
+  kind: 'report' | 'hide';
+  reason: string;
+  onReason: (v: string) => void;
+  onSubmit: (e: FormEvent) => Promise<void>;
+  onCancel: () => void;
+  pending: boolean;
+  requireReason?: boolean;
+  submitClass: string;
+}) {
+  const { t } = useTranslation();
+  const { kind } = props;
+  return (
+    <form className="popover inline-panel" onSubmit={(e) => void props.onSubmit(e)}>
+      <label className="field">
+        <span>{t(`chat.${kind}Label`)}</span>
+        <input
+          data-testid={`${kind}-reason-input`}
+          value={props.reason}
+          maxLength={LIMITS.reportReason.max}
+          placeholder={t(`chat.${kind}Placeholder`)}
+          autoFocus
+          onChange={(e) => props.onReason(e.target.value)}
+        />
+      </label>
+      <span className="row tight">
+        <button type="submit" className={props.submitClass} data-testid={`${kind}-submit`} disabled={props.pending || (props.requireReason === true && !props.reason.trim())}>
+          {t(`chat.${kind}Submit`)}
+        </button>
+        <button type="button" className="ghost" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+      </span>
+    </form>
   );
 }

@@ -70,7 +70,7 @@ export interface ChatState {
   notifications: NotificationsState;
 }
 
-let state: ChatState = {
+const emptyState = (): ChatState => ({
   timelines: {},
   threads: {},
   outbox: {},
@@ -79,7 +79,9 @@ let state: ChatState = {
   typing: {},
   dividerSeq: {},
   notifications: { items: [], unread: 0, loaded: false },
-};
+});
+
+let state: ChatState = emptyState();
 
 const listeners = new Set<() => void>();
 let me: string | null = null;
@@ -514,16 +516,7 @@ export function startChat(userId: string): void {
   if (me === userId) return;
   me = userId;
   outboxKey = `linli.outbox.${userId}`;
-  state = {
-    timelines: {},
-    threads: {},
-    outbox: {},
-    readStates: {},
-    presence: {},
-    typing: {},
-    dividerSeq: {},
-    notifications: { items: [], unread: 0, loaded: false },
-  };
+  state = emptyState();
   // Called while rendering, before any chat component subscribed: no listener to notify.
   restoreOutbox();
 }
