@@ -114,7 +114,9 @@ export function createMessageWriter(models: Models) {
         if (queue.length) schedule();
         return;
       }
-      for (const e of errors ?? [{ index: 0, code: 11000 }]) failed.set(e.index, e.code);
+      // Without per-document results, treat every document as a possible duplicate:
+      // settleDuplicate finds the ones that were stored and answers them as such.
+      for (const e of errors ?? batch.map((_, index) => ({ index, code: 11000 }))) failed.set(e.index, e.code);
     }
     batch.forEach((p, i) => {
       if (!failed.has(i)) return p.resolve({ doc: docs[i]!.toObject() as MessageDoc, fresh: true });
