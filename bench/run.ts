@@ -13,7 +13,8 @@
  *   BENCH_WORKERS       2                  load-driver processes
  *   BENCH_BODY_BYTES    64                 message body length
  *   BENCH_SATURATION_BIG / _SMALL          skip the ramp and use this raw saturation (deliveries/s)
- *   BENCH_PROFILE       0                  1: one extra Linli big-channel run under --cpu-prof, top hotspots
+ *   BENCH_PROFILE       0                  1: one extra Linli run under --cpu-prof, top hotspots
+ *   BENCH_PROFILE_SCENARIO big             which scenario that run uses (big or small)
  *   BENCH_REDIS         0                  1: also one Linli run with the Redis adapter (needs redis-server)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -618,16 +619,18 @@ async function main() {
     });
   }
 
-  if (PROFILE && SCENARIOS.includes('big')) {
-    say('profiling one Linli big-channel run (--cpu-prof)');
+  const profileKey = process.env.BENCH_PROFILE_SCENARIO ?? 'big';
+  const profiled = scenarios.find((x) => x.key === profileKey);
+  if (PROFILE && SCENARIOS.includes(profileKey) && profiled) {
+    say(`profiling one Linli ${profileKey} run (--cpu-prof)`);
     const dir = path.join(work, 'profile');
     rmSync(dir, { recursive: true, force: true });
-    const sc = scenarios[0]!;
+    const sc = profiled;
     await measureRun('linli', sc, 0, [env('BENCH_PROFILE_RATE', 10_000)], { profileDir: dir, label: 'profile' });
     const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined;
     if (file) {
       out.push('');
-      out.push(`== CPU profile of the Linli node process, big channel at ${fmtInt(env('BENCH_PROFILE_RATE', 10_000))} deliveries/s (self time, whole run) ==`);
+      out.push(`== CPU profile of the Linli node process, ${profileKey} scenario at ${fmtInt(env('BENCH_PROFILE_RATE', 10_000))} deliveries/s (self time, whole run) ==`);
       out.push(...topHotspots(path.join(dir, file), 20));
     }
   }
