@@ -7,6 +7,7 @@ import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { applyMessages, discardMessage, retryMessage, type OutboxEntry } from './store';
 import { MENTION_TOKEN, MUTE_CHOICES, QUICK_EMOJI, useClock, type ChatItem } from './util';
+import { ErrorLine } from '../../ui/ErrorLine';
 
 export interface MessageContext {
   me: string;
@@ -486,11 +487,7 @@ function StoredItem({
         </div>
       )}
 
-      {action.error && (
-        <p className="error small" role="alert">
-          {action.error}
-        </p>
-      )}
+      <ErrorLine error={action.error} small />
       {notice && (
         <p className="success small" role="status">
           {notice}

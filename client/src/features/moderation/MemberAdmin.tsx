@@ -6,6 +6,7 @@ import { useAction } from '../../lib/useAction';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { useSession } from '../auth/session';
 import type { CommunityData } from '../home/useCommunityData';
+import { ErrorLine } from '../../ui/ErrorLine';
 
 /** Administrators change roles and ban members. */
 export function MemberAdmin({ communityId, data }: { communityId: string; data: CommunityData }) {
@@ -90,11 +91,7 @@ function MemberAdminItem({ communityId, member, data }: ItemProps) {
           />
         )}
       </div>
-      {action.error && (
-        <p className="error" role="alert">
-          {action.error}
-        </p>
-      )}
+      <ErrorLine error={action.error} />
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { LIMITS, type Member, type Organisation } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { ErrorLine } from '../../ui/ErrorLine';
 
 interface Props {
   organisation: Organisation;
@@ -112,11 +113,7 @@ export function OrganisationItem({ organisation, members, onEdit, onSaved, onRem
           onConfirm={() => void remove()}
         />
       </div>
-      {action.error && (
-        <p className="error" role="alert">
-          {action.error}
-        </p>
-      )}
+      <ErrorLine error={action.error} />
     </li>
   );
 }

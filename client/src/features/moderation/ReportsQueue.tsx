@@ -6,6 +6,7 @@ import { useFormatDate } from '../../lib/format';
 import { navigate } from '../../lib/route';
 import { request, useConnection, useServerEvent } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { ErrorLine } from '../../ui/ErrorLine';
 
 /** Open reports, live: staff hide the message or dismiss the report. */
 export function ReportsQueue({ communityId }: { communityId: string }) {
@@ -93,11 +94,7 @@ function ReportItem({ report, onResolved }: { report: MessageReport; onResolved:
           {t('reports.open')}
         </button>
       </div>
-      {action.error && (
-        <p className="error" role="alert">
-          {action.error}
-        </p>
-      )}
+      <ErrorLine error={action.error} />
     </li>
   );
 }
