@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, mongoDatabaseName, parseConfig } from './config.js';
 
 /** A production environment with every required setting present. */
 const production = {
@@ -189,6 +189,20 @@ describe('parseConfig', () => {
       const c = parseConfig({ MONGODB_URI: 'mongodb://db:27017/linli', REDIS_URL: 'redis://cache:6379' });
       expect(c.MONGODB_URI).toBe('mongodb://db:27017/linli');
       expect(c.REDIS_URL).toBe('redis://cache:6379');
+    });
+
+    // Without a path the driver would use its `test` database: a second node started
+    // that way saw none of the first node's users.
+    it.each([
+      ['mongodb://db:27017', 'linli'],
+      ['mongodb://db:27017/', 'linli'],
+      ['mongodb://db:27017/?replicaSet=rs0', 'linli'],
+      ['mongodb+srv://user:pw@cluster.example.cn', 'linli'],
+      ['mongodb://db:27017/linli_prod', 'linli_prod'],
+      ['mongodb://a:27017,b:27017/shared?replicaSet=rs0', 'shared'],
+      ['mongodb://user:p%2Fw@db/neighbours?authSource=admin', 'neighbours'],
+    ])('MONGODB_URI %s uses the database %s', (uri, db) => {
+      expect(mongoDatabaseName(uri)).toBe(db);
     });
 
     it('a MONGODB_URI that is not a URL is reported', () => {

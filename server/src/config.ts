@@ -64,6 +64,17 @@ export function parseConfig(rawEnv: NodeJS.ProcessEnv): Config {
   return { ...data, seedDemo: data.SEED_DEMO ?? data.NODE_ENV !== 'production' };
 }
 
+/** The database used when MONGODB_URI names none (the driver would pick `test`). */
+export const DEFAULT_DATABASE = 'linli';
+
+/** The database a MongoDB connection string names in its path, or DEFAULT_DATABASE. */
+export function mongoDatabaseName(uri: string): string {
+  // mongodb://[user@]host1[:port],host2/<database>?options; multi-host strings are no valid URL, so no URL parser.
+  const path = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?#]*)/.exec(uri.trim())?.[1] ?? '';
+  const name = decodeURIComponent(path);
+  return name === '' ? DEFAULT_DATABASE : name;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -27,7 +27,7 @@ async function main() {
     ferret = await startFerretDB({ dataDir: ferretDataDir(config.DATA_DIR), port: config.FERRETDB_PORT, log });
     uri = ferret.uri;
   }
-  const conn = await connectMongo(uri, ferret ? 'linli' : undefined);
+  const conn = await connectMongo(uri);
   const models = createModels(conn);
   await syncIndexes(conn);
   log.info('database ready');

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { mongoDatabaseName } from '../config.js';
 
 export type { Connection };
 
@@ -6,10 +7,11 @@ export type { Connection };
  * Opens a dedicated connection (no mongoose globals, so tests can open many).
  * sanitizeFilter strips `$` operators smuggled in through user input;
  * strictQuery 'throw' rejects filters on unknown paths.
+ * Without dbName, the database named in the uri, else `linli` (never the driver's `test`).
  */
-export async function connectMongo(uri: string, dbName?: string): Promise<Connection> {
+export async function connectMongo(uri: string, dbName = mongoDatabaseName(uri)): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
-    ...(dbName ? { dbName } : {}),
+    dbName,
     serverSelectionTimeoutMS: 10_000,
     autoIndex: false,
     autoCreate: true,
