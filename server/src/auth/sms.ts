@@ -15,7 +15,7 @@ export function consoleSmsDriver(log: Logger, out: (line: string) => void = (l) 
     name: 'console',
     async sendLoginCode(phoneE164, code) {
       const tail = phoneE164.slice(-4);
-      // Plain stdout on purpose: the logger redacts anything called "code".
+      // Plain stdout on purpose: the logger redacts login codes, and the developer needs this one.
       out(`[sms:console] login code for ****${tail}: ${code}\n`);
       log.info({ to: `****${tail}` }, 'login code sent (console driver)');
     },
