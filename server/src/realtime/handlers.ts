@@ -2,7 +2,6 @@ import type { Socket } from 'socket.io';
 import {
   LIMITS,
   clientEvents,
-  fail,
   ok,
   type Ack,
   type ClientEventName,
@@ -30,7 +29,7 @@ export interface Caller {
 export type Handler<E extends ClientEventName> = (caller: Caller, payload: EventPayload<E>) => Promise<EventResults[E]>;
 export type HandlerMap = { [E in ClientEventName]: Handler<E> };
 
-const isKnown = (event: string): event is ClientEventName => Object.hasOwn(clientEvents, event);
+const isKnown = (event: unknown): event is ClientEventName => typeof event === 'string' && Object.hasOwn(clientEvents, event);
 
 function byteLength(payload: unknown): number {
   try {
@@ -40,47 +39,76 @@ function byteLength(payload: unknown): number {
   }
 }
 
+type Warn = (userId: string, fields: Record<string, unknown>, msg: string) => void;
+
 /**
- * The one gate every inbound event passes: known event, ack present, size,
- * schema, per-user rate, then the service. Failures become ack errors and
- * never reach the process.
+ * Logs the first warning per user per window and counts the rest; the count goes
+ * out with that user's next logged warning. A client looping on bad events then
+ * costs a line a minute, not a line per event.
+ */
+export function createWarningSampler(log: Pick<Logger, 'warn'>, windowMs = 60_000, now: () => number = Date.now): Warn {
+  const byUser = new Map<string, { until: number; suppressed: number }>();
+  return (userId, fields, msg) => {
+    const t = now();
+    const seen = byUser.get(userId);
+    if (seen && t < seen.until) {
+      seen.suppressed++;
+      return;
+    }
+    log.warn({ ...fields, userId, ...(seen?.suppressed ? { suppressed: seen.suppressed } : {}) }, msg);
+    if (byUser.size >= 10_000) for (const [k, v] of byUser) if (v.until <= t) byUser.delete(k);
+    byUser.set(userId, { until: t + windowMs, suppressed: 0 });
+  };
+}
+
+// One sampler per application (keyed by its logger), shared by all sockets, so a
+// user's many sockets count as one.
+const samplers = new WeakMap<object, Warn>();
+function samplerFor(log: Logger): Warn {
+  let warn = samplers.get(log);
+  if (!warn) samplers.set(log, (warn = createWarningSampler(log)));
+  return warn;
+}
+
+/**
+ * The one gate every inbound event passes: per-user rate first (unknown and
+ * malformed events spend from the same budget as valid ones, before any other
+ * work), then known event, ack present, size, schema, and the service.
+ * Failures become ack errors and never reach the process.
  */
 export function bindHandlers(socket: LinliSocket, handlers: HandlerMap, deps: { limiter: Limiter; log: Logger }) {
   const caller = (): Caller => ({ ...socket.data });
+  const warn = samplerFor(deps.log);
 
-  socket.onAny((event: string, ...args: unknown[]) => {
-    if (isKnown(event)) return;
-    const ack = args.at(-1);
-    deps.log.warn({ event: String(event).slice(0, 60), userId: socket.data.userId }, 'unknown event');
-    if (typeof ack === 'function') ack(fail('UNKNOWN_EVENT', 'Unknown event'));
-  });
-
-  for (const event of Object.keys(clientEvents) as ClientEventName[]) {
-    socket.on(event, async (...args: unknown[]) => {
-      const ack = args.at(-1);
-      if (typeof ack !== 'function') {
-        deps.log.warn({ event, userId: socket.data.userId }, 'event without ack ignored');
+  socket.onAny(async (event: unknown, ...args: unknown[]) => {
+    const last = args.at(-1);
+    const reply = typeof last === 'function' ? (last as (res: Ack<unknown>) => void) : null;
+    const userId = socket.data.userId;
+    try {
+      await deps.limiter.consume(userId);
+      if (!isKnown(event)) {
+        warn(userId, { event: String(event).slice(0, 60) }, 'unknown event');
+        throw new AppError('UNKNOWN_EVENT', 'Unknown event');
+      }
+      if (!reply) {
+        warn(userId, { event }, 'event without ack ignored');
         return;
       }
-      const reply = ack as (res: Ack<unknown>) => void;
       const payload = args.length >= 2 ? args[0] : undefined;
-      try {
-        if (args.length > 2) throw new AppError('VALIDATION_FAILED', 'Send exactly one payload');
-        if (byteLength(payload) > LIMITS.maxEventBytes) {
-          throw new AppError('VALIDATION_FAILED', `Payload larger than ${LIMITS.maxEventBytes} bytes`);
-        }
-        const parsed = clientEvents[event].safeParse(payload);
-        if (!parsed.success) {
-          throw new AppError('VALIDATION_FAILED', 'Invalid input', { issues: issuesOf(parsed.error) });
-        }
-        await deps.limiter.consume(socket.data.userId);
-        const run = handlers[event] as Handler<typeof event>;
-        reply(ok(await run(caller(), parsed.data as EventPayload<typeof event>)));
-      } catch (err) {
-        const { wire, unexpected } = toWireError(err);
-        if (unexpected) deps.log.error({ err, event, userId: socket.data.userId }, 'handler failed');
-        reply({ ok: false, error: wire });
+      if (args.length > 2) throw new AppError('VALIDATION_FAILED', 'Send exactly one payload');
+      if (byteLength(payload) > LIMITS.maxEventBytes) {
+        throw new AppError('VALIDATION_FAILED', `Payload larger than ${LIMITS.maxEventBytes} bytes`);
       }
-    });
-  }
+      const parsed = clientEvents[event].safeParse(payload);
+      if (!parsed.success) {
+        throw new AppError('VALIDATION_FAILED', 'Invalid input', { issues: issuesOf(parsed.error) });
+      }
+      const run = handlers[event] as Handler<typeof event>;
+      reply(ok(await run(caller(), parsed.data as EventPayload<typeof event>)));
+    } catch (err) {
+      const { wire, unexpected } = toWireError(err);
+      if (unexpected) deps.log.error({ err, event: String(event).slice(0, 60), userId }, 'handler failed');
+      reply?.({ ok: false, error: wire });
+    }
+  });
 }
