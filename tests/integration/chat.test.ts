@@ -171,7 +171,7 @@ describe('unread counts and read markers', () => {
 });
 
 describe('access', () => {
-  it('a private channel and another community get FORBIDDEN and nothing is stored', async () => {
+  it('a private channel gets FORBIDDEN, another community NOT_FOUND, and nothing is stored', async () => {
     const staffOnly = await must(modA, 'channel:create', {
       communityId: A.community.id,
       name: '内部',
@@ -192,6 +192,11 @@ describe('access', () => {
       call(aliceSock, 'message:report', { messageId: staffMsg.id, reason: 'x' }),
       call(aliceSock, 'typing:start', { channelId: staffOnly.id }),
       call(aliceSock, 'channel:markRead', { channelId: staffOnly.id, seq: 1 }),
+      call(aliceSock, 'report:list', { communityId: A.community.id }),
+      call(aliceSock, 'member:mute', { communityId: A.community.id, userId: bob.user.id, minutes: 10 }),
+    ]);
+    // Outsiders of B are answered as for ids that do not exist.
+    const outside = await Promise.all([
       call(aliceSock, 'message:send', { channelId: bChannel.id, clientId: cid(), body: '越界' }),
       call(aliceSock, 'message:history', { channelId: bChannel.id }),
       call(aliceSock, 'message:react', { messageId: bMsg.id, emoji: '👍' }),
@@ -199,10 +204,9 @@ describe('access', () => {
       call(aliceSock, 'message:delete', { messageId: bMsg.id }),
       call(aliceSock, 'channel:readStates', { communityId: B.community.id }),
       call(aliceSock, 'presence:list', { communityId: B.community.id }),
-      call(aliceSock, 'report:list', { communityId: A.community.id }),
-      call(aliceSock, 'member:mute', { communityId: A.community.id, userId: bob.user.id, minutes: 10 }),
     ]);
     for (const res of attempts) expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const res of outside) expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await snapshotCounts(c.models)).toEqual(before);
   });
 
@@ -375,6 +379,7 @@ describe('moderation', () => {
     await must(modA, 'member:ban', { communityId: A.community.id, userId: eve.user.id, reason: '骚扰' });
     await gone;
     const again = await c.connect(eve, 0);
-    expect(await call(again, 'message:send', { channelId: chat.id, clientId: cid(), body: '我又来了' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // No longer a member: answered as an outsider, like an id that does not exist.
+    expect(await call(again, 'message:send', { channelId: chat.id, clientId: cid(), body: '我又来了' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

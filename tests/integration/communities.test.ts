@@ -77,8 +77,8 @@ describe('communities', () => {
     const req = await must(sock, 'community:requestJoin', { communityId: a.community.id, message: '3栋住户' });
     expect((await seenByStaff).id).toBe(req.id);
     expect(await call(sock, 'community:requestJoin', { communityId: a.community.id, message: '' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    // not a member yet: cannot read the community
-    expect(await call(sock, 'channel:list', { communityId: a.community.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // not a member yet: cannot read the community (answered as if it held nothing)
+    expect(await call(sock, 'channel:list', { communityId: a.community.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
     const pending = await must(adminSock, 'community:listJoinRequests', { communityId: a.community.id });
     expect(pending.map((r) => r.id)).toContain(req.id);
@@ -101,7 +101,7 @@ describe('communities', () => {
     const told = next(sock, 'joinRequest:decided');
     await must(adminSock, 'community:decideJoinRequest', { requestId: req.id, approve: false });
     expect((await told).status).toBe('rejected');
-    expect(await call(sock, 'member:list', { communityId: b.community.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(sock, 'member:list', { communityId: b.community.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
 
@@ -165,7 +165,7 @@ describe('roles, bans', () => {
     expect(await revoked).toEqual({ communityId: a.community.id, reason: 'banned' });
     await gone;
     const again = await c.connect(s, 1);
-    expect(await call(again, 'channel:list', { communityId: a.community.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(again, 'channel:list', { communityId: a.community.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await call(again, 'community:joinByCode', { inviteCode: a.inviteCode! })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const audit = await must(adminSock, 'audit:list', { communityId: a.community.id });
     expect(audit[0]).toMatchObject({ action: 'member.ban', targetId: s.user.id });
@@ -233,7 +233,7 @@ describe('organisations and channels', () => {
 });
 
 describe('isolation between communities', () => {
-  it('a member of A gets FORBIDDEN for everything of B and nothing is stored', async () => {
+  it('a member of A gets NOT_FOUND (as for an id that does not exist) for everything of B and nothing is stored', async () => {
     const s = await c.login('13900008001', 'A居民');
     const sock = await c.connect(s, 0);
     await must(sock, 'community:joinByCode', { inviteCode: a.inviteCode! });
@@ -266,7 +266,7 @@ describe('isolation between communities', () => {
       call(sock, 'channel:archive', { channelId: bChannel.id, archived: true }),
       call(sock, 'audit:list', { communityId: cid }),
     ]);
-    for (const res of attempts) expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const res of attempts) expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await snapshotCounts(c.models)).toEqual(before);
     const untouched = await must(adminSock, 'channel:list', { communityId: cid });
     expect(untouched.find((x) => x.id === bChannel.id)).toMatchObject({ name: bChannel.name, archived: false });

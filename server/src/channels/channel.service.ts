@@ -1,6 +1,6 @@
 import type { Channel, ChannelVisibility, EventPayload } from '@linli/shared';
 import { can } from '../policies/index.js';
-import { conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
+import { conflict, isDuplicateKey, notFound } from '../lib/errors.js';
 import type { Caller } from '../realtime/handlers.js';
 import type { Notifier } from '../realtime/notifier.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -105,7 +105,7 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
     async update(caller: Caller, input: EventPayload<'channel:update'>) {
       const before = presentChannel(await load(input.channelId));
       const access = await loadAccess(deps, caller, before.communityId);
-      if (!can(access.actor, 'channel.manage', asResource(before))) throw forbidden();
+      authorize(access, 'channel.manage', asResource(before));
       const { channelId, ownerId, ...rest } = input;
       const set: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
       if (ownerId) {

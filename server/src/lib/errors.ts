@@ -13,7 +13,18 @@ export class AppError extends Error {
 }
 
 export const forbidden = (msg = 'You may not do that here') => new AppError('FORBIDDEN', msg);
-export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+/**
+ * NOT_FOUND for an id that does not exist and for one the caller may not know of
+ * (outsiders of its community, see communities/access.ts): the same code and the
+ * same message, so an answer never tells an outsider that an id exists. `what`
+ * stays on the server (for whoever debugs); the wire message never names it.
+ */
+export class NotFoundError extends AppError {
+  constructor(readonly what: string) {
+    super('NOT_FOUND', 'Not found');
+  }
+}
+export const notFound = (what: string) => new NotFoundError(what);
 export const conflict = (msg: string) => new AppError('CONFLICT', msg);
 
 export function issuesOf(err: ZodError): FieldIssue[] {

@@ -5,7 +5,7 @@ import { forbidden } from '../lib/errors.js';
 import type { Caller } from './handlers.js';
 import type { LinliServer, Notifier } from './notifier.js';
 import { rooms } from './rooms.js';
-import { loadAccess, type AccessDeps } from '../communities/access.js';
+import { authorize, loadAccess, type AccessDeps } from '../communities/access.js';
 import { can } from '../policies/index.js';
 import type { MessageService } from '../messages/message.service.js';
 
@@ -56,8 +56,7 @@ export function createPresence(deps: AccessDeps & { io: LinliServer; messages: M
     },
 
     async list(caller: Caller, input: EventPayload<'presence:list'>): Promise<PresenceEntry[]> {
-      const access = await loadAccess(deps, caller, input.communityId);
-      if (!can(access.actor, 'community.view', { type: 'community' })) throw forbidden();
+      authorize(await loadAccess(deps, caller, input.communityId), 'community.view');
       const sockets = await io.in(rooms.community(input.communityId)).fetchSockets();
       const byUser = new Map<string, PresenceEntry>();
       for (const s of sockets) byUser.set(s.data.userId, { userId: s.data.userId, displayName: s.data.displayName });

@@ -1,0 +1,160 @@
+/**
+ * Hardening found by probing Linli as an attacker and as an operator would
+ * (issue 6, section 6): the event budget, display names, what outsiders learn,
+ * the default database, unban.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { MyCommunity } from '@linli/shared';
+import { connectMongo } from '../../server/src/lib/mongo.model.js';
+import {
+  PLATFORM_ADMIN_PHONE,
+  call,
+  must,
+  snapshotCounts,
+  startCluster,
+  untyped,
+  type Cluster,
+  type ClientSocket,
+  type Session,
+} from '../support/cluster.js';
+
+const cid = () => randomUUID();
+const FAKE_ID = 'a'.repeat(24);
+
+describe('every inbound event spends from one per-user budget, across nodes', () => {
+  let c: Cluster;
+  beforeAll(async () => {
+    c = await startCluster({ nodes: 2, env: { SOCKET_EVENTS_PER_10S: '30' } });
+  });
+  afterAll(async () => {
+    await c?.stop();
+  });
+
+  it('unknown and malformed events use up the budget, then everything is RATE_LIMITED; other users are unaffected', async () => {
+    const spammer = await c.login('13900200001', '刷屏者');
+    const s0 = await c.connect(spammer, 0);
+    const s1 = await c.connect(spammer, 1);
+    const raw = (s: ClientSocket, event: string, payload?: unknown) => untyped(s).timeout(5000).emitWithAck(event, payload) as Promise<unknown>;
+    const answers: unknown[] = [];
+    for (let i = 0; i < 15; i++) answers.push(await raw(s0, 'no:such:event', {}));
+    for (let i = 0; i < 15; i++) answers.push(await raw(s1, 'community:list', 'not an object'));
+    expect(answers.slice(0, 15)).toEqual(Array(15).fill(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_EVENT' }) })));
+    expect(answers.slice(15)).toEqual(Array(15).fill(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'VALIDATION_FAILED' }) })));
+    // The budget is spent: valid, unknown and malformed events alike are refused on both nodes.
+    expect(await call(s0, 'community:list', {})).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(await raw(s1, 'no:such:event', {})).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(await raw(s0, 'community:list', { $where: '1' })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    const other = await c.connect(await c.login('13900200002', '邻居'), 1);
+    expect(await call(other, 'community:list', {})).toMatchObject({ ok: true });
+  });
+});
+
+describe('a MONGODB_URI without a database name', () => {
+  it('connects to the linli database, not the driver’s test database', async () => {
+    const url = new URL(inject('mongoUrl'));
+    url.pathname = '/';
+    const conn = await connectMongo(url.toString());
+    try {
+      expect(conn.db?.databaseName).toBe('linli');
+    } finally {
+      await conn.close();
+    }
+  });
+});
+
+describe('with two nodes', () => {
+  let c: Cluster;
+  let admin: Session;
+  let adminSock: ClientSocket;
+  let a: MyCommunity;
+  let b: MyCommunity;
+
+  beforeAll(async () => {
+    c = await startCluster({ nodes: 2 });
+    admin = await c.login(PLATFORM_ADMIN_PHONE, '平台管理员');
+    adminSock = await c.connect(admin, 0);
+    a = await must(adminSock, 'community:create', { name: '加固甲社区', street: '甲街道', district: '甲区' });
+    b = await must(adminSock, 'community:create', { name: '加固乙社区', street: '乙街道', district: '乙区' });
+  });
+  afterAll(async () => {
+    await c?.stop();
+  });
+
+  describe('outsiders learn nothing about ids', () => {
+    it('every command answers an outsider of the owning community exactly as it answers an id that does not exist', async () => {
+      // Everything of community B, created by its staff and residents.
+      const bResident = await c.login('13900201001', '乙居民');
+      const bResSock = await c.connect(bResident, 1);
+      await must(bResSock, 'community:joinByCode', { inviteCode: b.inviteCode! });
+      const bChannel = (await must(adminSock, 'channel:list', { communityId: b.community.id })).find((x) => x.kind === 'chat')!;
+      const bOrg = await must(adminSock, 'organisation:create', { communityId: b.community.id, name: '乙居委会', kind: 'residents_committee' });
+      const bMsg = await must(adminSock, 'message:send', { channelId: bChannel.id, clientId: cid(), body: '乙社区通知' });
+      const bReport = await must(bResSock, 'message:report', { messageId: bMsg.id, reason: '测试举报' });
+      const applicant = await c.connect(await c.login('13900201002', '申请人'), 0);
+      const bRequest = await must(applicant, 'community:requestJoin', { communityId: b.community.id, message: '' });
+
+      // A member of A (a member somewhere: not a stranger to the platform) probes B.
+      const prober = await c.login('13900201003', '试探者');
+      const sock = await c.connect(prober, 0);
+      await must(sock, 'community:joinByCode', { inviteCode: a.inviteCode! });
+
+      const uid = bResident.user.id;
+      /** Each command with B's real id and with an id that exists nowhere. */
+      const probes: [string, (id: string) => Promise<unknown>, string][] = [
+        ['community:update', (id) => call(sock, 'community:update', { communityId: id, name: '改名' }), b.community.id],
+        ['community:listJoinRequests', (id) => call(sock, 'community:listJoinRequests', { communityId: id }), b.community.id],
+        ['community:decideJoinRequest', (id) => call(sock, 'community:decideJoinRequest', { requestId: id, approve: true }), bRequest.id],
+        ['community:rotateInviteCode', (id) => call(sock, 'community:rotateInviteCode', { communityId: id }), b.community.id],
+        ['community:leave', (id) => call(sock, 'community:leave', { communityId: id }), b.community.id],
+        ['member:list', (id) => call(sock, 'member:list', { communityId: id }), b.community.id],
+        ['member:setRole', (id) => call(sock, 'member:setRole', { communityId: id, userId: uid, role: 'admin' }), b.community.id],
+        ['member:ban', (id) => call(sock, 'member:ban', { communityId: id, userId: uid }), b.community.id],
+        ['member:mute', (id) => call(sock, 'member:mute', { communityId: id, userId: uid, minutes: 10 }), b.community.id],
+        ['household:set', (id) => call(sock, 'household:set', { communityId: id, building: '1', unit: '1', room: '1' }), b.community.id],
+        ['household:verify', (id) => call(sock, 'household:verify', { communityId: id, userId: uid, approve: true }), b.community.id],
+        ['organisation:list', (id) => call(sock, 'organisation:list', { communityId: id }), b.community.id],
+        ['organisation:create', (id) => call(sock, 'organisation:create', { communityId: id, name: '入侵者', kind: 'other' }), b.community.id],
+        ['organisation:update', (id) => call(sock, 'organisation:update', { organisationId: id, name: '入侵者' }), bOrg.id],
+        ['organisation:remove', (id) => call(sock, 'organisation:remove', { organisationId: id }), bOrg.id],
+        ['organisation:addStaff', (id) => call(sock, 'organisation:addStaff', { organisationId: id, userId: prober.user.id }), bOrg.id],
+        ['organisation:removeStaff', (id) => call(sock, 'organisation:removeStaff', { organisationId: id, userId: uid }), bOrg.id],
+        ['channel:list', (id) => call(sock, 'channel:list', { communityId: id }), b.community.id],
+        ['channel:create', (id) => call(sock, 'channel:create', { communityId: id, name: '入侵', kind: 'chat', topicPlan: 'x' }), b.community.id],
+        ['channel:update', (id) => call(sock, 'channel:update', { channelId: id, name: '入侵' }), bChannel.id],
+        ['channel:archive', (id) => call(sock, 'channel:archive', { channelId: id, archived: true }), bChannel.id],
+        ['channel:markRead', (id) => call(sock, 'channel:markRead', { channelId: id, seq: 1 }), bChannel.id],
+        ['channel:readStates', (id) => call(sock, 'channel:readStates', { communityId: id }), b.community.id],
+        ['audit:list', (id) => call(sock, 'audit:list', { communityId: id }), b.community.id],
+        ['message:send', (id) => call(sock, 'message:send', { channelId: id, clientId: cid(), body: '越界' }), bChannel.id],
+        ['message:history', (id) => call(sock, 'message:history', { channelId: id }), bChannel.id],
+        ['message:sync', (id) => call(sock, 'message:sync', { channelId: id, afterSeq: 0 }), bChannel.id],
+        ['message:edit', (id) => call(sock, 'message:edit', { messageId: id, body: '改' }), bMsg.id],
+        ['message:delete', (id) => call(sock, 'message:delete', { messageId: id }), bMsg.id],
+        ['message:react', (id) => call(sock, 'message:react', { messageId: id, emoji: '👍' }), bMsg.id],
+        ['message:thread', (id) => call(sock, 'message:thread', { messageId: id }), bMsg.id],
+        ['message:report', (id) => call(sock, 'message:report', { messageId: id, reason: 'x' }), bMsg.id],
+        ['message:hide', (id) => call(sock, 'message:hide', { messageId: id, reason: '' }), bMsg.id],
+        ['typing:start', (id) => call(sock, 'typing:start', { channelId: id }), bChannel.id],
+        ['presence:list', (id) => call(sock, 'presence:list', { communityId: id }), b.community.id],
+        ['report:list', (id) => call(sock, 'report:list', { communityId: id }), b.community.id],
+        ['report:resolve', (id) => call(sock, 'report:resolve', { reportId: id, action: 'dismiss' }), bReport.id],
+      ];
+      const before = await snapshotCounts(c.models);
+      for (const [event, run, realId] of probes) {
+        const real = await run(realId);
+        const missing = await run(FAKE_ID);
+        expect(real, event).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+        expect(real, event).toEqual(missing);
+      }
+      expect(await snapshotCounts(c.models)).toEqual(before);
+    });
+
+    it('members still get FORBIDDEN for what their role does not allow', async () => {
+      const resident = await c.connect(await c.login('13900201004', '甲居民'), 1);
+      await must(resident, 'community:joinByCode', { inviteCode: a.inviteCode! });
+      expect(await call(resident, 'community:rotateInviteCode', { communityId: a.community.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await call(resident, 'audit:list', { communityId: a.community.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    });
+  });
+});
