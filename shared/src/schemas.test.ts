@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { clientEvents, type ClientEventName, type EventInput } from './events.js';
 import { LIMITS } from './limits.js';
-import { auth, channelVisibility, id } from './schemas.js';
+import { auth, channelVisibility, cleanDisplayName, id } from './schemas.js';
 
 const ID = 'a1b2c3d4e5f60718293a4b5c';
 const ID2 = 'ffffffffffffffffffffffff';
@@ -256,7 +256,6 @@ describe('LIMITS', () => {
 describe('control characters', () => {
   it('single-line fields refuse newlines and NUL', () => {
     expect(parse('channel:create', withField('channel:create', 'name', 'a\nb')).success).toBe(false);
-    expect(parse('profile:update', { displayName: 'a\u0000b' }).success).toBe(false);
     expect(parse('community:create', withField('community:create', 'name', 'ab\u001bc')).success).toBe(false);
   });
 
@@ -348,5 +347,46 @@ describe('auth (HTTP bodies)', () => {
     }
     expect(auth.verifyCode.safeParse({ phone: '13812345678', code: { $ne: '' } }).success).toBe(false);
     expect(auth.verifyCode.safeParse({ phone: '13812345678', code: '123456', isPlatformAdmin: true }).success).toBe(false);
+  });
+});
+
+describe('display names', () => {
+  const name = (displayName: string) => parse('profile:update', { displayName });
+
+  it.each([
+    ['right-to-left override', '\u202E张主任', '张主任'],
+    ['bidi isolates and embeddings', '\u2066王\u2069\u202A阿姨\u202C', '王阿姨'],
+    ['zero-width space, joiner, non-joiner, word joiner, BOM', '张\u200B主\u200D\u200C任\u2060\uFEFF', '张主任'],
+    ['left-to-right and Arabic marks', '\u200E李\u200F\u061C四', '李四'],
+    ['control characters', 'a\u0000b\u001b\u007f', 'ab'],
+    ['tabs and newlines become one space', '王\t\n阿姨', '王 阿姨'],
+    ['line and paragraph separators', '王\u2028阿\u2029姨', '王阿姨'],
+    ['blank-looking fillers', '\u3164张\u2800三\u115F', '张三'],
+    ['runs of spaces', '  张   三  ', '张 三'],
+  ])('strips %s', (_what, raw, clean) => {
+    const res = name(raw);
+    expect(res.success && res.data).toEqual({ displayName: clean });
+  });
+
+  it('keeps emoji sequences joined by a zero-width joiner', () => {
+    expect(cleanDisplayName('小王👨‍👩‍👧')).toBe('小王👨‍👩‍👧');
+    expect(cleanDisplayName('👩🏽‍💻程序员')).toBe('👩🏽‍💻程序员');
+  });
+
+  it.each(['\u202E', '\u200B\u200D\u200C', '\u202E \u202C', '\u3164\u3164', ' \t '])('refuses a name with nothing visible left (%j)', (raw) => {
+    const res = name(raw);
+    expect(res.success).toBe(false);
+    if (!res.success) expect(res.error.issues[0]!.path).toEqual(['displayName']);
+  });
+
+  it('measures the length after cleaning', () => {
+    expect(name('\u200B'.repeat(10) + '邻'.repeat(LIMITS.displayName.max)).success).toBe(true);
+    expect(name('邻'.repeat(LIMITS.displayName.max + 1)).success).toBe(false);
+  });
+
+  it('the name given at sign-up is cleaned the same way', () => {
+    const res = auth.verifyCode.safeParse({ phone: '13812345678', code: '123456', displayName: '\u202E张主任' });
+    expect(res.success && res.data.displayName).toBe('张主任');
+    expect(auth.verifyCode.safeParse({ phone: '13812345678', code: '123456', displayName: '\u202E' }).success).toBe(false);
   });
 });

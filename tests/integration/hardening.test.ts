@@ -81,6 +81,45 @@ describe('with two nodes', () => {
     await c?.stop();
   });
 
+  describe('display names', () => {
+    it('bidirectional, zero-width and control characters are stripped server-side; a name with nothing left is refused', async () => {
+      const s = await c.login('13900202001', '新邻居');
+      const sock = await c.connect(s, 1);
+      await must(sock, 'community:joinByCode', { inviteCode: a.inviteCode! });
+      const me = await must(sock, 'profile:update', { displayName: '\u202E张\u200B主任\u2066' });
+      expect(me.displayName).toBe('张主任');
+      const refused = await call(sock, 'profile:update', { displayName: '\u202E\u200B\u200D\u2069 ' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', issues: [{ path: 'displayName' }] } });
+      expect((await c.models.User.findOne({ _id: s.user.id }).lean())?.displayName).toBe('张主任');
+    });
+
+    it('a name given at sign-up is cleaned the same way', async () => {
+      const s = await c.login('13900202002', '\u202Eadmin\u202C');
+      expect(s.user.displayName).toBe('admin');
+    });
+
+    it('a resident named like a staff member is told apart by role in the member list the client badges names from', async () => {
+      const real = await c.login('13900202003', '张主任');
+      const realSock = await c.connect(real, 0);
+      await must(realSock, 'community:joinByCode', { inviteCode: a.inviteCode! });
+      await must(adminSock, 'member:setRole', { communityId: a.community.id, userId: real.user.id, role: 'moderator' });
+      const fake = await c.login('13900202004', '\u200B张主任\u202C');
+      const fakeSock = await c.connect(fake, 1);
+      await must(fakeSock, 'community:joinByCode', { inviteCode: a.inviteCode! });
+      const named = (await must(fakeSock, 'member:list', { communityId: a.community.id, query: '张主任' })).filter((m) => m.displayName === '张主任');
+      const roleOf = new Map(named.map((m) => [m.userId, m.role]));
+      expect(roleOf.get(real.user.id)).toBe('moderator');
+      expect(roleOf.get(fake.user.id)).toBe('resident');
+      const msg = await must(fakeSock, 'message:send', {
+        channelId: (await must(fakeSock, 'channel:list', { communityId: a.community.id })).find((x) => x.kind === 'chat')!.id,
+        clientId: cid(),
+        body: '我是张主任',
+      });
+      // The client finds the author's role by id, never by name.
+      expect(msg).toMatchObject({ authorId: fake.user.id, authorName: '张主任' });
+    });
+  });
+
   describe('outsiders learn nothing about ids', () => {
     it('every command answers an outsider of the owning community exactly as it answers an id that does not exist', async () => {
       // Everything of community B, created by its staff and residents.

@@ -11,6 +11,7 @@ import { MessageList } from './MessageList';
 import { loadOlder, openThread, openTimeline, setActiveChannel, useChat } from './store';
 import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './TypingIndicator';
+import { useNameWithRole } from '../home/StaffDirectory';
 import { postBlock, useNowUntil, type ChatItem } from './util';
 
 interface Props {
@@ -29,6 +30,7 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
   const { t } = useTranslation();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
+  const withRole = useNameWithRole();
   const { state: connection, epoch } = useConnection();
   const channelId = channel.id;
   const communityId = mine.community.id;
@@ -118,7 +120,7 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
             <h2 id="chat-title">{channel.name}</h2>
             <span className="muted small chat-sub">
               <span className={`badge kind kind-${channel.kind}`}>{t(`channelKinds.${channel.kind}`)}</span>{' '}
-              <span data-testid="chat-owner">{t('chat.owner', { name: channel.ownerName })}</span>
+              <span data-testid="chat-owner">{t('chat.owner', { name: withRole(channel.ownerId, channel.ownerName) })}</span>
               {onlineCount !== null && (
                 <>
                   {' · '}

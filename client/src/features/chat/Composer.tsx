@@ -2,6 +2,7 @@ import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Member } from '@linli/shared';
 import { notifyTyping, sendMessage } from './store';
+import { StaffBadge } from '../home/StaffDirectory';
 
 /** Unsent text per channel / thread, kept while the user looks elsewhere. */
 const drafts = new Map<string, string>();
@@ -145,6 +146,7 @@ export function Composer({ channelId, parentId = null, members, me, placeholder,
                 onClick={() => insertMention(m.displayName)}
               >
                 @{m.displayName}
+                <StaffBadge userId={m.userId} posts={false} />
               </button>
             </li>
           ))}

@@ -8,6 +8,7 @@ import { useAction } from '../../lib/useAction';
 import { applyMessages, discardMessage, retryMessage, type OutboxEntry } from './store';
 import { MENTION_TOKEN, MUTE_CHOICES, QUICK_EMOJI, useClock, type ChatItem } from './util';
 import { ErrorLine } from '../../ui/ErrorLine';
+import { StaffBadge } from '../home/StaffDirectory';
 
 export interface MessageContext {
   me: string;
@@ -245,6 +246,7 @@ function StoredItem({
       <div className="message-meta">
         <span className="message-author" data-testid="message-author">
           {own ? t('chat.you') : message.authorName}
+          <StaffBadge userId={message.authorId} posts={false} />
         </span>
         <time className="muted small" dateTime={message.createdAt} title={formatDate(message.createdAt)}>
           {clock(message.createdAt)}

@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { useChat } from './store';
+import { useNameWithRole } from '../home/StaffDirectory';
 
 /** "陈阿姨正在输入…" under the timeline; entries expire on their own. */
 export function TypingIndicator({ channelId }: { channelId: string }) {
   const { t } = useTranslation();
   const typing = useChat((s) => s.typing[channelId]);
-  const names = (typing ?? []).map((e) => e.displayName);
+  const withRole = useNameWithRole();
+  const names = (typing ?? []).map((e) => withRole(e.userId, e.displayName));
   const text =
     names.length === 0
       ? ''

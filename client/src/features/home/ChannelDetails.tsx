@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Channel, Organisation } from '@linli/shared';
 import { useFormatDate } from '../../lib/format';
+import { StaffBadge } from './StaffDirectory';
 import { useVisibilityText } from './useVisibilityText';
 
 interface Props {
@@ -46,6 +47,7 @@ export function ChannelDetails({ channel, organisations, onClose }: Props) {
           <dt>{t('home.details.owner')}</dt>
           <dd>
             <strong data-testid="channel-details-owner">{channel.ownerName}</strong>
+            <StaffBadge userId={channel.ownerId} />
             <br />
             <span className="muted small">{t('home.details.ownerHint')}</span>
           </dd>

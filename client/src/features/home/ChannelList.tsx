@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '@linli/shared';
 import { useChat } from '../chat/store';
+import { useNameWithRole } from './StaffDirectory';
 
 interface Props {
   channels: Channel[] | null;
@@ -13,6 +14,7 @@ export function ChannelList({ channels, selectedId, onSelect }: Props) {
   const { t } = useTranslation();
   const visible = (channels ?? []).filter((c) => !c.archived);
   const readStates = useChat((s) => s.readStates);
+  const withRole = useNameWithRole();
 
   return (
     <section className="panel" aria-labelledby="channels-title">
@@ -50,7 +52,7 @@ export function ChannelList({ channels, selectedId, onSelect }: Props) {
                 {channel.topicPlan}
               </span>
               <span className="muted small" data-testid="channel-owner">
-                {t('home.owner', { name: channel.ownerName })}
+                {t('home.owner', { name: withRole(channel.ownerId, channel.ownerName) })}
               </span>
             </button>
           </li>

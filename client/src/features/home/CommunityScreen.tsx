@@ -7,6 +7,7 @@ import { useMyCommunities } from '../communities/useMyCommunities';
 import { useChatCommunity } from '../chat/useChatCommunity';
 import { HomeView } from './HomeView';
 import { useCommunityData } from './useCommunityData';
+import { StaffDirectory } from './StaffDirectory';
 
 interface Props {
   communityId: string;
@@ -76,11 +77,13 @@ export function CommunityScreen({ communityId, view, channelId, messageId }: Pro
           </button>
         </p>
       )}
-      {current === 'home' ? (
-        <HomeView mine={mine} data={data} channelId={channelId} messageId={messageId} isStaff={isStaff} />
-      ) : (
-        <ModerationView mine={mine} data={data} />
-      )}
+      <StaffDirectory members={data.members} organisations={data.organisations}>
+        {current === 'home' ? (
+          <HomeView mine={mine} data={data} channelId={channelId} messageId={messageId} isStaff={isStaff} />
+        ) : (
+          <ModerationView mine={mine} data={data} />
+        )}
+      </StaffDirectory>
     </main>
   );
 }

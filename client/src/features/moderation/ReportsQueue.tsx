@@ -6,6 +6,7 @@ import { useFormatDate } from '../../lib/format';
 import { navigate } from '../../lib/route';
 import { request, useConnection, useServerEvent } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { useNameWithRole } from '../home/StaffDirectory';
 import { ErrorLine } from '../../ui/ErrorLine';
 
 /** Open reports, live: staff hide the message or dismiss the report. */
@@ -65,6 +66,7 @@ function ReportItem({ report, onResolved }: { report: MessageReport; onResolved:
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const action = useAction();
+  const withRole = useNameWithRole();
 
   async function resolve(kind: 'hide' | 'dismiss') {
     const done = await action.run(() => request('report:resolve', { reportId: report.id, action: kind }));
@@ -73,7 +75,7 @@ function ReportItem({ report, onResolved }: { report: MessageReport; onResolved:
 
   return (
     <li data-testid="reports-item" data-report-id={report.id} data-message-id={report.messageId}>
-      <div>{t('reports.by', { reporter: report.reporterName, author: report.messageAuthorName })}</div>
+      <div>{t('reports.by', { reporter: report.reporterName, author: withRole(report.messageAuthorId, report.messageAuthorName) })}</div>
       <blockquote className="report-excerpt pre">{report.messageExcerpt}</blockquote>
       <div className="small">{t('reports.reason', { reason: report.reason })}</div>
       <div className="muted small">{formatDate(report.createdAt)}</div>
