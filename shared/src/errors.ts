@@ -11,6 +11,8 @@ export const errorCodes = [
   'OTP_EXPIRED',
   'OTP_LOCKED',
   'INTERNAL',
+  /** A dependency (the database) could not confirm the change: send the same command again. */
+  'UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -55,4 +57,5 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   OTP_EXPIRED: 400,
   OTP_LOCKED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };

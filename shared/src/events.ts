@@ -113,9 +113,11 @@ export interface EventResults {
   'message:edit': Message;
   'message:delete': Message;
   'message:react': Message;
-  'message:history': { messages: Message[]; hasMore: boolean };
+  /** through (newest page only): every seq up to it is in the page, in older pages, a thread reply or never used. */
+  'message:history': { messages: Message[]; hasMore: boolean; through: number | null };
   'message:thread': { parent: Message; replies: Message[] };
-  'message:sync': { messages: Message[]; hasMore: boolean };
+  /** through: every message with a seq up to it has been returned (or returned before); later gaps may still fill. */
+  'message:sync': { messages: Message[]; hasMore: boolean; through: number };
   'message:report': MessageReport;
   'message:hide': Message;
   'channel:markRead': ChannelReadState;

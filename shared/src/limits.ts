@@ -31,6 +31,10 @@ export const LIMITS = {
     sendWindowSeconds: 10,
     historyPage: 50,
     syncMax: 500,
+    /** Catch-up also returns changes to this many seqs before its cursor. */
+    syncChangedSeqs: 256,
+    /** Unread counts stop here (shown as 99+). */
+    unreadCap: 100,
   },
   reactionsPerMessage: 20,
   /** Seconds a typing indicator lives unless refreshed. */
@@ -38,3 +42,6 @@ export const LIMITS = {
   reportReason: { max: 300 },
   muteMinutes: { max: 60 * 24 * 30 },
 } as const;
+
+/** Sockets one user may hold open on one server node; the next handshake is refused with TOO_MANY_SOCKETS. */
+export const MAX_SOCKETS_PER_USER = 20;

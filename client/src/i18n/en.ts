@@ -78,6 +78,7 @@ export const en: Resources = {
     OTP_EXPIRED: 'The code has expired. Please request a new one.',
     OTP_LOCKED: 'Too many wrong codes. Please request a new code later.',
     INTERNAL: 'The service is temporarily unavailable. Please try again later.',
+    UNAVAILABLE: 'Not saved yet: the service is briefly unavailable. Sending again…',
   },
   errorExtra: {
     separator: ' ',

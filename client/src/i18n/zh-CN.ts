@@ -85,6 +85,7 @@ export const zhCN = {
     OTP_EXPIRED: '验证码已过期，请重新获取。',
     OTP_LOCKED: '验证码错误次数过多，请稍后重新获取。',
     INTERNAL: '服务暂时不可用，请稍后再试。',
+    UNAVAILABLE: '暂未保存：服务短暂不可用，正在重新发送…',
   } satisfies Record<ErrorCode, string>,
   errorExtra: {
     separator: '',

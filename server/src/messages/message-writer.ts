@@ -1,15 +1,19 @@
-import { AppError, isDuplicateKey } from '../lib/errors.js';
+import { AppError } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
 import type { Models } from '../models.js';
-import type { MessageDoc } from './message.model.js';
+import { derivedId, type MessageDoc } from './message.model.js';
+import type { MessageCopy, MessagePages } from './message-pages.js';
+import { presentMessage } from './presenters.js';
 
 const FLUSH_MS = 3;
 const MAX_BATCH = 200;
 /** Beyond this many unwritten messages the node is overloaded: refuse rather than queue without end. */
 const MAX_QUEUE = 5_000;
+/** A message whose seq was voided by a failed write goes again this many times under a new seq. */
+const MAX_ATTEMPTS = 3;
 
 interface Pending {
   channelId: string;
-  seq: number;
   authorId: string;
   clientId: string;
   fields: Record<string, unknown>;
@@ -18,58 +22,68 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-interface WriteError {
-  index: number;
-  code?: number;
+type Outcome = 'stored' | 'duplicate' | 'failed' | 'unknown';
+
+/** The id of the message a client sends: a retried send collides with it on the _id index. */
+export const messageIdFor = (authorId: string, clientId: string) => derivedId('message', authorId, clientId);
+
+/** Per-document failures of a bulk insert; null when the error says nothing per document. */
+function writeErrorsOf(err: unknown): Map<number, number | undefined> | null {
+  const list = (err as { writeErrors?: unknown }).writeErrors;
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const out = new Map<number, number | undefined>();
+  for (const w of list as { index?: number; code?: number; err?: { index?: number; code?: number } }[]) {
+    const index = w.index ?? w.err?.index;
+    if (index === undefined) return null;
+    out.set(index, w.code ?? w.err?.code);
+  }
+  return out;
 }
 
-function writeErrorsOf(err: unknown): WriteError[] | null {
-  const list = (err as { writeErrors?: unknown }).writeErrors;
-  if (!Array.isArray(list)) return null;
-  return list.map((w: { index?: number; code?: number; err?: { index?: number; code?: number } }) => ({
-    index: w.index ?? w.err?.index ?? -1,
-    code: w.code ?? w.err?.code,
-  }));
-}
+const unavailable = () => new AppError('UNAVAILABLE', 'The message could not be stored right now; it will be sent again', { retryAfterSeconds: 1 });
 
 /**
- * Writes new messages in small batches (group commit) and hands out each
- * channel's seq from memory. Per message that is one share of an insertMany
- * instead of a counter round trip plus an insert: on FerretDB/SQLite a batch of
- * 50 costs about a fifth per message of single inserts.
+ * Writes new messages in small batches (group commit), one batch at a time per node.
  *
- * The seq of a channel starts, once per node, from its newest stored message.
- * Two nodes sending into one channel can hand out the same seq; the unique
- * (channelId, seq) index refuses the later insert, and that message re-reads
- * the newest seq and goes again. A retried client id (unique (authorId,
- * clientId)) is answered with the stored message.
+ * Each channel's seq comes from its head document (`$inc` by the batch's size): no
+ * other node can take a seq in between, on MongoDB or the embedded server. A message
+ * is answered as stored only when its insert is known to have succeeded: a bulk error
+ * without per-document results is resolved by looking each document up by _id, and
+ * anything still unknown is answered UNAVAILABLE (the client sends again with the same
+ * client id, which the _id collides with). A seq that will never hold a message is
+ * marked void in its page, so catch-up can tell a permanent gap from a write in flight.
  */
-export function createMessageWriter(models: Models) {
-  const lastSeq = new Map<string, number>();
-  const loading = new Map<string, Promise<number>>();
+export function createMessageWriter(models: Models, pages: MessagePages, log: Logger) {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
+  let flushing = false;
+  const heads = new Set<string>();
 
-  async function newest(channelId: string): Promise<number> {
-    const top = await models.Message.findOne({ channelId }, { seq: 1 }).sort({ seq: -1 }).lean();
-    return top?.seq ?? 0;
+  /** Creates the channel's head once, from its newest stored message (data from before heads existed). */
+  async function ensureHead(channelId: string): Promise<void> {
+    if (heads.has(channelId)) return;
+    if (!(await models.ChannelHead.exists({ _id: channelId }))) {
+      const top = await models.Message.findOne({ channelId }, { seq: 1 }).sort({ seq: -1 }).lean();
+      await models.ChannelHead.updateOne({ _id: channelId }, { $max: { seq: top?.seq ?? 0 } }, { upsert: true }).catch((err: unknown) => {
+        if ((err as { code?: number }).code !== 11000) throw err; // another node created it
+      });
+    }
+    heads.add(channelId);
   }
 
-  /** The last seq handed out in a channel (loaded once per node). */
-  async function known(channelId: string): Promise<number> {
-    const hit = lastSeq.get(channelId);
-    if (hit !== undefined) return hit;
-    let p = loading.get(channelId);
-    if (!p) {
-      p = newest(channelId).finally(() => loading.delete(channelId));
-      loading.set(channelId, p);
+  /** Hands out n consecutive seqs of a channel; returns the first. */
+  async function allocate(channelId: string, n: number): Promise<number> {
+    await ensureHead(channelId);
+    const head = await models.ChannelHead.findOneAndUpdate({ _id: channelId }, { $inc: { seq: n }, $set: { at: new Date() } }, { new: true }).lean();
+    if (!head) {
+      heads.delete(channelId);
+      throw unavailable();
     }
-    const top = await p;
-    lastSeq.set(channelId, Math.max(lastSeq.get(channelId) ?? 0, top));
-    return lastSeq.get(channelId)!;
+    return head.seq - n + 1;
   }
 
   function schedule() {
+    if (flushing) return; // the running flush picks the queue up
     if (queue.length >= MAX_BATCH) {
       if (timer) clearTimeout(timer);
       timer = null;
@@ -82,68 +96,128 @@ export function createMessageWriter(models: Models) {
     }
   }
 
-  async function enqueue(p: Omit<Pending, 'seq'>) {
-    await known(p.channelId);
-    const seq = lastSeq.get(p.channelId)! + 1;
-    lastSeq.set(p.channelId, seq);
-    queue.push({ ...p, seq });
-    schedule();
-  }
-
-  async function settleDuplicate(p: Pending) {
-    const winner = (await models.Message.findOne({ authorId: p.authorId, clientId: p.clientId }).lean()) as MessageDoc | null;
-    if (winner) return p.resolve({ doc: winner, fresh: false });
-    // Another node took this seq: catch up with the channel and go again.
-    if (p.attempts >= 10) return p.reject(new AppError('INTERNAL', 'Could not allocate a message position'));
-    lastSeq.set(p.channelId, Math.max(lastSeq.get(p.channelId) ?? 0, await newest(p.channelId)));
-    await enqueue({ ...p, attempts: p.attempts + 1 });
-  }
-
   async function flush() {
-    const batch = queue.slice(0, MAX_BATCH);
-    queue = queue.slice(batch.length);
-    if (batch.length === 0) return;
-    const docs = batch.map((p) => new models.Message({ ...p.fields, seq: p.seq, authorId: p.authorId, clientId: p.clientId }));
-    const failed = new Map<number, number | undefined>();
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.slice(0, MAX_BATCH);
+        queue = queue.slice(batch.length);
+        await writeBatch(batch).catch((err: unknown) => {
+          log.error({ err }, 'message batch failed');
+          for (const p of batch) p.reject(unavailable());
+        });
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  async function outcomes(docs: InstanceType<Models['Message']>[]): Promise<Outcome[]> {
     try {
       await models.Message.insertMany(docs, { ordered: false });
+      return docs.map(() => 'stored');
     } catch (err) {
-      const errors = writeErrorsOf(err);
-      if (!errors && !isDuplicateKey(err)) {
-        for (const p of batch) p.reject(err);
-        if (queue.length) schedule();
+      const perDoc = writeErrorsOf(err);
+      if (perDoc) return docs.map((_, i) => (!perDoc.has(i) ? 'stored' : perDoc.get(i) === 11000 ? 'duplicate' : 'failed'));
+      log.warn({ err, count: docs.length }, 'message insert failed without per-document results; checking each');
+      return docs.map(() => 'unknown');
+    }
+  }
+
+  async function writeBatch(batch: Pending[]) {
+    const byChannel = new Map<string, Pending[]>();
+    for (const p of batch) byChannel.set(p.channelId, [...(byChannel.get(p.channelId) ?? []), p]);
+
+    const placed: { p: Pending; seq: number }[] = [];
+    for (const [channelId, group] of byChannel) {
+      try {
+        const first = await allocate(channelId, group.length);
+        group.forEach((p, i) => placed.push({ p, seq: first + i }));
+      } catch (err) {
+        log.warn({ err, channelId }, 'could not allocate message seqs');
+        for (const p of group) p.reject(unavailable());
+      }
+    }
+    if (placed.length === 0) return;
+
+    const docs = placed.map(({ p, seq }) => new models.Message({ ...p.fields, _id: messageIdFor(p.authorId, p.clientId), seq, authorId: p.authorId, clientId: p.clientId }));
+    const result = await outcomes(docs);
+
+    // Unknown outcomes (the database went away mid-write): look each one up by _id.
+    await Promise.all(
+      result.map(async (o, i) => {
+        if (o !== 'unknown') return;
+        try {
+          result[i] = (await models.Message.exists({ _id: docs[i]!._id })) ? 'stored' : 'failed';
+        } catch {
+          // Still unknown: the client sends again; a page fill settles the seq later.
+        }
+      }),
+    );
+
+    const fresh = new Map<string, MessageCopy[]>();
+    const voids: { channelId: string; seq: number }[] = [];
+    const settle: (() => void | Promise<void>)[] = [];
+    placed.forEach(({ p, seq }, i) => {
+      const o = result[i]!;
+      if (o === 'stored') {
+        const doc = docs[i]!.toObject() as MessageDoc;
+        fresh.set(p.channelId, [...(fresh.get(p.channelId) ?? []), { ...presentMessage(doc, []), rev: 0 }]);
+        settle.push(() => p.resolve({ doc, fresh: true }));
         return;
       }
-      // Without per-document results, treat every document as a possible duplicate:
-      // settleDuplicate finds the ones that were stored and answers them as such.
-      for (const e of errors ?? batch.map((_, index) => ({ index, code: 11000 }))) failed.set(e.index, e.code);
-    }
-    batch.forEach((p, i) => {
-      if (!failed.has(i)) return p.resolve({ doc: docs[i]!.toObject() as MessageDoc, fresh: true });
-      if (failed.get(i) === 11000) return void settleDuplicate(p).catch(p.reject);
-      p.reject(new AppError('INTERNAL', 'Message could not be stored'));
+      if (o === 'unknown') return settle.push(() => p.reject(unavailable()));
+      voids.push({ channelId: p.channelId, seq });
+      if (o === 'duplicate') return settle.push(() => settleDuplicate(p));
+      settle.push(() => p.reject(unavailable()));
     });
-    if (queue.length) schedule();
+
+    // Copies before answering, so whoever hears of a message finds it in its page; a
+    // failed copy is filled from the messages collection when a reader reaches it.
+    await Promise.all(
+      [...fresh].map(([channelId, copies]) => pages.writeFresh(channelId, copies).catch((err: unknown) => log.warn({ err, channelId }, 'message page write failed'))),
+    );
+    await Promise.all(voids.map((v) => pages.writeVoid(v.channelId, v.seq).catch((err: unknown) => log.warn({ err, ...v }, 'void seq write failed'))));
+    for (const s of settle) void Promise.resolve(s()).catch((err: unknown) => log.warn({ err }, 'settling a message failed'));
+  }
+
+  /** The client id was stored before (a retried send): answer with that message. */
+  async function settleDuplicate(p: Pending) {
+    try {
+      const winner = (await models.Message.findOne({ _id: messageIdFor(p.authorId, p.clientId) }).lean()) as MessageDoc | null;
+      if (winner) return p.resolve({ doc: winner, fresh: false });
+      if (p.attempts + 1 >= MAX_ATTEMPTS) return p.reject(unavailable());
+      queue.push({ ...p, attempts: p.attempts + 1 });
+      schedule();
+    } catch {
+      p.reject(unavailable());
+    }
   }
 
   return {
-    /** Stores a message under the channel's next seq; resolves once it is written. */
+    /** Stores a message under the channel's next seq; resolves once it is known to be written. */
     insert(channelId: string, authorId: string, clientId: string, fields: Record<string, unknown>): Promise<{ doc: MessageDoc; fresh: boolean }> {
       if (queue.length >= MAX_QUEUE) {
         return Promise.reject(new AppError('RATE_LIMITED', 'The server is busy; try again shortly', { retryAfterSeconds: 1 }));
       }
       return new Promise((resolve, reject) => {
-        enqueue({ channelId, authorId, clientId, fields, attempts: 0, resolve, reject }).catch(reject);
+        queue.push({ channelId, authorId, clientId, fields, attempts: 0, resolve, reject });
+        schedule();
       });
     },
 
-    /** The newest seq this node knows of in a channel. */
-    lastSeq: known,
+    /** The last seq handed out in a channel, and when. */
+    async head(channelId: string): Promise<{ seq: number; at: Date | null }> {
+      await ensureHead(channelId);
+      const h = await models.ChannelHead.findOne({ _id: channelId }).lean();
+      return { seq: h?.seq ?? 0, at: h?.at ?? null };
+    },
 
-    /** Learns every open channel's newest seq before traffic arrives (boot). */
+    /** Creates the heads of every open channel before traffic arrives (boot). */
     async warm(): Promise<number> {
       const channels = await models.Channel.find({ archived: false }, { _id: 1 }).lean();
-      for (const c of channels) await known(c._id.toString());
+      for (const c of channels) await ensureHead(c._id.toString());
       return channels.length;
     },
   };

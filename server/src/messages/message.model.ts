@@ -1,4 +1,5 @@
-import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Schema, Types, type Connection, type InferSchemaType, type Model, type Query } from 'mongoose';
 import { messageStates } from '@linli/shared';
 
 const messageSchema = new Schema(
@@ -19,9 +20,16 @@ const messageSchema = new Schema(
     editedAt: { type: Date, default: null },
     moderatedBy: { type: Schema.Types.ObjectId, default: null },
     moderationReason: { type: String, default: '' },
+    /** Bumped by every update: a copy in a message page is only replaced by a newer one. */
+    rev: { type: Number, default: 0 },
   },
   { timestamps: true },
 );
+// Every update of a message bumps its revision, so no code path can forget it.
+messageSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function (this: Query<unknown, unknown>) {
+  const update = (this.getUpdate() ?? {}) as Record<string, unknown> & { $inc?: Record<string, number> };
+  this.setUpdate({ ...update, $inc: { ...(update.$inc ?? {}), rev: 1 } });
+});
 // A retried send (same author, same client id) is stored once.
 messageSchema.index({ authorId: 1, clientId: 1 }, { unique: true });
 messageSchema.index({ channelId: 1, seq: 1 }, { unique: true });
@@ -47,6 +55,44 @@ const readMarkerSchema = new Schema({
 readMarkerSchema.index({ userId: 1, channelId: 1 }, { unique: true });
 readMarkerSchema.index({ userId: 1, communityId: 1 });
 
+/**
+ * The channel's seq allocator: one document per channel (its _id is the channel's),
+ * so the next seq is one atomic $inc that no other node can take in between.
+ */
+const channelHeadSchema = new Schema({
+  _id: { type: Schema.Types.ObjectId, required: true },
+  /** The last seq handed out (written or not). */
+  seq: { type: Number, default: 0 },
+  /** When the last seq was handed out. */
+  at: { type: Date, default: null },
+});
+
+/**
+ * A page of PAGE_SIZE consecutive seqs of one channel: the wire copy of each message
+ * (null for a seq that will never hold one). Read and written by _id only, which is
+ * the one lookup the embedded database answers from an index whatever the size of the
+ * data; the messages collection stays the source of truth.
+ */
+const messagePageSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    channelId: { type: Schema.Types.ObjectId, required: true },
+    page: { type: Number, required: true },
+    m: { type: Schema.Types.Mixed, default: {} },
+    /** Filled from the messages collection: a seq missing here has no message. */
+    filled: { type: Boolean, default: false },
+  },
+  { minimize: false },
+);
+
+/** A stable ObjectId derived from its parts (page ids, message ids from client ids). */
+export function derivedId(...parts: string[]): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24));
+}
+
+/** An ObjectId from a validated hex string. */
+export const objectId = (hex: string): Types.ObjectId => new Types.ObjectId(hex);
+
 export type MessageDoc = InferSchemaType<typeof messageSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type ReactionDoc = InferSchemaType<typeof reactionSchema>;
 
@@ -55,5 +101,7 @@ export function defineMessageModels(conn: Connection) {
     Message: conn.model('Message', messageSchema) as Model<InferSchemaType<typeof messageSchema>>,
     Reaction: conn.model('Reaction', reactionSchema) as Model<InferSchemaType<typeof reactionSchema>>,
     ReadMarker: conn.model('ReadMarker', readMarkerSchema) as Model<InferSchemaType<typeof readMarkerSchema>>,
+    ChannelHead: conn.model('ChannelHead', channelHeadSchema) as Model<InferSchemaType<typeof channelHeadSchema>>,
+    MessagePage: conn.model('MessagePage', messagePageSchema) as Model<InferSchemaType<typeof messagePageSchema>>,
   };
 }

@@ -12,9 +12,11 @@ import type { ChannelDoc } from '../channels/channel.model.js';
 import type { ChannelCache } from '../channels/channel-cache.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { Logger } from '../lib/logger.js';
 import type { MessageDoc, ReactionDoc } from './message.model.js';
 import { groupReactions, mentionedNames, presentMessage } from './presenters.js';
 import { createMessageWriter } from './message-writer.js';
+import { createMessagePages, PAGE_SIZE, type MessageCopy, type PageEntry } from './message-pages.js';
 
 const channelResource = (c: Channel) => ({ type: 'channel' as const, kind: c.kind, visibility: c.visibility, archived: c.archived, ownerId: c.ownerId });
 
@@ -32,6 +34,7 @@ export function createMessageService(deps: AccessDeps & {
   /** Sends per user per LIMITS.message.sendWindowSeconds. */
   sendBurst: number;
   channelCache: ChannelCache;
+  log: Logger;
 }) {
   const { models, notify, notifications } = deps;
   const sendLimiter = deps.limiter({ name: 'message-send', points: deps.sendBurst, durationSeconds: LIMITS.message.sendWindowSeconds });
@@ -82,14 +85,38 @@ export function createMessageService(deps: AccessDeps & {
     return out;
   }
 
-  async function unreadIn(channelId: string, userId: string, afterSeq: number): Promise<number> {
-    return models.Message.countDocuments({
-      channelId,
-      parentId: null,
-      state: 'visible',
-      seq: op({ $gt: afterSeq }),
-      authorId: op({ $ne: userId }),
+  const pages = createMessagePages(models, withReactions);
+  const writer = createMessageWriter(models, pages, deps.log);
+  const wire = ({ rev: _rev, ...m }: MessageCopy): Message => m;
+
+  /** Loads a message, presents it and replaces its copy in the channel's pages. */
+  async function refreshed(messageId: string): Promise<Message> {
+    const doc = await loadMessage(messageId);
+    const m = await one(doc);
+    await pages.writeCopy({ ...m, rev: doc.rev ?? 0 }).catch((err: unknown) => deps.log.error({ err, messageId }, 'message page copy failed'));
+    return m;
+  }
+
+  /** Walks a channel's pages downwards from `top`, handing each entry to `take` until it returns false. */
+  async function walkDown(channelId: string, top: number, headAt: Date | null, take: (seq: number, e: PageEntry) => boolean): Promise<void> {
+    const chunk = PAGE_SIZE * 4;
+    while (top >= 1) {
+      const from = Math.max(1, top - chunk + 1);
+      const es = await pages.entries(channelId, from, top, headAt);
+      for (let i = es.length - 1; i >= 0; i--) if (!take(from + i, es[i])) return;
+      top = from - 1;
+    }
+  }
+
+  /** Unread main-timeline messages by others after a seq, counted up to LIMITS.message.unreadCap. */
+  async function unreadIn(channelId: string, userId: string, afterSeq: number, head: { seq: number; at: Date | null }): Promise<number> {
+    let n = 0;
+    await walkDown(channelId, head.seq, head.at, (seq, e) => {
+      if (seq <= afterSeq) return false;
+      if (e && e.parentId === null && e.state === 'visible' && e.authorId !== userId) n++;
+      return n < LIMITS.message.unreadCap;
     });
+    return n;
   }
 
   const raiseMarker = (userId: string, channel: Channel, seq: number) =>
@@ -101,19 +128,19 @@ export function createMessageService(deps: AccessDeps & {
       ),
     );
 
-  const writer = createMessageWriter(models);
-
   async function advanceRead(userId: string, channel: Channel, seq: number): Promise<ChannelReadState> {
     await raiseMarker(userId, channel, seq);
     const marker = await models.ReadMarker.findOne({ userId, channelId: channel.id }).lean();
     const lastReadSeq = marker?.lastReadSeq ?? 0;
-    return { communityId: channel.communityId, channelId: channel.id, lastSeq: await writer.lastSeq(channel.id), lastReadSeq, unread: await unreadIn(channel.id, userId, lastReadSeq) };
+    const head = await writer.head(channel.id);
+    return { communityId: channel.communityId, channelId: channel.id, lastSeq: head.seq, lastReadSeq, unread: await unreadIn(channel.id, userId, lastReadSeq, head) };
   }
 
   return {
     channelFor,
     loadMessage,
     one,
+    refreshed,
     warm: () => writer.warm(),
 
     async send(caller: Caller, input: EventPayload<'message:send'>): Promise<Message> {
@@ -159,7 +186,7 @@ export function createMessageService(deps: AccessDeps & {
 
       if (parent) {
         await models.Message.updateOne({ _id: parent._id }, { $inc: { replyCount: 1 }, $set: { lastReplyAt: now } });
-        notify.toChannel(channel, null, 'message:updated', await one(await loadMessage(parent._id.toString())));
+        notify.toChannel(channel, null, 'message:updated', await refreshed(parent._id.toString()));
       }
       const mentioned = new Set(mentions.map((m) => m.userId));
       for (const userId of mentioned) {
@@ -180,7 +207,7 @@ export function createMessageService(deps: AccessDeps & {
       if (m.state !== 'visible') throw conflict('That message was removed');
       const mentions = await resolveMentions({ channel, access }, input.body, caller.userId);
       await models.Message.updateOne({ _id: m._id, state: 'visible' }, { $set: { body: input.body, editedAt: new Date(), mentions: mentions.map((x) => x.userId) } });
-      const updated = await one(await loadMessage(input.messageId));
+      const updated = await refreshed(input.messageId);
       notify.toChannel(channel, null, 'message:updated', updated);
       return updated;
     },
@@ -192,7 +219,7 @@ export function createMessageService(deps: AccessDeps & {
       if (!own && !can(access.actor, 'message.moderate', { type: 'community' })) throw forbidden('Only the author or a moderator may delete a message');
       if (m.state === 'deleted') return one(m);
       await models.Message.updateOne({ _id: m._id }, { $set: { state: 'deleted', moderatedBy: own ? null : caller.userId } });
-      const updated = await one(await loadMessage(input.messageId));
+      const updated = await refreshed(input.messageId);
       notify.toChannel(channel, null, 'message:updated', updated);
       if (!own) {
         await deps.audit.record(channel.communityId, caller, 'message.delete', { type: 'message', id: updated.id }, { author: m.authorName, excerpt: m.body.slice(0, 60) });
@@ -216,18 +243,26 @@ export function createMessageService(deps: AccessDeps & {
       }
       // Touch the message so catch-up by updatedSince carries reaction changes too.
       await models.Message.updateOne({ _id: m._id }, { $set: { updatedAt: new Date() } });
-      const updated = await one(await loadMessage(input.messageId));
+      const updated = await refreshed(input.messageId);
       notify.toChannel(channel, null, 'message:updated', updated);
       return updated;
     },
 
     async history(caller: Caller, input: EventPayload<'message:history'>) {
       await channelFor(caller, input.channelId);
-      const filter: Record<string, unknown> = { channelId: input.channelId, parentId: null };
-      if (input.beforeSeq) filter.seq = op({ $lt: input.beforeSeq });
-      const rows = (await models.Message.find(filter).sort({ seq: -1 }).limit(input.limit + 1).lean()) as MessageDoc[];
-      const hasMore = rows.length > input.limit;
-      return { messages: await withReactions(rows.slice(0, input.limit).reverse()), hasMore };
+      const head = await writer.head(input.channelId);
+      const top = input.beforeSeq ? Math.min(input.beforeSeq - 1, head.seq) : head.seq;
+      const found: Message[] = [];
+      // The newest page also says up to where the caller holds every seq (for catch-up).
+      let firstUnknown = Infinity;
+      await walkDown(input.channelId, top, head.at, (seq, e) => {
+        if (e === undefined) firstUnknown = seq;
+        else if (e && e.parentId === null) found.push(wire(e));
+        return found.length <= input.limit;
+      });
+      const hasMore = found.length > input.limit;
+      const through = input.beforeSeq ? null : Math.min(head.seq, firstUnknown - 1);
+      return { messages: found.slice(0, input.limit).reverse(), hasMore, through };
     },
 
     async thread(caller: Caller, input: EventPayload<'message:thread'>) {
@@ -239,31 +274,34 @@ export function createMessageService(deps: AccessDeps & {
       return { parent: p!, replies: rs };
     },
 
-    /** Catch-up after an absence: everything after a seq, plus older messages changed since a time. */
+    /**
+     * Catch-up after an absence: every message after a seq (thread replies included),
+     * plus recent older messages changed since a time. `through` is the seq up to which
+     * nothing more can arrive: a gap below it is a seq that never holds a message, a gap
+     * above it may be a write still in flight on another node, so the caller catches up
+     * from `through` next time, never from the highest seq it happens to hold.
+     */
     async sync(caller: Caller, input: EventPayload<'message:sync'>) {
       await channelFor(caller, input.channelId);
-      const max = LIMITS.message.syncMax;
-      const fresh = (await models.Message.find({ channelId: input.channelId, seq: op({ $gt: input.afterSeq }) }).sort({ seq: 1 }).limit(max + 1).lean()) as MessageDoc[];
-      const hasMore = fresh.length > max;
-      let changed: MessageDoc[] = [];
-      if (input.updatedSince) {
-        changed = (await models.Message.find({
-          channelId: input.channelId,
-          seq: op({ $lte: input.afterSeq }),
-          updatedAt: op({ $gt: new Date(input.updatedSince) }),
-        })
-          .sort({ seq: 1 })
-          .limit(max)
-          .lean()) as MessageDoc[];
+      const head = await writer.head(input.channelId);
+      const to = Math.min(head.seq, input.afterSeq + LIMITS.message.syncMax);
+      const es = await pages.entries(input.channelId, input.afterSeq + 1, to, head.at);
+      const gap = es.indexOf(undefined);
+      const through = gap === -1 ? Math.max(input.afterSeq, to) : input.afterSeq + gap;
+      let changed: Message[] = [];
+      if (input.updatedSince && input.afterSeq > 0) {
+        const since = input.updatedSince;
+        const older = await pages.entries(input.channelId, Math.max(1, input.afterSeq - LIMITS.message.syncChangedSeqs + 1), input.afterSeq, head.at);
+        changed = older.filter((e): e is MessageCopy => !!e && e.updatedAt > since).map(wire);
       }
-      return { messages: await withReactions([...changed, ...fresh.slice(0, max)]), hasMore };
+      const fresh = es.filter((e): e is MessageCopy => !!e).map(wire);
+      return { messages: [...changed, ...fresh], hasMore: to < head.seq, through };
     },
 
     async markRead(caller: Caller, input: EventPayload<'channel:markRead'>): Promise<ChannelReadState> {
       const { channel } = await channelFor(caller, input.channelId);
-      // Never read past the newest message (another node may know a newer one: check the store).
-      let seq = Math.min(input.seq, await writer.lastSeq(channel.id));
-      if (seq < input.seq && (await models.Message.exists({ channelId: channel.id, seq: input.seq }))) seq = input.seq;
+      // Never read past the newest seq handed out.
+      const seq = Math.min(input.seq, (await writer.head(channel.id)).seq);
       const state = await advanceRead(caller.userId, channel, seq);
       notify.toUser(caller.userId, 'read:updated', state);
       return state;
@@ -280,7 +318,8 @@ export function createMessageService(deps: AccessDeps & {
       return Promise.all(
         channels.map(async (c) => {
           const lastReadSeq = readBy.get(c.id) ?? 0;
-          return { communityId: c.communityId, channelId: c.id, lastSeq: await writer.lastSeq(c.id), lastReadSeq, unread: await unreadIn(c.id, caller.userId, lastReadSeq) };
+          const head = await writer.head(c.id);
+          return { communityId: c.communityId, channelId: c.id, lastSeq: head.seq, lastReadSeq, unread: await unreadIn(c.id, caller.userId, lastReadSeq, head) };
         }),
       );
     },

@@ -56,7 +56,7 @@ export function createModerationService(deps: AccessDeps & {
     if (m.state !== 'hidden') {
       await models.Message.updateOne({ _id: m._id }, { $set: { state: 'hidden', moderatedBy: caller.userId, moderationReason: reason } });
     }
-    const hidden = await messages.one(await messages.loadMessage(messageId));
+    const hidden = await messages.refreshed(messageId);
     // Disappears live for everyone who can see the channel.
     notify.toChannel(channel, null, 'message:updated', hidden);
     await audit.record(channel.communityId, caller, 'message.hide', { type: 'message', id: messageId }, { author: m.authorName, reason, excerpt: excerptOf(m.body, 60) });

@@ -19,8 +19,16 @@ export interface Timeline {
   hasMore: boolean;
   loaded: boolean;
   loadingOlder: boolean;
-  /** Highest seq held for the channel, thread replies included: the catch-up cursor. */
+  /** Highest seq held for the channel, thread replies included. */
   maxSeq: number;
+  /**
+   * The catch-up cursor: every seq up to it is held or will never hold a message.
+   * Messages can arrive out of seq order (two server nodes write at once), so catching
+   * up after maxSeq could skip one still in flight; catching up after this cannot.
+   */
+  settledSeq: number;
+  /** Seqs held above settledSeq (waiting for the gap below them to close). */
+  heldAbove: number[];
   /** Latest server updatedAt seen in the channel: the catch-up time. */
   lastUpdatedAt: string | null;
   /** Events may have been missed (reconnect without recovery, long absence). */
@@ -116,6 +124,8 @@ const emptyTimeline = (): Timeline => ({
   loaded: false,
   loadingOlder: false,
   maxSeq: 0,
+  settledSeq: 0,
+  heldAbove: [],
   lastUpdatedAt: null,
   stale: false,
   error: null,
@@ -149,6 +159,15 @@ export function newClientId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Records seqs as held and moves the catch-up cursor over every gap that closed. */
+function settle(tl: Timeline, seqs: number[], through = 0): Pick<Timeline, 'settledSeq' | 'heldAbove'> {
+  let settled = Math.max(tl.settledSeq, through);
+  const above = new Set(tl.heldAbove.filter((x) => x > settled));
+  for (const x of seqs) if (x > settled) above.add(x);
+  while (above.has(settled + 1)) above.delete(++settled);
+  return { settledSeq: settled, heldAbove: [...above].sort((a, b) => a - b) };
+}
+
 /** Merges messages from any source (ack, push, history, sync, thread). */
 function ingest(messages: Message[], opts: { insertOlder?: boolean } = {}): void {
   if (messages.length === 0) return;
@@ -174,6 +193,7 @@ function ingest(messages: Message[], opts: { insertOlder?: boolean } = {}): void
         [m.channelId]: {
           ...tl,
           messages: msgs,
+          ...settle(tl, [m.seq]),
           maxSeq: Math.max(tl.maxSeq, m.seq),
           lastUpdatedAt: later(tl.lastUpdatedAt, m.updatedAt),
         },
@@ -221,7 +241,8 @@ export async function openTimeline(channelId: string): Promise<void> {
       for (const m of t.messages) msgs = upsertSorted(msgs, m);
       const maxSeq = msgs.reduce((n, m) => Math.max(n, m.seq), t.maxSeq);
       const lastUpdatedAt = msgs.reduce<string | null>((a, m) => later(a, m.updatedAt), t.lastUpdatedAt);
-      return { ...t, messages: msgs, hasMore: res.data.hasMore, loaded: true, stale: false, error: null, maxSeq, lastUpdatedAt };
+      const cursor = settle(t, msgs.map((m) => m.seq), res.data.through ?? 0);
+      return { ...t, messages: msgs, hasMore: res.data.hasMore, loaded: true, stale: false, error: null, maxSeq, lastUpdatedAt, ...cursor };
     });
     ingest(res.data.messages); // clears outbox entries the server already stored
     maybeMarkRead();
@@ -251,7 +272,7 @@ export async function loadOlder(channelId: string): Promise<boolean> {
 
 const syncing = new Set<string>();
 
-/** Catch-up: everything after the highest seq held plus older messages changed since. */
+/** Catch-up: everything after the settled cursor plus recent older messages changed since. */
 export async function syncChannel(channelId: string): Promise<void> {
   const tl = state.timelines[channelId];
   if (!tl?.loaded || syncing.has(channelId)) return;
@@ -259,7 +280,7 @@ export async function syncChannel(channelId: string): Promise<void> {
   try {
     // A small margin covers clock drift between server nodes.
     const since = tl.lastUpdatedAt ? new Date(new Date(tl.lastUpdatedAt).getTime() - 5000).toISOString() : undefined;
-    const res = await request('message:sync', since ? { channelId, afterSeq: tl.maxSeq, updatedSince: since } : { channelId, afterSeq: tl.maxSeq });
+    const res = await request('message:sync', since ? { channelId, afterSeq: tl.settledSeq, updatedSince: since } : { channelId, afterSeq: tl.settledSeq });
     if (!res.ok) {
       patchTimeline(channelId, (t) => ({ ...t, error: res.error }));
       return;
@@ -271,7 +292,8 @@ export async function syncChannel(channelId: string): Promise<void> {
       await openTimeline(channelId);
       return;
     }
-    patchTimeline(channelId, (t) => ({ ...t, stale: false, error: null }));
+    const through = res.data.through;
+    patchTimeline(channelId, (t) => ({ ...t, stale: false, error: null, ...settle(t, [], through) }));
     ingest(res.data.messages);
     maybeMarkRead();
   } finally {
@@ -333,7 +355,10 @@ function patchOutbox(clientId: string, change: ((e: OutboxEntry) => OutboxEntry)
   persistOutbox();
 }
 
-/** Automatic resends of a transient failure (timeout, server hiccup) before showing Retry. */
+/** A failure that may pass by itself (timeout, server hiccup, database briefly away). */
+const retriable = (e: WireError | null) => e?.code === 'INTERNAL' || e?.code === 'UNAVAILABLE';
+
+/** Automatic resends of a transient failure before showing Retry. */
 const AUTO_RETRIES = 2;
 
 async function deliver(clientId: string, attempt = 0): Promise<void> {
@@ -350,7 +375,7 @@ async function deliver(clientId: string, attempt = 0): Promise<void> {
     maybeMarkRead();
   } else if (state.outbox[clientId]) {
     // Same clientId every time: the server stores the message at most once.
-    if (res.error.code === 'INTERNAL' && attempt < AUTO_RETRIES && socket.connected) {
+    if (retriable(res.error) && attempt < AUTO_RETRIES && socket.connected) {
       setTimeout(() => void deliver(clientId, attempt + 1), 1000 * 3 ** attempt);
       return;
     }
@@ -543,13 +568,9 @@ socket.on('connect', () => {
   if (!me) return;
   // Sends that failed for lack of a connection go out again by themselves.
   for (const e of Object.values(state.outbox)) {
-    if (e.status === 'failed' && e.error?.code === 'INTERNAL') void deliver(e.clientId);
+    if (e.status === 'failed' && retriable(e.error)) void deliver(e.clientId);
   }
-  // socket.io replayed everything missed: nothing to do.
-  if (socket.recovered) {
-    maybeMarkRead();
-    return;
-  }
+  // Every (re)connect catches up from the settled cursors: exact, whatever was missed.
   resyncAfterGap();
 });
 
