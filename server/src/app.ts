@@ -17,7 +17,7 @@ import { createAuthService } from './auth/auth.service.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { SmsDriver } from './auth/sms.js';
 import { createNotifier, type LinliServer } from './realtime/notifier.js';
-import { attachSocketLayer, originAllowed, originGate, socketServerOptions } from './realtime/socket.js';
+import { adapterRedisClient, attachSocketLayer, originAllowed, originGate, socketServerOptions } from './realtime/socket.js';
 import type { HandlerMap } from './realtime/handlers.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createCommunityService } from './communities/community.service.js';
@@ -28,6 +28,7 @@ import { createMessageService } from './messages/message.service.js';
 import { createModerationService } from './moderation/moderation.service.js';
 import { createPresence } from './realtime/presence.js';
 import { createCacheSync } from './cache/sync.js';
+import { invalidationStore } from './cache/invalidation.model.js';
 import { createMembershipCache } from './communities/membership-cache.js';
 import { createChannelCache } from './channels/channel-cache.js';
 
@@ -56,20 +57,34 @@ export function createApp(deps: AppDeps) {
   const httpServer: HttpServer = createServer(app);
   let origins: string[] = allowedOrigins(config, config.PORT);
 
+  // Without a listener a Redis outage would be an unhandled 'error' event; whoever created the client logs them.
+  redis?.on('error', () => undefined);
+  let started = false;
+  const adapterClient = redis
+    ? adapterRedisClient(redis, {
+        onHeldOverflow: () => log.warn('Redis away too long: broadcasts beyond the held ones reach this node only'),
+        // Invalidations sent while any connection was coming back may be lost: reload and read the log.
+        onReconnected: () => {
+          if (started) void sync.resync();
+        },
+      })
+    : null;
   const io: LinliServer = new Server(httpServer, {
     ...socketServerOptions,
     allowRequest: (req, cb) => originGate(origins)(req, cb),
-    ...(redis ? { adapter: createAdapter(redis, { streamName: 'linli:socket.io', maxLen: 50_000 }) } : {}),
+    ...(adapterClient ? { adapter: createAdapter(adapterClient, { streamName: 'linli:socket.io', maxLen: 50_000 }) } : {}),
   });
   const notify = createNotifier(io);
-  const sync = createCacheSync(
+  const invalidations = redis ? invalidationStore(models.User.db) : null;
+  const sync = createCacheSync({
     // A single node (in-memory adapter) has no one else to tell.
-    (msg) => {
-      if (redis) io.serverSideEmit('cache:invalidate', msg);
+    emitToOthers: (entry) => {
+      if (redis?.isReady) io.serverSideEmit('cache:invalidate', entry);
     },
-    (err) => log.warn({ err }, 'cache sync failed'),
-  );
-  io.on('cache:invalidate', (msg) => sync.receive(msg));
+    store: invalidations,
+    onError: (err, what) => log.warn({ err }, what),
+  });
+  io.on('cache:invalidate', (entry) => sync.receive(entry));
   const memberships = createMembershipCache(models, sync);
   const access = { models, memberships };
   const channelCache = createChannelCache(models, sync);
@@ -94,7 +109,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const notifications = createNotificationService({ models, notify });
-  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, log });
+  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache });
   const moderation = createModerationService({ ...access, notify, audit, messages, notifications });
   const presence = createPresence({ ...access, io, messages, notify });
 
@@ -150,6 +165,7 @@ export function createApp(deps: AppDeps) {
     io,
     auth,
     models,
+    sync,
     memberships,
     handlers,
     limiter: limiter({ name: 'socket-events', points: config.SOCKET_EVENTS_PER_10S, durationSeconds: 10 }),
@@ -176,10 +192,11 @@ export function createApp(deps: AppDeps) {
     next();
   });
 
+  // 503 only when this node cannot serve (no database); without Redis it serves its own clients, degraded.
   app.get('/api/health', async (_req, res) => {
-    const db = models.User.db.readyState === 1;
+    const db = await databaseAnswers(models.User.db, 1000);
     const cache = redis ? redis.isReady : null;
-    res.status(db && cache !== false ? 200 : 503).json({ ok: db && cache !== false, data: { db, redis: cache } });
+    res.status(db ? 200 : 503).json({ ok: db, data: { db, redis: cache, degraded: cache === false } });
   });
   app.use('/api/auth', authRoutes({ auth, notify, secureCookies: config.NODE_ENV === 'production', sessionTtlDays: config.SESSION_TTL_DAYS }));
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint')));
@@ -212,6 +229,9 @@ export function createApp(deps: AppDeps) {
     services: { auth, communities, organisations, channels, audit, messages, moderation, notifications },
     /** Fills the read caches; call once before listening. */
     async warm() {
+      await invalidations?.ensureIndexes();
+      sync.start();
+      started = true;
       const [sessions, members] = await Promise.all([auth.warm(), memberships.warm()]);
       const channels = await messages.warm();
       return { ...sessions, memberships: members, channels };
@@ -226,6 +246,7 @@ export function createApp(deps: AppDeps) {
     },
     async close() {
       clearInterval(sweep);
+      await sync.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
@@ -233,3 +254,21 @@ export function createApp(deps: AppDeps) {
 }
 
 export type LinliApp = ReturnType<typeof createApp>;
+
+/** Whether the database answers a ping within ms (a frozen server keeps its connections open). */
+async function databaseAnswers(conn: Models['User']['db'], ms: number): Promise<boolean> {
+  if (conn.readyState !== 1 || !conn.db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const ping = conn.db.command({ ping: 1 }).then(
+    () => true,
+    () => false,
+  );
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([ping, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -45,3 +45,6 @@ export const LIMITS = {
 
 /** Sockets one user may hold open on one server node; the next handshake is refused with TOO_MANY_SOCKETS. */
 export const MAX_SOCKETS_PER_USER = 20;
+
+/** Sockets one user may hold open on one server node; the next handshake is refused with TOO_MANY_SOCKETS. */
+export const MAX_SOCKETS_PER_USER = 20;

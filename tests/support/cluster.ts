@@ -34,10 +34,20 @@ export const nextIp = () => `198.51.100.${(ipCounter++ % 250) + 1}`;
  * Real Linli nodes on one real database and (optionally) one real Redis:
  * what production runs, minus the proxy in front.
  */
-export async function startCluster(opts: { nodes?: number; redis?: boolean; env?: Record<string, string> } = {}) {
+export async function startCluster(
+  opts: {
+    nodes?: number;
+    redis?: boolean;
+    env?: Record<string, string>;
+    /** A database address other than the shared one (a proxy in front of it, for instance). */
+    mongoUrl?: string;
+    /** A Redis of the test file's own, which it may stop and restart. */
+    redisUrl?: string;
+  } = {},
+) {
   const dbName = `t_${randomBytes(4).toString('hex')}`;
-  const mongoUrl = inject('mongoUrl');
-  const redisUrl = inject('redisUrl');
+  const mongoUrl = opts.mongoUrl ?? inject('mongoUrl');
+  const redisUrl = opts.redisUrl ?? inject('redisUrl');
   const useRedis = opts.redis ?? true;
   const codes = new Map<string, string>();
   const log = createLogger('silent');
@@ -74,6 +84,8 @@ export async function startCluster(opts: { nodes?: number; redis?: boolean; env?
     let redis: RedisClientType | null = null;
     if (useRedis) {
       redis = createClient({ url: redisUrl });
+      // A test that stops Redis must not crash the runner with an unhandled 'error' event.
+      redis.on('error', () => undefined);
       await redis.connect();
     }
     const app = createApp({ config, models: m, redis, log, sms });

@@ -20,6 +20,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningService {
   url: string;
+  /** The service's own process, when it is one (fault tests signal it). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -36,9 +38,9 @@ export async function startTestFerretDB(): Promise<RunningService> {
   };
 }
 
-/** Real redis-server from Debian, no persistence, loopback only. */
-export async function startTestRedis(): Promise<RunningService> {
-  const port = await freePort();
+/** Real redis-server from Debian, no persistence, loopback only; pass a port to restart one on the same address. */
+export async function startTestRedis(opts: { port?: number } = {}): Promise<RunningService> {
+  const port = opts.port ?? (await freePort());
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
@@ -59,6 +61,7 @@ export async function startTestRedis(): Promise<RunningService> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

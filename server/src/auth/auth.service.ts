@@ -92,7 +92,24 @@ export function createAuthService(deps: AuthDeps) {
     if (h) sessions.delete(h);
     tokenHashOf.delete(sessionId);
   };
+  // A cache miss read before an invalidation must not cache what it read.
+  let invalidations = 0;
+  deps.sync.onReset(async () => {
+    invalidations++;
+    sessions.clear();
+    tokenHashOf.clear();
+    users.clear();
+    await warmCaches();
+  });
+  async function warmCaches() {
+    const live = await models.Session.find({ expiresAt: op({ $gt: now() }) }, { tokenHash: 1, userId: 1, expiresAt: 1 }).lean();
+    for (const x of live) rememberSession(x.tokenHash, { sessionId: x._id.toString(), userId: x.userId.toString(), expiresAt: x.expiresAt.getTime() });
+    const us = await models.User.find({}, { displayName: 1, isPlatformAdmin: 1, bannedAt: 1 }).lean();
+    for (const u of us) rememberUser(u);
+    return { sessions: live.length, users: us.length };
+  }
   deps.sync.subscribe((msg) => {
+    invalidations++;
     if (msg.kind === 'session') forgetSession(msg.sessionId);
     else if (msg.kind === 'user') users.delete(msg.userId);
     else if (msg.kind === 'userSessions') {
@@ -102,13 +119,7 @@ export function createAuthService(deps: AuthDeps) {
 
   return {
     /** Loads live sessions and their users once at boot: two reads instead of one per handshake. */
-    async warm() {
-      const live = await models.Session.find({ expiresAt: op({ $gt: now() }) }, { tokenHash: 1, userId: 1, expiresAt: 1 }).lean();
-      for (const x of live) rememberSession(x.tokenHash, { sessionId: x._id.toString(), userId: x.userId.toString(), expiresAt: x.expiresAt.getTime() });
-      const us = await models.User.find({}, { displayName: 1, isPlatformAdmin: 1, bannedAt: 1 }).lean();
-      for (const u of us) rememberUser(u);
-      return { sessions: live.length, users: us.length };
-    },
+    warm: warmCaches,
 
     /** Sends a fresh code unless one was sent less than 60 s ago. */
     async requestCode(phoneInput: string, ip: string) {
@@ -207,20 +218,30 @@ export function createAuthService(deps: AuthDeps) {
       const tokenHash = sha256(token);
       let session = sessions.get(tokenHash);
       if (!session) {
+        const before = invalidations;
         const doc = await models.Session.findOne({ tokenHash }).lean();
         if (!doc) return null;
         session = { sessionId: doc._id.toString(), userId: doc.userId.toString(), expiresAt: doc.expiresAt.getTime() };
-        rememberSession(tokenHash, session);
+        if (before === invalidations) rememberSession(tokenHash, session);
       }
       if (session.expiresAt <= now().getTime()) return null;
       let user = users.get(session.userId);
       if (!user) {
+        const before = invalidations;
         const doc = await models.User.findOne({ _id: session.userId }).lean();
         if (!doc) return null;
-        user = rememberUser(doc);
+        user = before === invalidations ? rememberUser(doc) : { id: doc._id.toString(), displayName: doc.displayName, isPlatformAdmin: doc.isPlatformAdmin ?? false, banned: Boolean(doc.bannedAt) };
       }
       if (user.banned) return null;
       return { sessionId: session.sessionId, user: { id: user.id, displayName: user.displayName, isPlatformAdmin: user.isPlatformAdmin } };
+    },
+
+    /** Whether a session still stands, read from the database (not the cache): for sockets opened with it. */
+    async isSessionLive(sessionId: string): Promise<boolean> {
+      const s = await models.Session.findOne({ _id: sessionId }, { userId: 1, expiresAt: 1 }).lean();
+      if (!s || s.expiresAt.getTime() <= now().getTime()) return false;
+      const u = await models.User.findOne({ _id: s.userId }, { bannedAt: 1 }).lean();
+      return Boolean(u) && !u?.bannedAt;
     },
 
     async me(userId: string): Promise<UserSelf> {

@@ -11,15 +11,24 @@ const MAX = 50_000;
  */
 export function createChannelCache(models: Models, sync: CacheSync) {
   const byId = new Map<string, ChannelDoc>();
+  // A read that started before an invalidation must not cache what it read.
+  let changes = 0;
   sync.subscribe((msg) => {
-    if (msg.kind === 'channel') byId.delete(msg.channelId);
+    if (msg.kind !== 'channel') return;
+    changes++;
+    byId.delete(msg.channelId);
+  });
+  sync.onReset(() => {
+    changes++;
+    byId.clear();
   });
   return {
     async get(channelId: string): Promise<ChannelDoc | null> {
       const hit = byId.get(channelId);
       if (hit) return hit;
+      const before = changes;
       const doc = (await models.Channel.findOne({ _id: channelId }).lean()) as ChannelDoc | null;
-      if (doc) {
+      if (doc && before === changes) {
         if (byId.size >= MAX) byId.clear();
         byId.set(channelId, doc);
       }

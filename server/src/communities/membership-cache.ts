@@ -30,42 +30,83 @@ export function createMembershipCache(models: Models, sync: CacheSync) {
     byCommunity.get(cid)?.delete(uid);
   }
 
-  async function refresh(cid: string, uid: string) {
+  // Reads of one user may overlap (a miss and an invalidation at once); only
+  // the last one started may write, so an older read never undoes a newer one.
+  const readsOf = new Map<string, number>(); // userId -> number of the latest read in flight
+  let reads = 0;
+  let epoch = 0; // bumped by a full reload, which supersedes every read in flight
+  const startRead = (uid: string) => {
+    const n = ++reads;
+    readsOf.set(uid, n);
+    return { n, epoch };
+  };
+  const isLatest = (uid: string, r: { n: number; epoch: number }) => readsOf.get(uid) === r.n && r.epoch === epoch;
+  const doneRead = (uid: string, r: { n: number; epoch: number }) => {
+    if (readsOf.get(uid) === r.n) readsOf.delete(uid);
+  };
+
+  /** Re-reads one membership; returns what it read, fresher than the cache when a later read is still running. */
+  async function refresh(cid: string, uid: string): Promise<MembershipDoc | null> {
+    const r = startRead(uid);
     const m = (await models.Membership.findOne({ communityId: cid, userId: uid }).lean()) as MembershipDoc | null;
-    if (m?.status === 'active') put(m);
-    else drop(cid, uid);
+    const active = m?.status === 'active' ? m : null;
+    if (isLatest(uid, r)) {
+      if (active) put(active);
+      else drop(cid, uid);
+    }
+    doneRead(uid, r);
+    return active;
   }
 
-  async function loadUser(uid: string) {
-    for (const cid of byUser.get(uid) ?? []) drop(cid, uid);
+  /** Re-reads every active membership of a user; returns what it read. */
+  async function loadUser(uid: string): Promise<MembershipDoc[]> {
+    const r = startRead(uid);
     const ms = (await models.Membership.find({ userId: uid, status: 'active' }).lean()) as MembershipDoc[];
-    byUser.set(uid, new Set());
-    for (const m of ms) put(m);
+    if (isLatest(uid, r)) {
+      for (const cid of byUser.get(uid) ?? []) drop(cid, uid);
+      byUser.set(uid, new Set());
+      for (const m of ms) put(m);
+    }
+    doneRead(uid, r);
+    return ms;
+  }
+
+  /** Replaces everything with a fresh read of every active membership. */
+  async function reload() {
+    const mine = ++epoch;
+    const all = (await models.Membership.find({ status: 'active' }).lean()) as MembershipDoc[];
+    if (mine !== epoch) return all.length;
+    byKey.clear();
+    byUser.clear();
+    byCommunity.clear();
+    for (const m of all) put(m);
+    return all.length;
   }
 
   sync.subscribe(async (msg) => {
     if (msg.kind === 'membership') await refresh(msg.communityId, msg.userId);
     else if (msg.kind === 'userMemberships') await loadUser(msg.userId);
   });
+  sync.onReset(async () => {
+    await reload();
+  });
 
   return {
-    async warm() {
-      const all = (await models.Membership.find({ status: 'active' }).lean()) as MembershipDoc[];
-      for (const m of all) put(m);
-      return all.length;
-    },
+    warm: reload,
 
     /** The active membership, or null. A miss is checked against the database. */
     async get(communityId: string, userId: string): Promise<MembershipDoc | null> {
       const hit = byKey.get(key(communityId, userId));
       if (hit) return hit;
-      await refresh(communityId, userId);
-      return byKey.get(key(communityId, userId)) ?? null;
+      return refresh(communityId, userId);
     },
 
     /** Every active membership of a user. */
     async ofUser(userId: string): Promise<MembershipDoc[]> {
-      if (!byUser.has(userId)) await loadUser(userId);
+      if (!byUser.has(userId)) {
+        const read = await loadUser(userId);
+        if (!byUser.has(userId)) return read;
+      }
       return [...(byUser.get(userId) ?? [])].flatMap((cid) => byKey.get(key(cid, userId)) ?? []);
     },
 

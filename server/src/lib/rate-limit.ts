@@ -9,7 +9,12 @@ export interface LimitRule {
   durationSeconds: number;
 }
 
-/** Limiters live in Redis when there is one, so every node counts together. */
+/**
+ * Limiters live in Redis when there is one, so every node counts together.
+ * While Redis is unreachable each node counts in its own memory instead
+ * (rate-limiter-flexible's insurance limiter), so limits keep holding and
+ * commands keep working.
+ */
 export type LimiterFactory = (rule: LimitRule) => Limiter;
 
 export interface Limiter {
@@ -22,7 +27,14 @@ export function limiterFactory(redis: RedisClientType | null): LimiterFactory {
   return (rule) => {
     const opts = { keyPrefix: `rl:${rule.name}`, points: rule.points, duration: rule.durationSeconds };
     const impl: RateLimiterAbstract = redis
-      ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: true, rejectIfRedisNotReady: true })
+      ? new RateLimiterRedis({
+          ...opts,
+          storeClient: redis,
+          useRedisPackage: true,
+          // Not ready: go to memory at once instead of queueing until Redis returns.
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory(opts),
+        })
       : new RateLimiterMemory(opts);
     return {
       async consume(key, points = 1) {

@@ -57,7 +57,11 @@ export function createPresence(deps: AccessDeps & { io: LinliServer; messages: M
 
     async list(caller: Caller, input: EventPayload<'presence:list'>): Promise<PresenceEntry[]> {
       authorize(await loadAccess(deps, caller, input.communityId), 'community.view');
-      const sockets = await io.in(rooms.community(input.communityId)).fetchSockets();
+      // Without Redis the other nodes cannot answer: list who is online here rather than fail.
+      const sockets = await io
+        .in(rooms.community(input.communityId))
+        .fetchSockets()
+        .catch(() => io.local.in(rooms.community(input.communityId)).fetchSockets());
       const byUser = new Map<string, PresenceEntry>();
       for (const s of sockets) byUser.set(s.data.userId, { userId: s.data.userId, displayName: s.data.displayName });
       return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { LIMITS } from '@linli/shared';
+import type { RedisClientType } from 'redis';
+import { LIMITS, MAX_SOCKETS_PER_USER } from '@linli/shared';
 import type { Models } from '../models.js';
+import type { CacheSync, Invalidation } from '../cache/sync.js';
 import type { MembershipCache } from '../communities/membership-cache.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { readSessionToken } from '../auth/cookies.js';
@@ -24,17 +26,93 @@ export function originGate(allowed: readonly string[]) {
 
 export const socketServerOptions = {
   maxHttpBufferSize: LIMITS.maxSocketFrameBytes,
-  // Short drops are replayed by socket.io itself; longer absences catch up explicitly.
-  connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+  // No connectionStateRecovery: socket.io restores a resumed socket's old rooms
+  // and sends it the packets it missed before any middleware has run, so a
+  // logged-out, banned, demoted or cookie-less client would get them. Every
+  // reconnect is a fresh handshake with rooms from the current state, and the
+  // client catches up with message:sync.
   pingInterval: 20_000,
   pingTimeout: 20_000,
 };
+
+/** Adapter message type of a broadcast (socket.io-adapter's MessageType.BROADCAST), as written to the stream. */
+const BROADCAST = '3';
+/** Broadcasts kept while Redis is away, sent to the other nodes when it is back. */
+const MAX_HELD_BROADCASTS = 10_000;
+
+/**
+ * The Redis client as the socket.io adapter should see it. The streams
+ * adapter waits for its XADD before delivering a broadcast locally and fires
+ * PUBLISH without handling a failure, so with Redis away a node would stop
+ * delivering to its own clients, and a failed PUBLISH would be an unhandled
+ * rejection. Here, while Redis is not ready: PUBLISH (server-side emits,
+ * fetchSockets requests: at most once anyway) is dropped; XADD fails at once
+ * so the adapter delivers locally, and broadcasts are held (bounded) and sent
+ * to the stream when Redis is back, so the other nodes still get them; room
+ * changes and heartbeats are dropped (the invalidation log restores rooms).
+ */
+export function adapterRedisClient(redis: RedisClientType, events: { onHeldOverflow(): void; onReconnected(): void }): RedisClientType {
+  // Each connection's first 'ready' is its start; a later one is a reconnect.
+  const watchReconnects = (client: RedisClientType) => {
+    let started = client.isReady;
+    client.on('ready', () => {
+      if (started) events.onReconnected();
+      started = true;
+    });
+  };
+  watchReconnects(redis);
+  type XAddArgs = Parameters<RedisClientType['xAdd']>;
+  const held: XAddArgs[] = [];
+  let overflowed = false;
+  const flush = () => {
+    while (held.length > 0 && redis.isReady) {
+      void redis.xAdd(...held.shift()!).catch(() => undefined);
+    }
+    overflowed = false;
+  };
+  redis.on('ready', flush);
+  const publish = (...args: Parameters<RedisClientType['publish']>) =>
+    redis.isReady ? redis.publish(...args).catch(() => 0) : Promise.resolve(0);
+  const xAdd = (...args: XAddArgs) => {
+    if (redis.isReady) {
+      flush();
+      return redis.xAdd(...args);
+    }
+    const message = args[2] as Record<string, unknown>;
+    if (message.type === BROADCAST) {
+      if (held.length < MAX_HELD_BROADCASTS) held.push(args);
+      else if (!overflowed) {
+        overflowed = true;
+        events.onHeldOverflow();
+      }
+    }
+    return Promise.reject(new Error('Redis is not ready'));
+  };
+  return new Proxy(redis, {
+    get(target, prop) {
+      if (prop === 'publish') return publish;
+      if (prop === 'xAdd') return xAdd;
+      if (prop === 'duplicate') {
+        // The adapter's own reading and subscribing connections: their reconnects matter too.
+        return (...args: Parameters<RedisClientType['duplicate']>) => {
+          const copy = target.duplicate(...args) as unknown as RedisClientType;
+          watchReconnects(copy);
+          return copy;
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      // node-redis methods use private fields: call them on the client itself.
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 /** Authenticates each socket with the HTTP session cookie and wires its handlers. */
 export function attachSocketLayer(deps: {
   io: LinliServer;
   auth: AuthService;
   models: Models;
+  sync: CacheSync;
   memberships: MembershipCache;
   handlers: HandlerMap;
   limiter: Limiter;
@@ -46,20 +124,39 @@ export function attachSocketLayer(deps: {
   // Rooms are worked out during the handshake and joined synchronously on
   // connection, so a client that has seen its CONNECT is already in them.
   const pendingRooms = new WeakMap<object, string[]>();
+  // Handshakes accepted but not yet in their user room, per user, for the socket cap.
+  const admitting = new Map<string, number>();
+  const localRoom = (room: string) => io.of('/').adapter.rooms.get(room);
+  const localSocketsIn = (room: string) => [...(localRoom(room) ?? [])].flatMap((id) => io.of('/').sockets.get(id) ?? []);
 
   io.use((socket, next) => {
     auth
       .resolveSession(readSessionToken(socket.request.headers.cookie))
       .then(async (session) => {
         if (!session) return next(new Error('UNAUTHENTICATED'));
+        const userId = session.user.id;
         socket.data = {
-          userId: session.user.id,
+          userId,
           sessionId: session.sessionId,
           displayName: session.user.displayName,
           isPlatformAdmin: session.user.isPlatformAdmin,
         };
-        pendingRooms.set(socket, await roomsOf(session.user.id, session.sessionId));
+        const roomList = await roomsOf(userId, session.sessionId);
+        const open = (localRoom(rooms.user(userId))?.size ?? 0) + (admitting.get(userId) ?? 0);
+        if (open >= MAX_SOCKETS_PER_USER) {
+          const err = new Error('TOO_MANY_SOCKETS') as Error & { data?: unknown };
+          err.data = { code: 'RATE_LIMITED', message: `At most ${MAX_SOCKETS_PER_USER} connections per account; close another tab or device first` };
+          return next(err);
+        }
+        pendingRooms.set(socket, roomList);
+        admitting.set(userId, (admitting.get(userId) ?? 0) + 1);
         next();
+        // socket.io connects (and our handler joins the user room) in the tick after next().
+        setImmediate(() => {
+          const n = (admitting.get(userId) ?? 1) - 1;
+          if (n > 0) admitting.set(userId, n);
+          else admitting.delete(userId);
+        });
       })
       .catch((err: unknown) => {
         log.error({ err }, 'socket handshake failed');
@@ -77,6 +174,58 @@ export function attachSocketLayer(deps: {
     });
     void deps.presence.connected(userId, socket.data.displayName).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
   });
+
+  /**
+   * Makes this node's sockets of a user agree with the database: sockets of a
+   * session that no longer stands are disconnected, the others leave the
+   * community and organisation rooms they lost and join the ones they gained.
+   * Runs for invalidations made on other nodes, from the durable log, so it
+   * holds even when the adapter's own room changes were lost with Redis.
+   */
+  async function reconcileUser(userId: string, opts: { disconnect?: boolean } = {}) {
+    const sockets = localSocketsIn(rooms.user(userId));
+    if (sockets.length === 0) return;
+    const bySession = new Map<string, typeof sockets>();
+    for (const s of sockets) bySession.set(s.data.sessionId, [...(bySession.get(s.data.sessionId) ?? []), s]);
+    for (const [sessionId, group] of bySession) {
+      if (opts.disconnect || !(await auth.isSessionLive(sessionId))) {
+        for (const s of group) s.disconnect(true);
+        continue;
+      }
+      const wanted = await roomsOf(userId, sessionId);
+      for (const s of group) {
+        if (!s.connected) continue;
+        for (const room of s.rooms) if (/^[co]:/.test(room) && !wanted.includes(room)) void s.leave(room);
+        void s.join(wanted.filter((r) => !s.rooms.has(r)));
+      }
+    }
+  }
+
+  async function applyElsewhere(msg: Invalidation) {
+    switch (msg.kind) {
+      case 'session': {
+        const owners = new Set(localSocketsIn(rooms.session(msg.sessionId)).map((s) => s.data.userId));
+        for (const userId of owners) await reconcileUser(userId);
+        return;
+      }
+      case 'membership': {
+        if (!localRoom(rooms.user(msg.userId))) return;
+        // A ban disconnects the member everywhere, as the ban command does through the adapter.
+        const m = await models.Membership.findOne({ communityId: msg.communityId, userId: msg.userId }, { status: 1 }).lean();
+        await reconcileUser(msg.userId, { disconnect: m?.status === 'banned' });
+        return;
+      }
+      case 'user':
+      case 'userSessions':
+      case 'userMemberships':
+        await reconcileUser(msg.userId);
+        return;
+      case 'channel':
+        // Channel audiences are worked out at each send; rooms stay as they are.
+        return;
+    }
+  }
+  deps.sync.subscribeEffects(applyElsewhere);
 
   async function roomsOf(userId: string, sessionId: string): Promise<string[]> {
     const memberships = await deps.memberships.ofUser(userId);

@@ -1,0 +1,79 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { op } from '../lib/mongo.model.js';
+import type { Invalidation, InvalidationEntry, InvalidationStore } from './sync.js';
+
+/**
+ * The durable side of cache invalidation: one small document per change, kept
+ * an hour. Every node reads the recent ones each second; FerretDB scans the
+ * whole collection for that query, so it must stay small (it is pruned).
+ */
+const invalidationSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    /** Node that made the change (it skips its own). */
+    origin: { type: String, required: true },
+    kind: { type: String, required: true },
+    /** The record's ids, joined by ':' in the order of the kind's fields. */
+    key: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+invalidationSchema.index({ at: 1 });
+
+type InvalidationDoc = InferSchemaType<typeof invalidationSchema>;
+
+const keyOf = (msg: Invalidation): string => {
+  switch (msg.kind) {
+    case 'session':
+      return msg.sessionId;
+    case 'membership':
+      return `${msg.communityId}:${msg.userId}`;
+    case 'channel':
+      return msg.channelId;
+    default:
+      return msg.userId;
+  }
+};
+
+function parse(kind: string, key: string): Invalidation | null {
+  switch (kind) {
+    case 'session':
+      return { kind, sessionId: key };
+    case 'membership': {
+      const [communityId, userId] = key.split(':');
+      return communityId && userId ? { kind, communityId, userId } : null;
+    }
+    case 'channel':
+      return { kind, channelId: key };
+    case 'user':
+    case 'userSessions':
+    case 'userMemberships':
+      return { kind, userId: key };
+    default:
+      return null;
+  }
+}
+
+/** The invalidation log on the application's own database connection. */
+export function invalidationStore(conn: Connection): InvalidationStore & { ensureIndexes(): Promise<void> } {
+  const Invalidation = (conn.models.Invalidation ?? conn.model('Invalidation', invalidationSchema, 'invalidations')) as Model<InvalidationDoc>;
+  return {
+    async ensureIndexes() {
+      await Invalidation.createIndexes();
+    },
+    async append(e) {
+      await Invalidation.create({ _id: e.id, origin: e.origin, kind: e.msg.kind, key: keyOf(e.msg), at: e.at });
+    },
+    async since(after) {
+      const docs = await Invalidation.find({ at: op({ $gt: after }) }).sort({ at: 1 }).lean<InvalidationDoc[]>();
+      return docs.flatMap((d): InvalidationEntry[] => {
+        const msg = parse(d.kind, d.key);
+        return msg ? [{ id: d._id, origin: d.origin, at: d.at, msg }] : [];
+      });
+    },
+    async prune(before) {
+      await Invalidation.deleteMany({ at: op({ $lt: before }) });
+    },
+  };
+}
