@@ -100,6 +100,7 @@ describe('Redis down and back', () => {
     const { sock: neighbour } = await member('13900300002', '同节点邻居', 0);
     const { sock: remote } = await member('13900300003', '另一节点邻居', 1);
     expect((await health(0)).body.data).toMatchObject({ db: true, redis: true, degraded: false });
+    const far = collect(remote, 'message:created');
 
     await stopRedis();
     try {
@@ -116,7 +117,8 @@ describe('Redis down and back', () => {
     }
 
     expect((await health(0)).body.data).toMatchObject({ redis: true, degraded: false });
-    const far = collect(remote, 'message:created');
+    // What was sent meanwhile reaches the other node once Redis is back.
+    await eventually(() => far.filter((m) => m.body.startsWith('Redis 断了')).length === 5, BOUND_MS, 'held broadcasts delivered');
     await eventually(
       async () => {
         await must(sender, 'message:send', { channelId: chat.id, clientId: cid(), body: 'Redis 回来了' });
