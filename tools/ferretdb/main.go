@@ -2,6 +2,10 @@
 // development and tests. The upstream command needs generated build files that
 // `go install` does not produce, so we embed the library instead.
 //
+// FerretDB itself listens on a private Unix socket; clients reach it through a
+// proxy on 127.0.0.1 that runs write commands one at a time (see proxy.go), so
+// concurrent updates of one document are not lost.
+//
 // It listens on 127.0.0.1 only, prints "READY <uri>" once the listener is up,
 // and exits when its stdin closes (its parent died) or on SIGINT/SIGTERM.
 package main
@@ -17,7 +21,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -45,14 +48,29 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	addr := fmt.Sprintf("127.0.0.1:%d", *port)
+	// Bind the public port first so a port conflict fails before anything starts.
+	public, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", *port))
+	if err != nil {
+		fail(err)
+	}
+
+	// The private socket lives in a fresh 0700 directory: nobody else can
+	// connect to FerretDB around the proxy.
+	sockDir, err := os.MkdirTemp("", "ferretdb-embed-")
+	if err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(sockDir)
+	sock := filepath.Join(sockDir, "ferretdb.sock")
+
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: addr},
+		Listener:  ferretdb.ListenerConfig{Unix: sock},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
 	})
 	if err != nil {
+		_ = os.RemoveAll(sockDir)
 		fail(err)
 	}
 
@@ -69,18 +87,21 @@ func main() {
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
 
-	// MongoDBURI blocks until the listener is bound, so it doubles as a
-	// readiness signal and reports the real port when -port is 0.
+	// MongoDBURI blocks until FerretDB's listener is bound, so it doubles as a
+	// readiness signal; only then do we accept clients.
 	go func() {
-		uri := f.MongoDBURI()
-		conn, err := net.DialTimeout("tcp", strings.TrimSuffix(strings.TrimPrefix(uri, "mongodb://"), "/"), 2*time.Second)
-		if err == nil {
-			conn.Close()
+		_ = f.MongoDBURI()
+		if conn, err := net.DialTimeout("unix", sock, 2*time.Second); err == nil {
+			_ = conn.Close()
 		}
-		fmt.Printf("READY %s\n", uri)
+		go newProxy(sock, logger).serve(ctx, public)
+		fmt.Printf("READY mongodb://%s/\n", public.Addr().String())
 	}()
 
-	if err := <-done; err != nil && ctx.Err() == nil {
+	err = <-done
+	_ = public.Close()
+	if err != nil && ctx.Err() == nil {
+		_ = os.RemoveAll(sockDir)
 		fail(err)
 	}
 }

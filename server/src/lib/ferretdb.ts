@@ -1,6 +1,6 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -15,10 +15,21 @@ export interface EmbeddedFerretDB {
   stop(): Promise<void>;
 }
 
-/** Path of the cached wrapper binary; the name changes when its sources change. */
+/**
+ * Every source of the wrapper: go.mod, go.sum, each *.go file and anything
+ * else kept beside them (e.g. patches), but not a binary built in place.
+ */
+function wrapperSources(): string[] {
+  return readdirSync(wrapperDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('ferretdb-embed'))
+    .map((e) => path.relative(wrapperDir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** Path of the cached wrapper binary; the name changes when any of its sources changes. */
 function binaryPath(): string {
   const hash = createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(path.join(wrapperDir, f)));
+  for (const f of wrapperSources()) hash.update(f).update('\0').update(readFileSync(path.join(wrapperDir, f)));
   const cacheDir = process.env.LINLI_CACHE_DIR ?? path.join(repoRoot, '.cache');
   return path.join(cacheDir, `ferretdb-embed-${hash.digest('hex').slice(0, 12)}`);
 }
@@ -40,8 +51,10 @@ export async function ensureFerretDBBinary(log?: Logger): Promise<string> {
 }
 
 /**
- * Starts FerretDB with SQLite storage on 127.0.0.1. The child exits when our
- * stdin pipe closes, so it never outlives this process, even on a crash.
+ * Starts FerretDB with SQLite storage on 127.0.0.1, behind the wrapper's proxy
+ * that runs writes one at a time (single-document atomicity, see the README).
+ * The child exits when our stdin pipe closes, so it never outlives this
+ * process, even on a crash.
  */
 export async function startFerretDB(opts: { dataDir: string; port: number; log?: Logger }): Promise<EmbeddedFerretDB> {
   const bin = await ensureFerretDBBinary(opts.log);
