@@ -3,3 +3,4 @@ export * from './limits.js';
 export * from './domain.js';
 export * as schemas from './schemas.js';
 export * from './events.js';
+export * from './messages/cursor.js';

@@ -42,7 +42,7 @@ describe('booting the built server', () => {
     });
     running.push(server);
     const health = await fetch(`${server.url}/api/health`);
-    expect(await health.json()).toEqual({ ok: true, data: { db: true, redis: true } });
+    expect(await health.json()).toEqual({ ok: true, data: { db: true, redis: true, degraded: false } });
     // production: no demo data, Secure cookies, foreign origins refused
     const sent = await fetch(`${server.url}/api/auth/request-code`, {
       method: 'POST',

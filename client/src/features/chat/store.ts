@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import {
+  advanceCursor,
   LIMITS,
   type AppNotification,
   type ChannelReadState,
@@ -161,11 +162,8 @@ export function newClientId(): string {
 
 /** Records seqs as held and moves the catch-up cursor over every gap that closed. */
 function settle(tl: Timeline, seqs: number[], through = 0): Pick<Timeline, 'settledSeq' | 'heldAbove'> {
-  let settled = Math.max(tl.settledSeq, through);
-  const above = new Set(tl.heldAbove.filter((x) => x > settled));
-  for (const x of seqs) if (x > settled) above.add(x);
-  while (above.has(settled + 1)) above.delete(++settled);
-  return { settledSeq: settled, heldAbove: [...above].sort((a, b) => a - b) };
+  const c = advanceCursor({ settled: tl.settledSeq, heldAbove: tl.heldAbove }, seqs, through);
+  return { settledSeq: c.settled, heldAbove: c.heldAbove };
 }
 
 /** Merges messages from any source (ack, push, history, sync, thread). */
