@@ -29,6 +29,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The database contract: the embedded server (or MONGODB_URI) keeps MongoDB's guarantees.
+          name: 'database',
+          include: ['tests/database/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
