@@ -91,6 +91,8 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
         { $push: { staff: { userId: input.userId, displayName: m.displayName, title: input.title } } },
       );
       notify.joinOrganisation(input.userId, input.organisationId);
+      // The durable invalidation also fixes the staff member's rooms on nodes the adapter missed.
+      await deps.memberships.changed(communityId, input.userId);
       return saved(caller, await load(input.organisationId), 'organisation.addStaff');
     },
 
@@ -100,6 +102,7 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
       if (!o.staff.some((s) => s.userId.toString() === input.userId)) throw notFound('Staff member');
       await models.Organisation.updateOne({ _id: o._id }, { $pull: { staff: { userId: input.userId } } });
       notify.leaveOrganisation(input.userId, input.organisationId);
+      await deps.memberships.changed(o.communityId.toString(), input.userId);
       return saved(caller, await load(input.organisationId), 'organisation.removeStaff');
     },
   };
