@@ -128,6 +128,7 @@ export function createApp(deps: AppDeps) {
     'member:list': (c, p) => communities.listMembers(c, p),
     'member:setRole': (c, p) => communities.setRole(c, p),
     'member:ban': (c, p) => communities.ban(c, p),
+    'member:unban': (c, p) => communities.unban(c, p),
     'household:set': (c, p) => communities.setHousehold(c, p),
     'household:verify': (c, p) => communities.verifyHousehold(c, p),
     'organisation:list': (c, p) => organisations.list(c, p),

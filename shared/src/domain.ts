@@ -214,7 +214,7 @@ export interface ChannelReadState {
   unread: number;
 }
 
-export const notificationKinds = ['mention', 'reply', 'moderation'] as const;
+export const notificationKinds = ['mention', 'reply', 'moderation', 'unban'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export interface AppNotification {

@@ -40,6 +40,7 @@ export const clientEvents = {
   'member:list': s.member.list,
   'member:setRole': s.member.setRole,
   'member:ban': s.member.ban,
+  'member:unban': s.member.unban,
   'household:set': s.household.set,
   'household:verify': s.household.verify,
   'organisation:list': s.organisation.list,
@@ -96,6 +97,8 @@ export interface EventResults {
   'member:list': Member[];
   'member:setRole': Member;
   'member:ban': { userId: string };
+  /** The ban is lifted: the user is no member, and may join or ask to join again. */
+  'member:unban': { communityId: string; userId: string };
   'household:set': Membership;
   'household:verify': Member;
   'organisation:list': Organisation[];
@@ -150,6 +153,8 @@ export interface ServerToClientEvents {
   'member:joined': (p: Member) => void;
   'member:updated': (p: Member) => void;
   'member:removed': (p: { communityId: string; userId: string }) => void;
+  /** To staff: a ban was lifted (the banned list drops the user). */
+  'member:unbanned': (p: { communityId: string; userId: string }) => void;
   'joinRequest:created': (p: JoinRequest) => void;
   'joinRequest:decided': (p: JoinRequest) => void;
   'organisation:saved': (p: Organisation) => void;

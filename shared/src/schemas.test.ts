@@ -23,6 +23,7 @@ const valid: { [E in ClientEventName]: EventInput<E> } = {
   'member:list': { communityId: ID, query: '王' },
   'member:setRole': { communityId: ID, userId: ID2, role: 'moderator' },
   'member:ban': { communityId: ID, userId: ID2, reason: 'spam' },
+  'member:unban': { communityId: ID, userId: ID2, reason: '已道歉' },
   'household:set': { communityId: ID, building: '3栋', unit: '2单元', room: '1201' },
   'household:verify': { communityId: ID, userId: ID2, approve: false },
   'organisation:list': { communityId: ID },

@@ -134,6 +134,8 @@ export const member = {
     query: z.string().trim().max(LIMITS.displayName.max).default(''),
     /** Only members whose household awaits verification. */
     householdPending: z.boolean().default(false),
+    /** Staff only: banned members (to lift a ban) instead of active ones. */
+    banned: z.boolean().default(false),
   }),
   setRole: z.strictObject({
     communityId: id,
@@ -144,6 +146,12 @@ export const member = {
     communityId: id,
     userId: id,
     /** Why; kept for the record. */
+    reason: text(300).default(''),
+  }),
+  unban: z.strictObject({
+    communityId: id,
+    userId: id,
+    /** Why the ban is lifted; kept for the record. */
     reason: text(300).default(''),
   }),
 };

@@ -11,6 +11,7 @@ import {
   PLATFORM_ADMIN_PHONE,
   call,
   must,
+  next,
   snapshotCounts,
   startCluster,
   untyped,
@@ -120,6 +121,59 @@ describe('with two nodes', () => {
     });
   });
 
+  describe('lifting a ban', () => {
+    it('staff list the banned, lift a ban (audited), the user is told live on another node and may join again', async () => {
+      const mod = await c.login('13900203001', '社工小李');
+      const modSock = await c.connect(mod, 0);
+      await must(modSock, 'community:joinByCode', { inviteCode: a.inviteCode! });
+      await must(adminSock, 'member:setRole', { communityId: a.community.id, userId: mod.user.id, role: 'moderator' });
+      const x = await c.login('13900203002', '冲动的邻居');
+      await must(await c.connect(x, 1), 'community:joinByCode', { inviteCode: a.inviteCode! });
+      await must(modSock, 'member:ban', { communityId: a.community.id, userId: x.user.id, reason: '争吵' });
+      const xSock = await c.connect(x, 1);
+
+      const banned = await must(modSock, 'member:list', { communityId: a.community.id, banned: true });
+      expect(banned.map((m) => m.userId)).toEqual([x.user.id]);
+      const resident = await c.connect(await c.login('13900203003', '普通居民'), 1);
+      await must(resident, 'community:joinByCode', { inviteCode: a.inviteCode! });
+      expect(await call(resident, 'member:list', { communityId: a.community.id, banned: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await call(resident, 'member:unban', { communityId: a.community.id, userId: x.user.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+      const staffHeard = next(adminSock, 'member:unbanned');
+      const xHeard = next(xSock, 'notification:created');
+      expect(await must(modSock, 'member:unban', { communityId: a.community.id, userId: x.user.id, reason: '已道歉' })).toEqual({ communityId: a.community.id, userId: x.user.id });
+      expect(await staffHeard).toEqual({ communityId: a.community.id, userId: x.user.id });
+      expect(await xHeard).toMatchObject({ kind: 'unban', communityId: a.community.id, actorName: '社工小李', excerpt: a.community.name, unread: 1 });
+      expect((await must(xSock, 'notification:list', {})).items[0]).toMatchObject({ kind: 'unban' });
+      const audit = await must(adminSock, 'audit:list', { communityId: a.community.id });
+      expect(audit[0]).toMatchObject({ action: 'member.unban', actorId: mod.user.id, targetId: x.user.id, details: { reason: '已道歉' } });
+      expect(await must(modSock, 'member:list', { communityId: a.community.id, banned: true })).toEqual([]);
+
+      // Not a member again until they join, which now works.
+      expect(await call(xSock, 'channel:list', { communityId: a.community.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      const back = await must(xSock, 'community:joinByCode', { inviteCode: a.inviteCode! });
+      expect(back.membership).toMatchObject({ role: 'resident', userId: x.user.id });
+      // No ban left to lift.
+      expect(await call(modSock, 'member:unban', { communityId: a.community.id, userId: x.user.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    });
+
+    it('lifting a ban takes the rank that could impose it, and a refused unban changes nothing', async () => {
+      const mod = await c.login('13900203004', '社工小王');
+      const modSock = await c.connect(mod, 1);
+      await must(modSock, 'community:joinByCode', { inviteCode: a.inviteCode! });
+      await must(adminSock, 'member:setRole', { communityId: a.community.id, userId: mod.user.id, role: 'moderator' });
+      const otherMod = await c.login('13900203005', '被封的社工');
+      await must(await c.connect(otherMod, 0), 'community:joinByCode', { inviteCode: a.inviteCode! });
+      await must(adminSock, 'member:setRole', { communityId: a.community.id, userId: otherMod.user.id, role: 'moderator' });
+      await must(adminSock, 'member:ban', { communityId: a.community.id, userId: otherMod.user.id });
+      const before = await snapshotCounts(c.models);
+      expect(await call(modSock, 'member:unban', { communityId: a.community.id, userId: otherMod.user.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await snapshotCounts(c.models)).toEqual(before);
+      expect((await c.models.Membership.findOne({ communityId: a.community.id, userId: otherMod.user.id }).lean())?.status).toBe('banned');
+      await must(adminSock, 'member:unban', { communityId: a.community.id, userId: otherMod.user.id });
+    });
+  });
+
   describe('outsiders learn nothing about ids', () => {
     it('every command answers an outsider of the owning community exactly as it answers an id that does not exist', async () => {
       // Everything of community B, created by its staff and residents.
@@ -149,6 +203,7 @@ describe('with two nodes', () => {
         ['member:list', (id) => call(sock, 'member:list', { communityId: id }), b.community.id],
         ['member:setRole', (id) => call(sock, 'member:setRole', { communityId: id, userId: uid, role: 'admin' }), b.community.id],
         ['member:ban', (id) => call(sock, 'member:ban', { communityId: id, userId: uid }), b.community.id],
+        ['member:unban', (id) => call(sock, 'member:unban', { communityId: id, userId: uid }), b.community.id],
         ['member:mute', (id) => call(sock, 'member:mute', { communityId: id, userId: uid, minutes: 10 }), b.community.id],
         ['household:set', (id) => call(sock, 'household:set', { communityId: id, building: '1', unit: '1', room: '1' }), b.community.id],
         ['household:verify', (id) => call(sock, 'household:verify', { communityId: id, userId: uid, approve: true }), b.community.id],

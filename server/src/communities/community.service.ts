@@ -10,6 +10,7 @@ import { nationalNumber } from '../auth/phone.js';
 import { authorize, loadAccess, requireAccess, type AccessDeps } from './access.js';
 import type { CommunityDoc, JoinRequestDoc, MembershipDoc } from './community.model.js';
 import { presentCommunity, presentJoinRequest, presentMember, presentMembership, presentMyCommunity, publicMember } from './presenters.js';
+import { createNotificationService } from '../notifications/notification.service.js';
 
 // No 0/O/1/I: codes are read aloud and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -27,6 +28,8 @@ export interface CommunityDeps extends AccessDeps {
 
 export function createCommunityService(deps: CommunityDeps) {
   const { models, notify, audit } = deps;
+  // Stateless (the database and the notifier): built here rather than passed in.
+  const notifications = createNotificationService({ models, notify });
 
   async function getCommunity(communityId: string): Promise<CommunityDoc> {
     const c = (await models.Community.findOne({ _id: communityId }).lean()) as CommunityDoc | null;
@@ -259,8 +262,8 @@ export function createCommunityService(deps: CommunityDeps) {
     async listMembers(caller: Caller, input: EventPayload<'member:list'>): Promise<Member[]> {
       const access = await requireAccess(deps, caller, input.communityId, 'member.list');
       const staff = isStaff(access.actor.role);
-      if (input.householdPending && !staff) throw forbidden();
-      const filter: Record<string, unknown> = { communityId: input.communityId, status: 'active' };
+      if ((input.householdPending || input.banned) && !staff) throw forbidden();
+      const filter: Record<string, unknown> = { communityId: input.communityId, status: input.banned ? 'banned' : 'active' };
       if (input.query) filter.displayName = op({ $regex: escapeRegex(input.query), $options: 'i' });
       if (input.householdPending) filter['household.status'] = 'unverified';
       const ms = (await models.Membership.find(filter).sort({ displayName: 1 }).limit(LIMITS.pageSize.max).lean()) as MembershipDoc[];
@@ -317,6 +320,30 @@ export function createCommunityService(deps: CommunityDeps) {
       // Reconnect the banned user's sockets so nothing of this community stays subscribed.
       notify.disconnectUser(input.userId);
       return { userId: input.userId };
+    },
+
+    /**
+     * Lifts a ban. The user does not become a member again: they may join with a
+     * code or ask to join, like anyone. Audited; the user gets an in-app
+     * notification (live when online), staff see the banned list shrink.
+     */
+    async unban(caller: Caller, input: EventPayload<'member:unban'>) {
+      const { communityId, userId } = input;
+      const access = await loadAccess(deps, caller, communityId);
+      // As for ban: who could ban a resident may learn whether the target is banned.
+      authorize(access, 'member.unban', { type: 'member', userId, role: 'resident' });
+      const target = (await models.Membership.findOne({ communityId, userId, status: 'banned' }).lean()) as MembershipDoc | null;
+      if (!target) throw notFound('Banned member');
+      authorize(access, 'member.unban', { type: 'member', userId, role: target.role });
+      // Conditional on the ban still standing: of two staff lifting it at once, one does.
+      const res = await models.Membership.updateOne({ _id: target._id, status: 'banned' }, { $set: { status: 'left', banReason: '' } });
+      if (res.modifiedCount === 0) throw notFound('Banned member');
+      await deps.memberships.changed(communityId, userId);
+      await audit.record(communityId, caller, 'member.unban', { type: 'user', id: userId }, { name: target.displayName, reason: input.reason });
+      notify.toStaff(communityId, 'member:unbanned', { communityId, userId });
+      const c = await getCommunity(communityId);
+      await notifications.create({ userId, communityId, kind: 'unban', actorName: caller.displayName, excerpt: c.name });
+      return { communityId, userId };
     },
 
     async setHousehold(caller: Caller, input: EventPayload<'household:set'>) {

@@ -30,6 +30,7 @@ export type Action =
   | 'member.viewPhone'
   | 'member.setRole'
   | 'member.ban'
+  | 'member.unban'
   | 'household.record'
   | 'household.verify'
   | 'organisation.view'
@@ -91,8 +92,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (actor.isPlatformAdmin) return true;
       return actor.role === 'admin';
     }
+    // Lifting a ban takes the rank that could have imposed it (the role the member held).
     case 'member.mute':
-    case 'member.ban': {
+    case 'member.ban':
+    case 'member.unban': {
       if (resource.type !== 'member' || resource.userId === actor.userId) return false;
       return actor.role !== null && isStaff(actor.role) && rank[actor.role] > rank[resource.role];
     }

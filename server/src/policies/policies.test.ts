@@ -68,6 +68,7 @@ const allActions = [
   'member.viewPhone',
   'member.setRole',
   'member.ban',
+  'member.unban',
   'household.record',
   'household.verify',
   'organisation.view',
@@ -101,6 +102,7 @@ const matrixResource: Record<Action, Resource> = {
   'member.viewPhone': { type: 'community' },
   'member.setRole': { type: 'roleChange', userId: OTHER, from: 'resident', to: 'moderator' },
   'member.ban': { type: 'member', userId: OTHER, role: 'resident' },
+  'member.unban': { type: 'member', userId: OTHER, role: 'resident' },
   'household.record': { type: 'community' },
   'household.verify': { type: 'community' },
   'organisation.view': { type: 'community' },
@@ -143,6 +145,8 @@ const expected: Record<Action, Row> = {
   'member.setRole': adminsAndPlatformAdmins,
   // Target is a resident: every staff rank is above it; a resident is not.
   'member.ban': staffOnly,
+  // Lifting a resident's ban: the same staff who could impose it.
+  'member.unban': staffOnly,
   'household.record': membersOnly,
   'household.verify': staffOnly,
   'organisation.view': membersOnly,
@@ -343,6 +347,32 @@ describe('can: member.ban', () => {
   it('refuses a resource that is not a member', () => {
     expect(can(withRole('admin'), 'member.ban', { type: 'community' })).toBe(false);
     expect(can(withRole('admin'), 'member.ban', { type: 'roleChange', userId: OTHER, from: 'resident', to: 'moderator' })).toBe(false);
+  });
+});
+
+describe('can: member.unban', () => {
+  const unban = (actor: Actor, targetRole: MemberRole, targetId = OTHER): boolean =>
+    can(actor, 'member.unban', { type: 'member', userId: targetId, role: targetRole });
+
+  it('takes exactly the rank that may ban: strictly above the role the member held', () => {
+    for (const actorRole of [null, 'resident', 'moderator', 'supervisor', 'admin'] as const) {
+      for (const targetRole of ['resident', 'moderator', 'supervisor', 'admin'] as const) {
+        const expected = can(withRole(actorRole), 'member.ban', { type: 'member', userId: OTHER, role: targetRole });
+        expect(unban(withRole(actorRole), targetRole), `${actorRole} lifts the ban of a ${targetRole}`).toBe(expected);
+      }
+    }
+    expect(unban(withRole('moderator'), 'resident')).toBe(true);
+    expect(unban(withRole('moderator'), 'moderator')).toBe(false);
+    expect(unban(withRole('admin'), 'supervisor')).toBe(true);
+  });
+
+  it('nobody lifts their own ban, and a platform admin only through their community rank', () => {
+    expect(unban(withRole('admin'), 'resident', SELF)).toBe(false);
+    expect(unban(withRole(null, { isPlatformAdmin: true }), 'resident')).toBe(false);
+  });
+
+  it('refuses a resource that is not a member', () => {
+    expect(can(withRole('admin'), 'member.unban', { type: 'community' })).toBe(false);
   });
 });
 

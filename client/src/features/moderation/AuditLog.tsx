@@ -19,6 +19,7 @@ const knownActions = new Set([
   'joinRequest.reject',
   'member.setRole',
   'member.ban',
+  'member.unban',
   'member.mute',
   'member.unmute',
   'message.hide',

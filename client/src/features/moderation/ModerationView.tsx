@@ -3,6 +3,7 @@ import type { MyCommunity } from '@linli/shared';
 import { useSession } from '../auth/session';
 import type { CommunityData } from '../home/useCommunityData';
 import { AuditLog } from './AuditLog';
+import { BannedMembers } from './BannedMembers';
 import { ChannelManager } from './ChannelManager';
 import { HouseholdQueue } from './HouseholdQueue';
 import { InviteCode } from './InviteCode';
@@ -31,6 +32,7 @@ export function ModerationView({ mine, data }: Props) {
     ['mod-channels', t('mod.channels')],
     ['mod-orgs', t('mod.orgs')],
     ...(isAdmin ? [['mod-members', t('mod.members')]] : []),
+    ['mod-banned', t('mod.banned')],
     ['mod-audit', t('audit.title')],
   ] as const;
 
@@ -56,6 +58,7 @@ export function ModerationView({ mine, data }: Props) {
         <ChannelManager communityId={communityId} data={data} />
         <OrganisationManager communityId={communityId} data={data} />
         {isAdmin && <MemberAdmin communityId={communityId} data={data} />}
+        <BannedMembers communityId={communityId} />
         <AuditLog communityId={communityId} />
       </div>
     </div>

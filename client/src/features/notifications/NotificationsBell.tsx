@@ -40,7 +40,10 @@ export function NotificationsBell() {
   function go(n: AppNotification) {
     setOpen(false);
     if (!n.readAt) void markNotificationsRead([n.id]);
-    if (n.channelId) {
+    if (n.kind === 'unban') {
+      // No longer banned, not yet a member again: the picker is where one joins.
+      navigate({ name: 'picker' });
+    } else if (n.channelId) {
       navigate({ name: 'community', communityId: n.communityId, view: 'home', channelId: n.channelId, messageId: n.messageId });
     } else {
       navigate({ name: 'community', communityId: n.communityId, view: 'home', channelId: null });

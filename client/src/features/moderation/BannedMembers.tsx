@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Member, WireError } from '@linli/shared';
+import { request, useConnection, useServerEvent } from '../../lib/socket';
+import { useAction } from '../../lib/useAction';
+import { ConfirmButton } from '../../ui/ConfirmButton';
+import { ErrorLine } from '../../ui/ErrorLine';
+import { useErrorText } from '../../lib/errors';
+
+/** Banned members of one community, live: a ban adds one, lifting it removes one. */
+function useBannedMembers(communityId: string) {
+  const { epoch } = useConnection();
+  const [banned, setBanned] = useState<Member[] | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const [refreshes, setRefreshes] = useState(0);
+
+  useEffect(() => {
+    if (epoch === 0) return;
+    let cancelled = false;
+    void request('member:list', { communityId, banned: true }).then((res) => {
+      if (cancelled) return;
+      if (res.ok) setBanned(res.data);
+      setError(res.ok ? null : res.error);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [communityId, epoch, refreshes]);
+
+  const remove = useCallback((userId: string) => setBanned((prev) => prev?.filter((m) => m.userId !== userId) ?? null), []);
+
+  // member:removed covers bans (and leaves): reload rather than guess which it was.
+  useServerEvent('member:removed', (p) => {
+    if (p.communityId === communityId) setRefreshes((n) => n + 1);
+  });
+  useServerEvent('member:unbanned', (p) => {
+    if (p.communityId === communityId) remove(p.userId);
+  });
+
+  return { banned, error, remove };
+}
+
+/** Staff lift bans here; the server allows it to the ranks that could have imposed the ban. */
+export function BannedMembers({ communityId }: { communityId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { banned, error, remove } = useBannedMembers(communityId);
+
+  return (
+    <section className="panel" id="mod-banned" aria-labelledby="mod-banned-title">
+      <h2 id="mod-banned-title">{t('mod.banned')}</h2>
+      <p className="muted small">{t('mod.bannedHint')}</p>
+      {error && (
+        <p className="error small" role="alert">
+          {errorText(error)}
+        </p>
+      )}
+      {banned === null && !error && <p className="muted">{t('app.loading')}</p>}
+      <ul className="list compact" data-testid="banned-list">
+        {banned !== null && banned.length === 0 && <li className="empty muted">{t('mod.noBanned')}</li>}
+        {(banned ?? []).map((m) => (
+          <BannedItem key={m.userId} communityId={communityId} member={m} onLifted={remove} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function BannedItem({ communityId, member, onLifted }: { communityId: string; member: Member; onLifted: (userId: string) => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const action = useAction();
+
+  async function unban() {
+    const done = await action.run(() => request('member:unban', { communityId, userId: member.userId, reason: reason.trim() }));
+    if (done) onLifted(done.userId);
+  }
+
+  return (
+    <li data-testid="banned-item" data-user-id={member.userId}>
+      <div className="member-head">
+        <strong>{member.displayName}</strong>
+        {member.role !== 'resident' && <span className={`badge role-${member.role}`}>{t(`roles.${member.role}`)}</span>}
+        {member.phoneMasked && <span className="muted small">{member.phoneMasked}</span>}
+      </div>
+      <div className="inline-form wrap">
+        <label className="field grow">
+          <span className="small">{t('mod.unbanReason')}</span>
+          <input maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+        <ConfirmButton
+          label={t('mod.unban')}
+          confirmLabel={t('mod.unbanConfirm')}
+          testId="unban-member"
+          disabled={action.pending}
+          onConfirm={() => void unban()}
+        />
+      </div>
+      <ErrorLine error={action.error} />
+    </li>
+  );
+}
