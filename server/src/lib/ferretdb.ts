@@ -1,6 +1,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -9,6 +10,8 @@ import type { Logger } from './logger.js';
 
 const run = promisify(execFile);
 const wrapperDir = path.join(repoRoot, 'tools', 'ferretdb');
+/** The FerretDB release the wrapper embeds (as in tools/ferretdb/go.mod). */
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB@v1.24.2';
 
 export interface EmbeddedFerretDB {
   uri: string;
@@ -28,7 +31,8 @@ function wrapperSources(): string[] {
 
 /** Path of the cached wrapper binary; the name changes when any of its sources changes. */
 function binaryPath(): string {
-  const hash = createHash('sha256');
+  // The recipe is part of the name too: patches are applied since 'patched-1'.
+  const hash = createHash('sha256').update(`${FERRETDB_MODULE} patched-1\0`);
   for (const f of wrapperSources()) hash.update(f).update('\0').update(readFileSync(path.join(wrapperDir, f)));
   const cacheDir = process.env.LINLI_CACHE_DIR ?? path.join(repoRoot, '.cache');
   return path.join(cacheDir, `ferretdb-embed-${hash.digest('hex').slice(0, 12)}`);
@@ -41,13 +45,41 @@ export async function ensureFerretDBBinary(log?: Logger): Promise<string> {
   mkdirSync(path.dirname(bin), { recursive: true });
   log?.info('building embedded FerretDB v1.24.2 (first run only, about a minute)');
   const tmp = `${bin}.tmp-${process.pid}`;
-  await run('go', ['build', '-trimpath', '-o', tmp, '.'], {
-    cwd: wrapperDir,
-    env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod -buildvcs=false' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod -buildvcs=false' };
+  const work = mkdtempSync(path.join(tmpdir(), 'linli-ferretdb-build-'));
+  try {
+    const modfile = await patchedModule(work, env);
+    await run('go', ['build', '-trimpath', `-modfile=${modfile}`, '-o', tmp, '.'], { cwd: wrapperDir, env, maxBuffer: 16 * 1024 * 1024 });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
   renameSync(tmp, bin);
   return bin;
+}
+
+/**
+ * Copies the FerretDB module from the Go module cache into `work`, applies
+ * tools/ferretdb/patches/*.patch to it and returns a go.mod that builds the
+ * wrapper against that copy (see the README: the SQLite backend's _id lookups
+ * use the _id index only with the patch).
+ */
+async function patchedModule(work: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { stdout } = await run('go', ['mod', 'download', '-json', FERRETDB_MODULE], { cwd: wrapperDir, env, maxBuffer: 16 * 1024 * 1024 });
+  const dir = (JSON.parse(stdout) as { Dir?: string }).Dir;
+  if (!dir) throw new Error(`go mod download did not report where ${FERRETDB_MODULE} is`);
+  const src = path.join(work, 'ferretdb');
+  cpSync(dir, src, { recursive: true });
+  await run('chmod', ['-R', 'u+w', src]);
+  const patches = path.join(wrapperDir, 'patches');
+  for (const f of readdirSync(patches).filter((n) => n.endsWith('.patch')).sort()) {
+    // src is outside any git work tree, so git apply works like patch(1).
+    await run('git', ['apply', '-p1', path.join(patches, f)], { cwd: src });
+  }
+  const modfile = path.join(work, 'go.mod');
+  const mod = readFileSync(path.join(wrapperDir, 'go.mod'), 'utf8');
+  writeFileSync(modfile, `${mod}\nreplace github.com/FerretDB/FerretDB => ${src}\n`);
+  copyFileSync(path.join(wrapperDir, 'go.sum'), path.join(work, 'go.sum'));
+  return modfile;
 }
 
 /**
