@@ -127,6 +127,67 @@ describe('phone login', () => {
   });
 });
 
+describe('login codes under concurrency', () => {
+  type Outcome = 'ok' | string;
+  /** Sends the guesses all at once, alternating nodes and addresses; returns each answer's code. */
+  const burst = async (phone: string, codes: string[], net: number): Promise<Outcome[]> =>
+    Promise.all(
+      codes.map(async (code, i) => {
+        const r = await c.post('/api/auth/verify', { phone, code, displayName: '并发' }, { ip: `203.0.113.${net + i}`, node: i % 2 });
+        return r.body.ok ? 'ok' : r.body.error.code;
+      }),
+    );
+  const wrongFor = (right: string) => (right === '000000' ? '111111' : '000000');
+  const attemptsOf = async (e164: string) => (await c.models.Otp.findOne({ phone: e164 }).lean())?.attempts;
+
+  it('20 wrong guesses at once count at most 5 tries, and the right code is refused after them', async () => {
+    await c.post('/api/auth/request-code', { phone: '13900004001' }, { ip: '203.0.113.1' });
+    const right = c.codeFor('4001');
+    const wrong = wrongFor(right);
+    expect(await burst('13900004001', [wrong], 2)).toEqual(['OTP_INVALID']);
+    const answers = await burst('13900004001', Array<string>(20).fill(wrong), 10);
+    // tries 2-4 are told how many are left, the fifth and all later ones are locked
+    expect(answers.filter((a) => a === 'OTP_INVALID')).toHaveLength(3);
+    expect(answers.filter((a) => a === 'OTP_LOCKED')).toHaveLength(17);
+    expect(await attemptsOf('+8613900004001')).toBe(5);
+    const late = await burst('13900004001', Array<string>(5).fill(right), 40);
+    expect(late).toEqual(Array<string>(5).fill('OTP_LOCKED'));
+    expect(await c.models.User.countDocuments({ phone: '+8613900004001' })).toBe(0);
+  });
+
+  it('19 wrong guesses and the right code at once: the right code counts as one of the 5 tries or is refused', async () => {
+    await c.post('/api/auth/request-code', { phone: '13900004002' }, { ip: '203.0.113.50' });
+    const right = c.codeFor('4002');
+    const wrong = wrongFor(right);
+    expect(await burst('13900004002', [wrong], 51)).toEqual(['OTP_INVALID']);
+    const guesses = Array<string>(19).fill(wrong);
+    guesses.splice(10, 0, right);
+    const answers = await burst('13900004002', guesses, 60);
+    expect(await attemptsOf('+8613900004002'), 'tries counted').toBe(5);
+    // four tries were left: each went to a wrong guess (told what is left, or locked by the last) or to the right code
+    const signedIn = answers[10] === 'ok';
+    expect(answers.filter((a) => a === 'ok')).toHaveLength(signedIn ? 1 : 0);
+    expect(answers.filter((a) => a === 'OTP_INVALID').length + (signedIn ? 1 : 0)).toBeLessThanOrEqual(4);
+    expect(answers.every((a) => a === 'ok' || a === 'OTP_INVALID' || a === 'OTP_LOCKED')).toBe(true);
+    expect(await c.models.User.countDocuments({ phone: '+8613900004002' })).toBe(signedIn ? 1 : 0);
+    // either way the code is done: used, or locked
+    const again = await burst('13900004002', [right], 90);
+    expect(again).toEqual([signedIn ? 'OTP_INVALID' : 'OTP_LOCKED']);
+  });
+
+  it('the right code sent 20 times at once signs in exactly once', async () => {
+    await c.post('/api/auth/request-code', { phone: '13900004003' }, { ip: '203.0.113.100' });
+    const right = c.codeFor('4003');
+    const answers = await burst('13900004003', Array<string>(20).fill(right), 101);
+    expect(answers.filter((a) => a === 'ok')).toHaveLength(1);
+    expect(answers.every((a) => a === 'ok' || a === 'OTP_INVALID' || a === 'OTP_LOCKED')).toBe(true);
+    const user = await c.models.User.findOne({ phone: '+8613900004003' }).lean();
+    expect(user).not.toBeNull();
+    expect(await c.models.Session.countDocuments({ userId: user!._id })).toBe(1);
+    expect(await burst('13900004003', [right], 130)).toEqual(['OTP_INVALID']);
+  });
+});
+
 describe('sessions', () => {
   it('one session serves HTTP and the socket handshake', async () => {
     const s = await c.login('13900003001', '共享');

@@ -18,7 +18,9 @@ const otpSchema = new Schema({
   codeHash: { type: String, required: true },
   sentAt: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
+  /** Tries so far: verifyCode counts each one, below the limit, before it compares the code. */
   attempts: { type: Number, default: 0 },
+  /** Set once, by the one conditional update that spends the code. */
   usedAt: { type: Date, default: null },
 });
 // One live challenge per phone; a resend replaces it.

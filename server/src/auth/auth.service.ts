@@ -150,34 +150,54 @@ export function createAuthService(deps: AuthDeps) {
       return { resendAfterSeconds: otp.resendAfterSeconds, expiresInSeconds: otp.ttlSeconds };
     },
 
-    /** Checks a code; on success creates the account if new and opens a session. */
+    /**
+     * Checks a code; on success creates the account if new and opens a session.
+     * Race-free on any MongoDB-compatible database: each try is counted by one
+     * conditional update before the code is compared, and the code is spent by
+     * another, so parallel guesses get at most `maxAttempts` tries and a code
+     * signs in once.
+     */
     async verifyCode(input: { phone: string; code: string; displayName?: string | undefined }, ip: string, userAgent: string) {
       const phone = normalisePhone(input.phone);
       await perIpVerify.consume(ip);
-      const challenge = await models.Otp.findOne({ phone }).lean();
       const t = now();
-      if (!challenge || challenge.usedAt) throw new AppError('OTP_INVALID', 'Request a code first');
-      if (challenge.attempts >= otp.maxAttempts) throw new AppError('OTP_LOCKED', 'Too many wrong codes; request a new one');
-      if (challenge.expiresAt.getTime() <= t.getTime()) throw new AppError('OTP_EXPIRED', 'The code has expired; request a new one');
+      const challenge = await models.Otp.findOneAndUpdate(
+        { phone, usedAt: null, attempts: op({ $lt: otp.maxAttempts }), expiresAt: op({ $gt: t }) },
+        { $inc: { attempts: 1 } },
+        { returnDocument: 'after' },
+      ).lean();
+      if (!challenge) {
+        // No try left to count: say why.
+        const current = await models.Otp.findOne({ phone }).lean();
+        if (!current || current.usedAt) throw new AppError('OTP_INVALID', 'Request a code first');
+        if (current.attempts >= otp.maxAttempts) throw new AppError('OTP_LOCKED', 'Too many wrong codes; request a new one');
+        if (current.expiresAt.getTime() <= t.getTime()) throw new AppError('OTP_EXPIRED', 'The code has expired; request a new one');
+        throw new AppError('OTP_INVALID', 'Request a code first');
+      }
 
       const given = Buffer.from(hashCode(phone, input.code));
       const expected = Buffer.from(challenge.codeHash);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        // Count the try atomically so parallel guesses cannot exceed the limit.
-        const after = await models.Otp.findOneAndUpdate({ phone }, { $inc: { attempts: 1 } }, { new: true }).lean();
-        const left = otp.maxAttempts - (after?.attempts ?? otp.maxAttempts);
+        const left = otp.maxAttempts - challenge.attempts;
         if (left <= 0) throw new AppError('OTP_LOCKED', 'Too many wrong codes; request a new one');
         throw new AppError('OTP_INVALID', `Wrong code; ${left} tries left`);
       }
 
       let user = (await models.User.findOne({ phone }).lean()) as UserDoc | null;
       const isNew = !user;
+      if (!user && !input.displayName) {
+        throw new AppError('VALIDATION_FAILED', 'New accounts need a display name', {
+          issues: [{ path: 'displayName', message: 'required for a new account' }],
+        });
+      }
+      if (user?.bannedAt) throw new AppError('FORBIDDEN', 'This account is banned');
+
+      // Single use: spend the code (this very code, not one resent since) before
+      // any account is created, so parallel right answers sign in once.
+      const spent = await models.Otp.updateOne({ phone, usedAt: null, codeHash: challenge.codeHash }, { $set: { usedAt: t } });
+      if (spent.modifiedCount !== 1) throw new AppError('OTP_INVALID', 'This code was already used');
+
       if (!user) {
-        if (!input.displayName) {
-          throw new AppError('VALIDATION_FAILED', 'New accounts need a display name', {
-            issues: [{ path: 'displayName', message: 'required for a new account' }],
-          });
-        }
         await models.User.updateOne(
           { phone },
           { $setOnInsert: { phone, displayName: input.displayName, isPlatformAdmin: adminPhones.has(phone), bannedAt: null } },
@@ -190,11 +210,6 @@ export function createAuthService(deps: AuthDeps) {
         await deps.sync.publish({ kind: 'user', userId: user._id.toString() });
       }
       if (!user) throw new AppError('INTERNAL', 'Account could not be created');
-      if (user.bannedAt) throw new AppError('FORBIDDEN', 'This account is banned');
-
-      // Single use: mark the code spent only after everything above passed.
-      const spent = await models.Otp.updateOne({ phone, usedAt: null, codeHash: challenge.codeHash }, { $set: { usedAt: t } });
-      if (spent.modifiedCount !== 1) throw new AppError('OTP_INVALID', 'This code was already used');
 
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(t.getTime() + deps.sessionTtlDays * 86400_000);
