@@ -351,6 +351,15 @@ describe('auth (HTTP bodies)', () => {
   });
 });
 
+describe('member:list roles filter', () => {
+  it('takes one to four known roles', () => {
+    expect(parsedOk('member:list', { communityId: ID, roles: ['moderator', 'supervisor', 'admin'] }).roles).toEqual(['moderator', 'supervisor', 'admin']);
+    expect(parse('member:list', { communityId: ID, roles: [] }).success).toBe(false);
+    expect(parse('member:list', { communityId: ID, roles: ['owner'] }).success).toBe(false);
+    expect(parse('member:list', { communityId: ID, roles: { $ne: null } }).success).toBe(false);
+  });
+});
+
 describe('display names', () => {
   const name = (displayName: string) => parse('profile:update', { displayName });
 

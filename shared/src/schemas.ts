@@ -136,6 +136,8 @@ export const member = {
     householdPending: z.boolean().default(false),
     /** Staff only: banned members (to lift a ban) instead of active ones. */
     banned: z.boolean().default(false),
+    /** Only members holding one of these roles, e.g. the staff, whom clients badge wherever a name appears. */
+    roles: z.array(z.enum(memberRoles)).min(1).max(memberRoles.length).optional(),
   }),
   setRole: z.strictObject({
     communityId: id,

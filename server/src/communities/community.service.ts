@@ -266,6 +266,7 @@ export function createCommunityService(deps: CommunityDeps) {
       const filter: Record<string, unknown> = { communityId: input.communityId, status: input.banned ? 'banned' : 'active' };
       if (input.query) filter.displayName = op({ $regex: escapeRegex(input.query), $options: 'i' });
       if (input.householdPending) filter['household.status'] = 'unverified';
+      if (input.roles) filter.role = op({ $in: input.roles });
       const ms = (await models.Membership.find(filter).sort({ displayName: 1 }).limit(LIMITS.pageSize.max).lean()) as MembershipDoc[];
       const orgs = await models.Organisation.find({ communityId: input.communityId }, { staff: 1 }).lean();
       const orgIdsByUser = new Map<string, string[]>();

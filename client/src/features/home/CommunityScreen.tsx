@@ -77,7 +77,7 @@ export function CommunityScreen({ communityId, view, channelId, messageId }: Pro
           </button>
         </p>
       )}
-      <StaffDirectory members={data.members} organisations={data.organisations}>
+      <StaffDirectory communityId={communityId} organisations={data.organisations}>
         {current === 'home' ? (
           <HomeView mine={mine} data={data} channelId={channelId} messageId={messageId} isStaff={isStaff} />
         ) : (

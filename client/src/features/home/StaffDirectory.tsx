@@ -1,12 +1,14 @@
 /**
  * Who is staff in the community on screen, so every place that shows a name can
  * show the role next to it: a resident who calls themself 张主任 gets no badge,
- * the real one does. Built from the member and organisation lists the community
- * screen already holds; names are never matched, only user ids.
+ * the real one does. The staff are loaded on their own (the member list stops at
+ * a page, the staff must not), organisation posts come from the organisation
+ * list the screen holds; names are never matched, only user ids.
  */
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { staffRoles, type Member, type MemberRole, type Organisation } from '@linli/shared';
+import { request, useConnection, useServerEvent } from '../../lib/socket';
 
 interface StaffInfo {
   /** Community staff role, or null for organisation staff who are residents. */
@@ -17,18 +19,57 @@ interface StaffInfo {
 
 const StaffContext = createContext<ReadonlyMap<string, StaffInfo>>(new Map());
 
+/** Community staff by user id, loaded on connect and kept live from member events. */
+function useStaffRoles(communityId: string): ReadonlyMap<string, MemberRole> {
+  const { epoch } = useConnection();
+  const [roles, setRoles] = useState<ReadonlyMap<string, MemberRole>>(new Map());
+
+  useEffect(() => {
+    if (epoch === 0) return;
+    let cancelled = false;
+    void request('member:list', { communityId, roles: [...staffRoles] }).then((res) => {
+      if (!cancelled && res.ok) setRoles(new Map(res.data.map((m) => [m.userId, m.role])));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [communityId, epoch]);
+
+  const save = (m: Member) => {
+    if (m.communityId !== communityId) return;
+    setRoles((prev) => {
+      const next = new Map(prev);
+      if (staffRoles.includes(m.role)) next.set(m.userId, m.role);
+      else next.delete(m.userId);
+      return next;
+    });
+  };
+  useServerEvent('member:joined', save);
+  useServerEvent('member:updated', save);
+  useServerEvent('member:removed', (p) => {
+    if (p.communityId !== communityId) return;
+    setRoles((prev) => {
+      const next = new Map(prev);
+      next.delete(p.userId);
+      return next;
+    });
+  });
+  return roles;
+}
+
 export function StaffDirectory({
-  members,
+  communityId,
   organisations,
   children,
 }: {
-  members: Member[] | null;
+  communityId: string;
   organisations: Organisation[] | null;
   children: ReactNode;
 }) {
+  const staff = useStaffRoles(communityId);
   const directory = useMemo(() => {
     const byUser = new Map<string, StaffInfo>();
-    for (const m of members ?? []) if (staffRoles.includes(m.role)) byUser.set(m.userId, { role: m.role, posts: [] });
+    for (const [userId, role] of staff) byUser.set(userId, { role, posts: [] });
     for (const o of organisations ?? []) {
       for (const s of o.staff) {
         const info = byUser.get(s.userId) ?? { role: null, posts: [] };
@@ -37,7 +78,7 @@ export function StaffDirectory({
       }
     }
     return byUser;
-  }, [members, organisations]);
+  }, [staff, organisations]);
   return <StaffContext.Provider value={directory}>{children}</StaffContext.Provider>;
 }
 
