@@ -149,3 +149,14 @@ export function createMessagePages(models: Models, present: (docs: MessageDoc[])
 }
 
 export type MessagePages = ReturnType<typeof createMessagePages>;
+
+/** Whole page documents for copies of one channel, as the writer would leave them (bulk loads: imports, benchmarks). */
+export function pageDocuments(channelId: string, copies: MessageCopy[]): { _id: unknown; channelId: unknown; page: number; m: Record<string, MessageCopy>; filled: boolean }[] {
+  const byPage = new Map<number, Record<string, MessageCopy>>();
+  for (const c of copies) {
+    const m = byPage.get(pageOf(c.seq)) ?? {};
+    m[String(c.seq)] = c;
+    byPage.set(pageOf(c.seq), m);
+  }
+  return [...byPage].map(([page, m]) => ({ _id: pageId(channelId, page), channelId: objectId(channelId), page, m, filled: false }));
+}
