@@ -32,7 +32,7 @@ export const LIMITS = {
     historyPage: 50,
     syncMax: 500,
     /** Catch-up also returns changes to this many seqs before its cursor. */
-    syncChangedSeqs: 256,
+    syncChangedSeqs: 128,
     /** Unread counts stop here (shown as 99+). */
     unreadCap: 100,
   },
@@ -42,9 +42,6 @@ export const LIMITS = {
   reportReason: { max: 300 },
   muteMinutes: { max: 60 * 24 * 30 },
 } as const;
-
-/** Sockets one user may hold open on one server node; the next handshake is refused with TOO_MANY_SOCKETS. */
-export const MAX_SOCKETS_PER_USER = 20;
 
 /** Sockets one user may hold open on one server node; the next handshake is refused with TOO_MANY_SOCKETS. */
 export const MAX_SOCKETS_PER_USER = 20;

@@ -97,11 +97,11 @@ export function createMessageService(deps: AccessDeps & {
     return m;
   }
 
-  /** Walks a channel's pages downwards from `top`, handing each entry to `take` until it returns false. */
-  async function walkDown(channelId: string, top: number, headAt: Date | null, take: (seq: number, e: PageEntry) => boolean): Promise<void> {
+  /** Walks a channel's pages downwards from `top` to `floor`, handing each entry to `take` until it returns false. */
+  async function walkDown(channelId: string, top: number, floor: number, headAt: Date | null, take: (seq: number, e: PageEntry) => boolean): Promise<void> {
     const chunk = PAGE_SIZE * 4;
-    while (top >= 1) {
-      const from = Math.max(1, top - chunk + 1);
+    while (top >= floor) {
+      const from = Math.max(floor, top - chunk + 1);
       const es = await pages.entries(channelId, from, top, headAt);
       for (let i = es.length - 1; i >= 0; i--) if (!take(from + i, es[i])) return;
       top = from - 1;
@@ -111,8 +111,7 @@ export function createMessageService(deps: AccessDeps & {
   /** Unread main-timeline messages by others after a seq, counted up to LIMITS.message.unreadCap. */
   async function unreadIn(channelId: string, userId: string, afterSeq: number, head: { seq: number; at: Date | null }): Promise<number> {
     let n = 0;
-    await walkDown(channelId, head.seq, head.at, (seq, e) => {
-      if (seq <= afterSeq) return false;
+    await walkDown(channelId, head.seq, afterSeq + 1, head.at, (_seq, e) => {
       if (e && e.parentId === null && e.state === 'visible' && e.authorId !== userId) n++;
       return n < LIMITS.message.unreadCap;
     });
@@ -255,7 +254,7 @@ export function createMessageService(deps: AccessDeps & {
       const found: Message[] = [];
       // The newest page also says up to where the caller holds every seq (for catch-up).
       let firstUnknown = Infinity;
-      await walkDown(input.channelId, top, head.at, (seq, e) => {
+      await walkDown(input.channelId, top, 1, head.at, (seq, e) => {
         if (e === undefined) firstUnknown = seq;
         else if (e && e.parentId === null) found.push(wire(e));
         return found.length <= input.limit;
