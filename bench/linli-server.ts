@@ -6,6 +6,9 @@
  *   serve: BENCH_DATA_DIR=<copy of the seeded template> BENCH_DB=<db>
  *          prints `BENCH_READY {"port":..,"ferretPid":..}`
  *   seed:  BENCH_SEED=1 BENCH_DATA_DIR=<template dir>; writes fixtures-<db>.json there
+ *   shared database (several nodes): BENCH_MONGODB_URI=<uri of a running FerretDB> instead of
+ *          starting one (BENCH_DATA_DIR is then unused); BENCH_REDIS_FLUSH=0 keeps Redis as
+ *          the first node left it; BENCH_MESSAGE_SEND_BURST raises message:send's per-user limit
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +23,8 @@ import { createApp } from '../server/src/app.js';
 import { LAYOUTS, seedScenario } from './fixtures.js';
 
 const dataDir = process.env.BENCH_DATA_DIR;
-if (!dataDir) throw new Error('BENCH_DATA_DIR is required');
+const sharedUri = process.env.BENCH_MONGODB_URI;
+if (!dataDir && !sharedUri) throw new Error('BENCH_DATA_DIR is required');
 
 const config = parseConfig({
   NODE_ENV: 'development',
@@ -30,6 +34,7 @@ const config = parseConfig({
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   // The per-user command limit is not what is measured; message:send keeps its own limiter.
   SOCKET_EVENTS_PER_10S: '10000',
+  ...(process.env.BENCH_MESSAGE_SEND_BURST ? { MESSAGE_SEND_BURST: process.env.BENCH_MESSAGE_SEND_BURST } : {}),
   ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
 });
 const log = createLogger(config.LOG_LEVEL);
@@ -47,7 +52,7 @@ async function ferretPid(): Promise<number | null> {
 }
 
 async function main() {
-  const ferret = await startFerretDB({ dataDir: dataDir!, port: 0, log });
+  const ferret = sharedUri ? { uri: sharedUri, stop: async () => undefined } : await startFerretDB({ dataDir: dataDir!, port: 0, log });
 
   if (process.env.BENCH_SEED === '1') {
     let phoneBase = 0;
@@ -75,7 +80,7 @@ async function main() {
   if (config.REDIS_URL) {
     redis = createClient({ url: config.REDIS_URL });
     await redis.connect();
-    await redis.flushAll();
+    if (process.env.BENCH_REDIS_FLUSH !== '0') await redis.flushAll();
   }
 
   const linli = createApp({ config, models, redis, log, sms: consoleSmsDriver(log) });

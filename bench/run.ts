@@ -3,7 +3,7 @@
  * the same light load driver. See bench/README.md for the method.
  *
  * Environment (all optional):
- *   BENCH_SCENARIOS     big,small,memory   which parts to run
+ *   BENCH_SCENARIOS     big,small,memory,twonode   which parts to run (BENCH_ONLY=<list> is the same)
  *   BENCH_PAIRS_BIG     2                  raw/Linli pairs in the big channel
  *   BENCH_PAIRS_SMALL   1                  pairs in the small channels
  *   BENCH_CONNECT_BUDGET_S 60              max seconds a Linli run spends connecting its sockets
@@ -16,6 +16,7 @@
  *   BENCH_PROFILE       0                  1: one extra Linli run under --cpu-prof, top hotspots
  *   BENCH_PROFILE_SCENARIO big             which scenario that run uses (big or small)
  *   BENCH_REDIS         0                  1: also one Linli run with the Redis adapter (needs redis-server)
+ *   BENCH_TWONODE_PAIRS 3                  one-node/two-node pairs of bench/two-node.ts (also BENCH_TWONODE_MESSAGES, _MS, _WARM_MS, _OBSERVERS)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -28,12 +29,13 @@ import { LAYOUTS } from './fixtures.js';
 import { forkDriver, killAll, machineBusyUs, sample, startServer, stopProcess, waitQuiet, type ServerProc } from './procs.js';
 import { fmt, fmtInt, histMerge, histQuantile, median, newHist, spread, table } from './stats.js';
 import { topHotspots } from './profile.js';
+import { runTwoNode } from './two-node.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const work = path.join(here, '.data');
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'big,small,memory').split(',').map((s) => s.trim());
+const SCENARIOS = (process.env.BENCH_ONLY ?? process.env.BENCH_SCENARIOS ?? 'big,small,memory,twonode').split(',').map((s) => s.trim());
 const PAIRS_BIG = env('BENCH_PAIRS_BIG', 2);
 const PAIRS_SMALL = env('BENCH_PAIRS_SMALL', 1);
 const WARM_MS = env('BENCH_WARM_MS', 3000);
@@ -644,6 +646,14 @@ async function main() {
     out.push('');
     out.push(`Linli + Redis adapter (1 node), big channel at ${fmtInt(rec.points[0]!.offered)}/s: ${fmt(rec.points[0]!.cpuPerDeliveryUs, 2)} us/delivery (node+db, Redis not counted), p99 ${fmt(rec.points[0]!.p99)} ms, lost ${rec.points[0]!.lost}`);
     redisProc.kill('SIGTERM');
+  }
+
+  // Two nodes vs one on one Redis and one embedded FerretDB, one channel (bench/two-node.ts).
+  if (SCENARIOS.includes('twonode')) {
+    say('two nodes vs one node in one channel (bench/two-node.ts)');
+    const twoNode = await runTwoNode();
+    out.push(...twoNode.lines);
+    targets.push(...twoNode.targets);
   }
 
   out.push('');
