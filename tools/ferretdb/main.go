@@ -54,14 +54,12 @@ func main() {
 		fail(err)
 	}
 
-	// The private socket lives in a fresh 0700 directory: nobody else can
-	// connect to FerretDB around the proxy.
-	sockDir, err := os.MkdirTemp("", "ferretdb-embed-")
+	sockDir, err := privateSocketDir()
 	if err != nil {
 		fail(err)
 	}
 	defer os.RemoveAll(sockDir)
-	sock := filepath.Join(sockDir, "ferretdb.sock")
+	sock := filepath.Join(sockDir, sockName)
 
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{Unix: sock},
