@@ -13,7 +13,7 @@ import type { ChannelCache } from '../channels/channel-cache.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Logger } from '../lib/logger.js';
-import type { MessageDoc, ReactionDoc } from './message.model.js';
+import { derivedId, type MessageDoc, type ReactionDoc } from './message.model.js';
 import { groupReactions, mentionedNames, presentMessage } from './presenters.js';
 import { createMessageWriter } from './message-writer.js';
 import { createMessagePages, PAGE_SIZE, type MessageCopy, type PageEntry } from './message-pages.js';
@@ -118,18 +118,20 @@ export function createMessageService(deps: AccessDeps & {
     return n;
   }
 
+  /** A read marker's _id says whose and where: read and written by _id only. */
+  const markerId = (userId: string, channelId: string) => derivedId('read', userId, channelId);
+
   const raiseMarker = (userId: string, channel: Channel, seq: number) =>
     upsertRetrying(() =>
-      models.ReadMarker.updateOne(
-        { userId, channelId: channel.id },
-        { $max: { lastReadSeq: seq }, $setOnInsert: { communityId: channel.communityId } },
-        { upsert: true },
-      ),
+      models.ReadMarker.findOneAndUpdate(
+        { _id: markerId(userId, channel.id) },
+        { $max: { lastReadSeq: seq }, $setOnInsert: { userId, channelId: channel.id, communityId: channel.communityId } },
+        { upsert: true, new: true },
+      ).lean(),
     );
 
   async function advanceRead(userId: string, channel: Channel, seq: number): Promise<ChannelReadState> {
-    await raiseMarker(userId, channel, seq);
-    const marker = await models.ReadMarker.findOne({ userId, channelId: channel.id }).lean();
+    const marker = await raiseMarker(userId, channel, seq);
     const lastReadSeq = marker?.lastReadSeq ?? 0;
     const head = await writer.head(channel.id);
     return { communityId: channel.communityId, channelId: channel.id, lastSeq: head.seq, lastReadSeq, unread: await unreadIn(channel.id, userId, lastReadSeq, head) };
@@ -312,11 +314,9 @@ export function createMessageService(deps: AccessDeps & {
       const channels = ((await models.Channel.find({ communityId: input.communityId, archived: false }).lean()) as ChannelDoc[])
         .map(presentChannel)
         .filter((c) => can(access.actor, 'channel.view', channelResource(c)));
-      const markers = await models.ReadMarker.find({ userId: caller.userId, communityId: input.communityId }).lean();
-      const readBy = new Map(markers.map((m) => [m.channelId.toString(), m.lastReadSeq]));
       return Promise.all(
         channels.map(async (c) => {
-          const lastReadSeq = readBy.get(c.id) ?? 0;
+          const lastReadSeq = (await models.ReadMarker.findOne({ _id: markerId(caller.userId, c.id) }).lean())?.lastReadSeq ?? 0;
           const head = await writer.head(c.id);
           return { communityId: c.communityId, channelId: c.id, lastSeq: head.seq, lastReadSeq, unread: await unreadIn(c.id, caller.userId, lastReadSeq, head) };
         }),
