@@ -90,11 +90,13 @@ export function createCommunityService(deps: CommunityDeps) {
       { $set: { status, banReason: reason } },
     );
     if (res.modifiedCount === 0) return false;
+    // Told before the invalidation goes out: another node that sees a ban in it closes
+    // the user's sockets there, and this notice must reach them first.
+    notify.toUser(userId, 'membership:revoked', { communityId, reason: status });
     await deps.memberships.changed(communityId, userId);
     const c = (await models.Community.findOneAndUpdate({ _id: communityId }, { $inc: { memberCount: -1 } }, { new: true }).lean()) as CommunityDoc | null;
     const orgIds = await orgIdsOf(communityId, userId);
     notify.leaveCommunity(userId, communityId, orgIds);
-    notify.toUser(userId, 'membership:revoked', { communityId, reason: status });
     notify.toCommunity(communityId, 'member:removed', { communityId, userId });
     if (c) notify.toCommunity(communityId, 'community:updated', presentCommunity(c));
     return true;
