@@ -5,7 +5,7 @@ import { op } from '../lib/mongo.model.js';
 import type { LimiterFactory } from '../lib/rate-limit.js';
 import type { Caller } from '../realtime/handlers.js';
 import type { Notifier } from '../realtime/notifier.js';
-import { loadAccess, type Access, type AccessDeps } from '../communities/access.js';
+import { authorize, loadAccess, type Access, type AccessDeps } from '../communities/access.js';
 import { activeMute } from '../communities/presenters.js';
 import { presentChannel } from '../channels/channel.service.js';
 import type { ChannelDoc } from '../channels/channel.model.js';
@@ -45,7 +45,7 @@ export function createMessageService(deps: AccessDeps & {
     if (!doc) throw notFound('Channel');
     const channel = presentChannel(doc);
     const access = await loadAccess(deps, caller, channel.communityId, { organisations: channel.visibility.type === 'organisation' });
-    if (!can(access.actor, 'channel.view', channelResource(channel))) throw forbidden();
+    authorize(access, 'channel.view', channelResource(channel));
     return { channel, access };
   }
 
