@@ -43,7 +43,8 @@ export function ChannelList({ channels, selectedId, onSelect }: Props) {
                   <span className={`badge kind kind-${channel.kind}`}>{t(`channelKinds.${channel.kind}`)}</span>
                   {unread > 0 && (
                     <span className="count unread" data-testid="unread-badge" aria-label={t('home.unread', { count: unread })}>
-                      {unread}
+                      {/* The server counts up to LIMITS.message.unreadCap. */}
+                      {unread > 99 ? '99+' : unread}
                     </span>
                   )}
                 </span>
