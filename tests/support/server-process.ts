@@ -9,15 +9,20 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export interface ServerProcess {
   url: string;
+  /** The node process itself (fault tests signal it and watch it exit). */
+  child: ChildProcess;
   output: () => string;
   /** Latest one-time code the console SMS driver printed for a phone. */
   codeFor(phone: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Runs the built server exactly as `npm start` does (node server/dist/main.js). */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const port = await freePort();
+/**
+ * Runs the built server exactly as `npm start` does (node server/dist/main.js); `port` lets a restart
+ * keep its address; a server not serving within `startTimeoutMs` is killed.
+ */
+export async function startServerProcess(env: Record<string, string> = {}, opts: { port?: number; startTimeoutMs?: number } = {}): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-e2e-'));
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['server/dist/main.js'], {
@@ -29,7 +34,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
   const url = `http://127.0.0.1:${port}`;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 180_000);
+    const timer = setTimeout(() => {
+      clearInterval(check);
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}`));
+    }, opts.startTimeoutMs ?? 180_000);
     const check = setInterval(() => {
       if (out.includes('Linli is serving')) {
         clearInterval(check);
@@ -45,6 +54,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   });
   return {
     url,
+    child,
     output: () => out,
     async codeFor(phone: string) {
       const tail = phone.slice(-4);
@@ -58,7 +68,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     },
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) {
+          rmSync(dataDir, { recursive: true, force: true });
+          return resolve();
+        }
         child.once('exit', () => {
           rmSync(dataDir, { recursive: true, force: true });
           resolve();
