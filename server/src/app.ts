@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const notifications = createNotificationService({ models, notify });
-  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, log });
+  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, log, redis });
   const moderation = createModerationService({ ...access, notify, audit, messages, notifications });
   const presence = createPresence({ ...access, io, messages, notify });
 

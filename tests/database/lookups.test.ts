@@ -6,7 +6,7 @@ import { openContractDatabase, type ContractDatabase } from './contract-db.js';
  * The one lookup Linli's growing data relies on (message pages, channel heads,
  * messages by id): an _id equality, alone or with other conditions, answered from
  * the _id index rather than by reading the whole collection. On the embedded server
- * that needs tools/ferretdb/patches/sqlite-id-index.patch.
+ * that needs tools/ferretdb/patches/ (01-sqlite-id-index.patch, 02-sqlite-id-in.patch).
  */
 let cdb: ContractDatabase;
 let db: Db;
@@ -41,7 +41,11 @@ describe('lookups by _id', () => {
     const col = db.collection<Doc>('by-id-plan');
     const _id = new ObjectId();
     await col.insertOne({ _id, i: 1 });
-    for (const filter of [{ _id }, { _id, i: 1 }]) {
+    const other = new ObjectId();
+    await col.insertOne({ _id: other, i: 2 });
+    const many = await col.find({ _id: { $in: [_id, other, new ObjectId()] } }).toArray();
+    expect(many.map((d) => d.i).sort()).toEqual([1, 2]);
+    for (const filter of [{ _id }, { _id, i: 1 }, { _id: { $in: [_id, other] } }]) {
       const plan = JSON.stringify((await col.find(filter).explain()) as unknown);
       expect(plan, JSON.stringify(filter)).toMatch(/USING INDEX \S+__id_/);
     }

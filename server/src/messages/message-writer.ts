@@ -1,3 +1,4 @@
+import type { RedisClientType } from 'redis';
 import { AppError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Models } from '../models.js';
@@ -9,8 +10,24 @@ const FLUSH_MS = 3;
 const MAX_BATCH = 200;
 /** Beyond this many unwritten messages the node is overloaded: refuse rather than queue without end. */
 const MAX_QUEUE = 5_000;
-/** A message whose seq was voided by a failed write goes again this many times under a new seq. */
+/** A message whose seq was taken or voided goes again this many times under a new seq. */
 const MAX_ATTEMPTS = 3;
+/** Statements per bulk write: FerretDB 1.24 hangs on update commands of some 100+ statements. */
+const BULK_CHUNK = 25;
+
+/**
+ * Redis allocator: INCRBY the channel's counter, never below `floor` (what this node
+ * knows of the channel's head: a Redis that restarted empty resumes from there).
+ */
+const ALLOCATE_SCRIPT = `
+local n = tonumber(ARGV[1])
+local floor = tonumber(ARGV[2])
+local v = redis.call('INCRBY', KEYS[1], n)
+if v - n < floor then
+  v = floor + n
+  redis.call('SET', KEYS[1], v)
+end
+return v`;
 
 interface Pending {
   channelId: string;
@@ -45,19 +62,26 @@ const unavailable = () => new AppError('UNAVAILABLE', 'The message could not be 
 /**
  * Writes new messages in small batches (group commit), one batch at a time per node.
  *
- * Each channel's seq comes from its head document (`$inc` by the batch's size): no
- * other node can take a seq in between, on MongoDB or the embedded server. A message
+ * Seqs: one allocator per channel that no other node can take a seq from in between:
+ * this node's memory when it is the only node (no Redis), Redis INCRBY when Redis is
+ * configured, and the channel's head document (`$inc`, atomic on MongoDB and on the
+ * embedded server) while Redis is away. The head document is raised to every seq
+ * handed out before the insert, so it is never below a stored seq; a node whose view
+ * was stale (Redis restarted empty, two nodes without Redis) collides on the unique
+ * (channel, seq) index, re-reads the head and sends again. A message
  * is answered as stored only when its insert is known to have succeeded: a bulk error
  * without per-document results is resolved by looking each document up by _id, and
  * anything still unknown is answered UNAVAILABLE (the client sends again with the same
  * client id, which the _id collides with). A seq that will never hold a message is
  * marked void in its page, so catch-up can tell a permanent gap from a write in flight.
  */
-export function createMessageWriter(models: Models, pages: MessagePages, log: Logger) {
+export function createMessageWriter(models: Models, pages: MessagePages, log: Logger, redis: RedisClientType | null) {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
   let flushing = false;
   const heads = new Set<string>();
+  /** The highest seq of each channel this node handed out or read from its head. */
+  const known = new Map<string, number>();
 
   /** Creates the channel's head once, from its newest stored message (data from before heads existed). */
   async function ensureHead(channelId: string): Promise<void> {
@@ -71,15 +95,54 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     heads.add(channelId);
   }
 
-  /** Hands out n consecutive seqs of a channel; returns the first. */
-  async function allocate(channelId: string, n: number): Promise<number> {
+  async function headSeq(channelId: string): Promise<number> {
     await ensureHead(channelId);
-    const head = await models.ChannelHead.findOneAndUpdate({ _id: channelId }, { $inc: { seq: n }, $set: { at: new Date() } }, { new: true }).lean();
-    if (!head) {
-      heads.delete(channelId);
-      throw unavailable();
+    const hit = known.get(channelId);
+    if (hit !== undefined) return hit;
+    const head = await models.ChannelHead.findOne({ _id: channelId }, { seq: 1 }).lean();
+    const seq = Math.max(known.get(channelId) ?? 0, head?.seq ?? 0);
+    known.set(channelId, seq);
+    return seq;
+  }
+
+  /** The head documents: one atomic $inc per channel (while Redis is away). */
+  async function allocateInDatabase(groups: [string, number][]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    await Promise.all(
+      groups.map(async ([channelId, n]) => {
+        const head = await models.ChannelHead.findOneAndUpdate({ _id: channelId }, { $inc: { seq: n }, $set: { at: new Date() } }, { new: true }).lean();
+        if (!head) throw unavailable();
+        known.set(channelId, Math.max(known.get(channelId) ?? 0, head.seq));
+        out.set(channelId, head.seq - n + 1);
+      }),
+    );
+    return out;
+  }
+
+  /** Hands out n consecutive seqs per channel; returns the first of each. */
+  async function allocate(groups: [string, number][]): Promise<Map<string, number>> {
+    const floors = await Promise.all(groups.map(([channelId]) => headSeq(channelId)));
+    if (redis && !redis.isReady) return allocateInDatabase(groups);
+    const out = new Map<string, number>();
+    if (redis) {
+      try {
+        const tops = await Promise.all(
+          groups.map(([channelId, n], i) => redis.eval(ALLOCATE_SCRIPT, { keys: [`linli:seq:${channelId}`], arguments: [String(n), String(floors[i])] })),
+        );
+        groups.forEach(([channelId, n], i) => out.set(channelId, Number(tops[i]) - n + 1));
+      } catch (err) {
+        log.warn({ err }, 'Redis seq allocation failed; using the database');
+        return allocateInDatabase(groups);
+      }
+    } else {
+      for (const [channelId] of groups) out.set(channelId, known.get(channelId)! + 1);
     }
-    return head.seq - n + 1;
+    for (const [channelId, n] of groups) known.set(channelId, Math.max(known.get(channelId) ?? 0, out.get(channelId)! + n - 1));
+    // Raise the heads before inserting: a head is never below a stored seq.
+    const at = new Date();
+    const ops = groups.map(([channelId, n]) => ({ updateOne: { filter: { _id: channelId }, update: { $max: { seq: out.get(channelId)! + n - 1 }, $set: { at } } } }));
+    for (let i = 0; i < ops.length; i += BULK_CHUNK) await models.ChannelHead.bulkWrite(ops.slice(i, i + BULK_CHUNK), { ordered: false });
+    return out;
   }
 
   function schedule() {
@@ -130,16 +193,14 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     for (const p of batch) byChannel.set(p.channelId, [...(byChannel.get(p.channelId) ?? []), p]);
 
     const placed: { p: Pending; seq: number }[] = [];
-    for (const [channelId, group] of byChannel) {
-      try {
-        const first = await allocate(channelId, group.length);
-        group.forEach((p, i) => placed.push({ p, seq: first + i }));
-      } catch (err) {
-        log.warn({ err, channelId }, 'could not allocate message seqs');
-        for (const p of group) p.reject(unavailable());
-      }
+    try {
+      const firsts = await allocate([...byChannel].map(([channelId, group]) => [channelId, group.length]));
+      for (const [channelId, group] of byChannel) group.forEach((p, i) => placed.push({ p, seq: firsts.get(channelId)! + i }));
+    } catch (err) {
+      log.warn({ err }, 'could not allocate message seqs');
+      for (const p of batch) p.reject(unavailable());
+      return;
     }
-    if (placed.length === 0) return;
 
     const docs = placed.map(({ p, seq }) => new models.Message({ ...p.fields, _id: messageIdFor(p.authorId, p.clientId), seq, authorId: p.authorId, clientId: p.clientId }));
     const result = await outcomes(docs);
@@ -156,14 +217,14 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
       }),
     );
 
-    const fresh = new Map<string, MessageCopy[]>();
+    const fresh: MessageCopy[] = [];
     const voids: { channelId: string; seq: number }[] = [];
     const settle: (() => void | Promise<void>)[] = [];
     placed.forEach(({ p, seq }, i) => {
       const o = result[i]!;
       if (o === 'stored') {
         const doc = docs[i]!.toObject() as MessageDoc;
-        fresh.set(p.channelId, [...(fresh.get(p.channelId) ?? []), { ...presentMessage(doc, []), rev: 0 }]);
+        fresh.push({ ...presentMessage(doc, []), rev: 0 });
         settle.push(() => p.resolve({ doc, fresh: true }));
         return;
       }
@@ -175,9 +236,7 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
 
     // Copies before answering, so whoever hears of a message finds it in its page; a
     // failed copy is filled from the messages collection when a reader reaches it.
-    await Promise.all(
-      [...fresh].map(([channelId, copies]) => pages.writeFresh(channelId, copies).catch((err: unknown) => log.warn({ err, channelId }, 'message page write failed'))),
-    );
+    if (fresh.length > 0) await pages.writeFresh(fresh).catch((err: unknown) => log.warn({ err }, 'message copies write failed'));
     await Promise.all(voids.map((v) => pages.writeVoid(v.channelId, v.seq).catch((err: unknown) => log.warn({ err, ...v }, 'void seq write failed'))));
     for (const s of settle) void Promise.resolve(s()).catch((err: unknown) => log.warn({ err }, 'settling a message failed'));
   }
@@ -187,6 +246,8 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     try {
       const winner = (await models.Message.findOne({ _id: messageIdFor(p.authorId, p.clientId) }).lean()) as MessageDoc | null;
       if (winner) return p.resolve({ doc: winner, fresh: false });
+      // The seq was taken by another node whose allocator this node did not share: re-read the head.
+      known.delete(p.channelId);
       if (p.attempts + 1 >= MAX_ATTEMPTS) return p.reject(unavailable());
       queue.push({ ...p, attempts: p.attempts + 1 });
       schedule();

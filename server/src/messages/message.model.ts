@@ -68,19 +68,17 @@ const channelHeadSchema = new Schema({
 });
 
 /**
- * A page of PAGE_SIZE consecutive seqs of one channel: the wire copy of each message
- * (null for a seq that will never hold one). Read and written by _id only, which is
- * the one lookup the embedded database answers from an index whatever the size of the
- * data; the messages collection stays the source of truth.
+ * The wire copy of one message (null for a seq that will never hold one), under an
+ * _id derived from (channel, seq). Read by _id lists and written by _id only: the
+ * lookups the embedded database answers from its _id index whatever the size of the
+ * data. The messages collection stays the source of truth.
  */
-const messagePageSchema = new Schema(
+const messageCopySchema = new Schema(
   {
     _id: { type: Schema.Types.ObjectId, required: true },
     channelId: { type: Schema.Types.ObjectId, required: true },
-    page: { type: Number, required: true },
-    m: { type: Schema.Types.Mixed, default: {} },
-    /** Filled from the messages collection: a seq missing here has no message. */
-    filled: { type: Boolean, default: false },
+    seq: { type: Number, required: true },
+    c: { type: Schema.Types.Mixed, default: null },
   },
   { minimize: false },
 );
@@ -102,6 +100,6 @@ export function defineMessageModels(conn: Connection) {
     Reaction: conn.model('Reaction', reactionSchema) as Model<InferSchemaType<typeof reactionSchema>>,
     ReadMarker: conn.model('ReadMarker', readMarkerSchema) as Model<InferSchemaType<typeof readMarkerSchema>>,
     ChannelHead: conn.model('ChannelHead', channelHeadSchema) as Model<InferSchemaType<typeof channelHeadSchema>>,
-    MessagePage: conn.model('MessagePage', messagePageSchema) as Model<InferSchemaType<typeof messagePageSchema>>,
+    MessageCopy: conn.model('MessageCopy', messageCopySchema) as Model<InferSchemaType<typeof messageCopySchema>>,
   };
 }

@@ -13,6 +13,7 @@ import type { ChannelCache } from '../channels/channel-cache.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Logger } from '../lib/logger.js';
+import type { RedisClientType } from 'redis';
 import { derivedId, type MessageDoc, type ReactionDoc } from './message.model.js';
 import { groupReactions, mentionedNames, presentMessage } from './presenters.js';
 import { createMessageWriter } from './message-writer.js';
@@ -35,6 +36,8 @@ export function createMessageService(deps: AccessDeps & {
   sendBurst: number;
   channelCache: ChannelCache;
   log: Logger;
+  /** Shares each channel's seq allocator between nodes; null on a single node. */
+  redis: RedisClientType | null;
 }) {
   const { models, notify, notifications } = deps;
   const sendLimiter = deps.limiter({ name: 'message-send', points: deps.sendBurst, durationSeconds: LIMITS.message.sendWindowSeconds });
@@ -86,7 +89,7 @@ export function createMessageService(deps: AccessDeps & {
   }
 
   const pages = createMessagePages(models, withReactions);
-  const writer = createMessageWriter(models, pages, deps.log);
+  const writer = createMessageWriter(models, pages, deps.log, deps.redis);
   const wire = ({ rev: _rev, ...m }: MessageCopy): Message => m;
 
   /** Loads a message, presents it and replaces its copy in the channel's pages. */
