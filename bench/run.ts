@@ -3,7 +3,7 @@
  * the same light load driver. See bench/README.md for the method.
  *
  * Environment (all optional):
- *   BENCH_SCENARIOS     big,small,memory,twonode   which parts to run (BENCH_ONLY=<list> is the same)
+ *   BENCH_SCENARIOS     big,small,memory,twonode,history   which parts to run (BENCH_ONLY=<list> is the same)
  *   BENCH_PAIRS_BIG     2                  raw/Linli pairs in the big channel
  *   BENCH_PAIRS_SMALL   1                  pairs in the small channels
  *   BENCH_CONNECT_BUDGET_S 60              max seconds a Linli run spends connecting its sockets
@@ -29,13 +29,14 @@ import { LAYOUTS } from './fixtures.js';
 import { forkDriver, killAll, machineBusyUs, sample, startServer, stopProcess, waitQuiet, type ServerProc } from './procs.js';
 import { fmt, fmtInt, histMerge, histQuantile, median, newHist, spread, table } from './stats.js';
 import { topHotspots } from './profile.js';
+import { runHistoryBench } from './history.js';
 import { runTwoNode } from './two-node.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const work = path.join(here, '.data');
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
-const SCENARIOS = (process.env.BENCH_ONLY ?? process.env.BENCH_SCENARIOS ?? 'big,small,memory,twonode').split(',').map((s) => s.trim());
+const SCENARIOS = (process.env.BENCH_ONLY ?? process.env.BENCH_SCENARIOS ?? 'big,small,memory,twonode,history').split(',').map((s) => s.trim());
 const PAIRS_BIG = env('BENCH_PAIRS_BIG', 2);
 const PAIRS_SMALL = env('BENCH_PAIRS_SMALL', 1);
 const WARM_MS = env('BENCH_WARM_MS', 3000);
@@ -654,6 +655,13 @@ async function main() {
     const twoNode = await runTwoNode();
     out.push(...twoNode.lines);
     targets.push(...twoNode.targets);
+  }
+
+  if (SCENARIOS.includes('history')) {
+    say('stored data grows: history, catch-up and unread at 10k / 50k / 200k messages');
+    const h = await runHistoryBench(say);
+    out.push(...h.lines);
+    targets.push({ name: 'open / catch-up / unread p99 <= 100 ms at 200,000 stored messages (embedded)', pass: h.p99At200k <= 100, detail: `${fmt(h.p99At200k)} ms` });
   }
 
   out.push('');
