@@ -35,7 +35,7 @@ import { fmt, fmtInt } from './stats.js';
 
 const CHANNELS = 40;
 const REPS = Number(process.env.BENCH_HISTORY_REPS ?? 60);
-const BASELINE_REPS = Number(process.env.BENCH_HISTORY_BASELINE_REPS ?? 5);
+const BASELINE_REPS = Number(process.env.BENCH_HISTORY_BASELINE_REPS ?? 3);
 const SIZES = (process.env.BENCH_HISTORY_SIZES ?? '10000,50000,200000').split(',').map(Number);
 const TARGET_MS = 100;
 

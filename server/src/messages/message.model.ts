@@ -78,7 +78,10 @@ const messageCopySchema = new Schema(
     _id: { type: Schema.Types.ObjectId, required: true },
     channelId: { type: Schema.Types.ObjectId, required: true },
     seq: { type: Number, required: true },
-    c: { type: Schema.Types.Mixed, default: null },
+    /** The message's rev; -1 for a seq that never holds a message. */
+    rev: { type: Number, required: true },
+    /** The wire copy as JSON, null for a void seq. */
+    j: { type: String, default: null },
   },
   { minimize: false },
 );
