@@ -85,8 +85,6 @@ export async function seedScenario(models: Models, layout: ScenarioLayout, phone
       visibility: { type: 'all' },
       archived: false,
       position: 0,
-      lastSeq: 0,
-      lastMessageAt: null,
       createdAt: now,
       updatedAt: now,
     });

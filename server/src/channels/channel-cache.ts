@@ -6,8 +6,8 @@ const MAX = 50_000;
 
 /**
  * Channel settings (name, kind, visibility, archived) per node, for the access
- * check on every message (see cache/sync.ts). The message counter (lastSeq)
- * is never read from here.
+ * check on every message (see cache/sync.ts). Message seqs come from the
+ * channel's head (messages/message-writer.ts), never from here.
  */
 export function createChannelCache(models: Models, sync: CacheSync) {
   const byId = new Map<string, ChannelDoc>();

@@ -6,7 +6,7 @@ const messageSchema = new Schema(
   {
     communityId: { type: Schema.Types.ObjectId, required: true },
     channelId: { type: Schema.Types.ObjectId, required: true },
-    /** Allocated from the channel's counter: a gap-tolerant, strictly increasing cursor. */
+    /** The channel's position (see message-writer.ts): unique per channel, increasing; seqs of failed writes stay unused. */
     seq: { type: Number, required: true },
     clientId: { type: String, required: true },
     authorId: { type: Schema.Types.ObjectId, required: true },
