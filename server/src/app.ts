@@ -247,6 +247,7 @@ export function createApp(deps: AppDeps) {
     },
     async close() {
       clearInterval(sweep);
+      await messages.close().catch((err: unknown) => log.warn({ err }, 'writing channel heads at close failed'));
       await sync.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -65,16 +65,16 @@ describe('two nodes writing one channel', () => {
     const seen = collect(carolSock, 'message:created');
 
     // Node 0's insert waits at a gate after its seq was handed out.
-    const Message = c.nodes[0]!.conn.models.Message!;
-    const insertMany = Message.insertMany.bind(Message);
+    const messages = c.nodes[0]!.conn.models.Message!.collection;
+    const insertMany = messages.insertMany.bind(messages);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let entered = false;
-    Message.insertMany = (async (...args: Parameters<typeof insertMany>) => {
+    messages.insertMany = (async (...args: Parameters<typeof insertMany>) => {
       entered = true;
       await gate;
       return insertMany(...args);
-    }) as typeof Message.insertMany;
+    }) as typeof messages.insertMany;
 
     try {
       const slow = call(alice, 'message:send', { channelId: chat.id, clientId: cid(), body: '先发的' });
@@ -107,7 +107,7 @@ describe('two nodes writing one channel', () => {
       expect(cursor.heldAbove).toEqual([]);
     } finally {
       release();
-      Message.insertMany = insertMany as typeof Message.insertMany;
+      messages.insertMany = insertMany as typeof messages.insertMany;
     }
   });
 

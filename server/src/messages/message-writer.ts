@@ -14,6 +14,8 @@ const MAX_QUEUE = 5_000;
 const MAX_ATTEMPTS = 3;
 /** Statements per bulk write: FerretDB 1.24 hangs on update commands of some 100+ statements. */
 const BULK_CHUNK = 25;
+/** Heads are raised at most this often (one statement per busy channel, not per batch). */
+const HEAD_PERSIST_MS = 2000;
 
 /**
  * Redis allocator: INCRBY the channel's counter, never below `floor` (what this node
@@ -82,6 +84,34 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
   const heads = new Set<string>();
   /** The highest seq of each channel this node handed out or read from its head. */
   const known = new Map<string, number>();
+  /** Seqs handed out from memory or Redis that the head documents do not show yet. */
+  const unpersisted = new Map<string, number>();
+  let headTimer: NodeJS.Timeout | null = null;
+
+  async function persistHeads(): Promise<void> {
+    headTimer = null;
+    const list = [...unpersisted];
+    unpersisted.clear();
+    const at = new Date();
+    try {
+      const ops = list.map(([channelId, seq]) => ({ updateOne: { filter: { _id: channelId }, update: { $max: { seq }, $set: { at } } } }));
+      for (let i = 0; i < ops.length; i += BULK_CHUNK) await models.ChannelHead.bulkWrite(ops.slice(i, i + BULK_CHUNK), { ordered: false });
+    } catch (err) {
+      log.warn({ err }, 'raising channel heads failed; trying again');
+      for (const [channelId, seq] of list) raiseHeadLater(channelId, seq);
+    }
+  }
+
+  function raiseHeadLater(channelId: string, seq: number) {
+    unpersisted.set(channelId, Math.max(unpersisted.get(channelId) ?? 0, seq));
+    headTimer ??= setTimeout(() => void persistHeads(), HEAD_PERSIST_MS);
+  }
+
+  /** The newest stored seq, read from the messages (only after a collision: reads the whole collection on FerretDB). */
+  async function newestStored(channelId: string): Promise<number> {
+    const top = await models.Message.findOne({ channelId }, { seq: 1 }).sort({ seq: -1 }).lean();
+    return top?.seq ?? 0;
+  }
 
   /** Creates the channel's head once, from its newest stored message (data from before heads existed). */
   async function ensureHead(channelId: string): Promise<void> {
@@ -137,11 +167,12 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     } else {
       for (const [channelId] of groups) out.set(channelId, known.get(channelId)! + 1);
     }
-    for (const [channelId, n] of groups) known.set(channelId, Math.max(known.get(channelId) ?? 0, out.get(channelId)! + n - 1));
-    // Raise the heads before inserting: a head is never below a stored seq.
-    const at = new Date();
-    const ops = groups.map(([channelId, n]) => ({ updateOne: { filter: { _id: channelId }, update: { $max: { seq: out.get(channelId)! + n - 1 }, $set: { at } } } }));
-    for (let i = 0; i < ops.length; i += BULK_CHUNK) await models.ChannelHead.bulkWrite(ops.slice(i, i + BULK_CHUNK), { ordered: false });
+    for (const [channelId, n] of groups) {
+      const top = out.get(channelId)! + n - 1;
+      known.set(channelId, Math.max(known.get(channelId) ?? 0, top));
+      // The head follows within HEAD_PERSIST_MS; readers add what this node and Redis know.
+      raiseHeadLater(channelId, top);
+    }
     return out;
   }
 
@@ -178,7 +209,9 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
 
   async function outcomes(docs: InstanceType<Models['Message']>[]): Promise<Outcome[]> {
     try {
-      await models.Message.insertMany(docs, { ordered: false });
+      // The documents are built (defaults, casts, timestamps) by mongoose already; the
+      // driver's insert skips a second validation pass.
+      await models.Message.collection.insertMany(docs.map((d) => d.toObject({ depopulate: true })) as never[], { ordered: false });
       return docs.map(() => 'stored');
     } catch (err) {
       const perDoc = writeErrorsOf(err);
@@ -202,7 +235,8 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
       return;
     }
 
-    const docs = placed.map(({ p, seq }) => new models.Message({ ...p.fields, _id: messageIdFor(p.authorId, p.clientId), seq, authorId: p.authorId, clientId: p.clientId }));
+    const now = new Date(); // after the allocation: readers compare gaps with it
+    const docs = placed.map(({ p, seq }) => new models.Message({ ...p.fields, _id: messageIdFor(p.authorId, p.clientId), seq, authorId: p.authorId, clientId: p.clientId, createdAt: now, updatedAt: now }));
     const result = await outcomes(docs);
 
     // Unknown outcomes (the database went away mid-write): look each one up by _id.
@@ -246,8 +280,9 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     try {
       const winner = (await models.Message.findOne({ _id: messageIdFor(p.authorId, p.clientId) }).lean()) as MessageDoc | null;
       if (winner) return p.resolve({ doc: winner, fresh: false });
-      // The seq was taken by another node whose allocator this node did not share: re-read the head.
-      known.delete(p.channelId);
+      // The seq was taken: this node's view was stale (a restart after a crash, Redis
+      // restarted empty). Learn the newest stored seq and go again.
+      known.set(p.channelId, Math.max(known.get(p.channelId) ?? 0, await newestStored(p.channelId)));
       if (p.attempts + 1 >= MAX_ATTEMPTS) return p.reject(unavailable());
       queue.push({ ...p, attempts: p.attempts + 1 });
       schedule();
@@ -268,11 +303,23 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
       });
     },
 
-    /** The last seq handed out in a channel, and when. */
+    /** The last seq handed out in a channel, and when (now, when it is newer than its head document). */
     async head(channelId: string): Promise<{ seq: number; at: Date | null }> {
       await ensureHead(channelId);
       const h = await models.ChannelHead.findOne({ _id: channelId }).lean();
-      return { seq: h?.seq ?? 0, at: h?.at ?? null };
+      let live = known.get(channelId) ?? 0;
+      if (redis?.isReady) {
+        const v = await redis.get(`linli:seq:${channelId}`).catch(() => null);
+        if (v) live = Math.max(live, Number(v));
+      }
+      const stored = h?.seq ?? 0;
+      return live > stored ? { seq: live, at: new Date() } : { seq: stored, at: h?.at ?? null };
+    },
+
+    /** Writes the heads this node still owes (shutdown). */
+    async close(): Promise<void> {
+      if (headTimer) clearTimeout(headTimer);
+      if (unpersisted.size > 0) await persistHeads();
     },
 
     /** Creates the heads of every open channel before traffic arrives (boot). */

@@ -30,11 +30,12 @@ messageSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function (thi
   const update = (this.getUpdate() ?? {}) as Record<string, unknown> & { $inc?: Record<string, number> };
   this.setUpdate({ ...update, $inc: { ...(update.$inc ?? {}), rev: 1 } });
 });
-// A retried send (same author, same client id) is stored once.
-messageSchema.index({ authorId: 1, clientId: 1 }, { unique: true });
+// A retried send (same author, same client id) is stored once: the _id is derived from
+// both (message-writer.ts), so the _id index refuses the second insert.
+// One message per seq: a node with a stale allocator is refused here and goes again.
 messageSchema.index({ channelId: 1, seq: 1 }, { unique: true });
+// Thread replies (MongoDB uses it; every index costs each insert on the embedded server).
 messageSchema.index({ channelId: 1, parentId: 1, seq: -1 });
-messageSchema.index({ channelId: 1, updatedAt: 1 });
 
 /** One row per (message, user, emoji): toggling is insert-or-delete on a unique index. */
 const reactionSchema = new Schema({

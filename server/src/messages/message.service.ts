@@ -101,8 +101,7 @@ export function createMessageService(deps: AccessDeps & {
   }
 
   /** Walks a channel's pages downwards from `top` to `floor`, handing each entry to `take` until it returns false. */
-  async function walkDown(channelId: string, top: number, floor: number, headAt: Date | null, take: (seq: number, e: PageEntry) => boolean): Promise<void> {
-    const chunk = PAGE_SIZE * 4;
+  async function walkDown(channelId: string, top: number, floor: number, headAt: Date | null, take: (seq: number, e: PageEntry) => boolean, chunk = PAGE_SIZE): Promise<void> {
     while (top >= floor) {
       const from = Math.max(floor, top - chunk + 1);
       const es = await pages.entries(channelId, from, top, headAt);
@@ -117,7 +116,7 @@ export function createMessageService(deps: AccessDeps & {
     await walkDown(channelId, head.seq, afterSeq + 1, head.at, (_seq, e) => {
       if (e && e.parentId === null && e.state === 'visible' && e.authorId !== userId) n++;
       return n < LIMITS.message.unreadCap;
-    });
+    }, PAGE_SIZE * 2); // one read reaches the cap in most channels
     return n;
   }
 
@@ -146,6 +145,7 @@ export function createMessageService(deps: AccessDeps & {
     one,
     refreshed,
     warm: () => writer.warm(),
+    close: () => writer.close(),
 
     async send(caller: Caller, input: EventPayload<'message:send'>): Promise<Message> {
       await sendLimiter.consume(caller.userId);
