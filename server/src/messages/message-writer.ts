@@ -140,6 +140,9 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     const out = new Map<string, number>();
     await Promise.all(
       groups.map(async ([channelId, n]) => {
+        // The head may lag what this node handed out from Redis or learned from a collision.
+        const floor = Math.max(known.get(channelId) ?? 0, unpersisted.get(channelId) ?? 0);
+        if (floor > 0) await models.ChannelHead.updateOne({ _id: channelId }, { $max: { seq: floor } });
         const head = await models.ChannelHead.findOneAndUpdate({ _id: channelId }, { $inc: { seq: n }, $set: { at: new Date() } }, { new: true }).lean();
         if (!head) throw unavailable();
         known.set(channelId, Math.max(known.get(channelId) ?? 0, head.seq));
