@@ -10,6 +10,8 @@ const FLUSH_MS = 3;
 const MAX_BATCH = 200;
 /** Beyond this many unwritten messages the node is overloaded: refuse rather than queue without end. */
 const MAX_QUEUE = 5_000;
+/** Batches written at once per node (allocation stays one at a time). */
+const MAX_INFLIGHT = 3;
 /** A message whose seq was taken or voided goes again this many times under a new seq. */
 const MAX_ATTEMPTS = 3;
 /** Statements per bulk write: FerretDB 1.24 hangs on update commands of some 100+ statements. */
@@ -62,7 +64,7 @@ function writeErrorsOf(err: unknown): Map<number, number | undefined> | null {
 const unavailable = () => new AppError('UNAVAILABLE', 'The message could not be stored right now; it will be sent again', { retryAfterSeconds: 1 });
 
 /**
- * Writes new messages in small batches (group commit), one batch at a time per node.
+ * Writes new messages in small batches (group commit), up to three batches at once per node (seqs handed out one batch at a time).
  *
  * Seqs: one allocator per channel that no other node can take a seq from in between:
  * this node's memory when it is the only node (no Redis), Redis INCRBY when Redis is
@@ -80,7 +82,10 @@ const unavailable = () => new AppError('UNAVAILABLE', 'The message could not be 
 export function createMessageWriter(models: Models, pages: MessagePages, log: Logger, redis: RedisClientType | null) {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
-  let flushing = false;
+  /** Batches being written; a few overlap so one batch's round trips hide the next one's. */
+  let inflight = 0;
+  /** Allocation runs one batch at a time, so a node never hands out one seq twice. */
+  let allocating: Promise<unknown> = Promise.resolve();
   const heads = new Set<string>();
   /** The highest seq of each channel this node handed out or read from its head. */
   const known = new Map<string, number>();
@@ -180,33 +185,33 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
   }
 
   function schedule() {
-    if (flushing) return; // the running flush picks the queue up
+    if (inflight >= MAX_INFLIGHT) return; // a finishing batch picks the queue up
     if (queue.length >= MAX_BATCH) {
       if (timer) clearTimeout(timer);
       timer = null;
-      void flush();
+      flush();
     } else {
       timer ??= setTimeout(() => {
         timer = null;
-        void flush();
+        flush();
       }, FLUSH_MS);
     }
   }
 
-  async function flush() {
-    if (flushing) return;
-    flushing = true;
-    try {
-      while (queue.length > 0) {
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
-        await writeBatch(batch).catch((err: unknown) => {
+  function flush() {
+    while (queue.length > 0 && inflight < MAX_INFLIGHT) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(batch.length);
+      inflight++;
+      void writeBatch(batch)
+        .catch((err: unknown) => {
           log.error({ err }, 'message batch failed');
           for (const p of batch) p.reject(unavailable());
+        })
+        .finally(() => {
+          inflight--;
+          if (queue.length > 0) schedule();
         });
-      }
-    } finally {
-      flushing = false;
     }
   }
 
@@ -230,7 +235,9 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
 
     const placed: { p: Pending; seq: number }[] = [];
     try {
-      const firsts = await allocate([...byChannel].map(([channelId, group]) => [channelId, group.length]));
+      const run = allocating.then(() => allocate([...byChannel].map(([channelId, group]) => [channelId, group.length])));
+      allocating = run.catch(() => undefined);
+      const firsts = await run;
       for (const [channelId, group] of byChannel) group.forEach((p, i) => placed.push({ p, seq: firsts.get(channelId)! + i }));
     } catch (err) {
       log.warn({ err }, 'could not allocate message seqs');
