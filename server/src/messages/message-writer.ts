@@ -10,8 +10,8 @@ const FLUSH_MS = 3;
 const MAX_BATCH = 200;
 /** Beyond this many unwritten messages the node is overloaded: refuse rather than queue without end. */
 const MAX_QUEUE = 5_000;
-/** Batches written at once per node (allocation stays one at a time). */
-const MAX_INFLIGHT = 3;
+/** Batches written at once per node (allocation stays one at a time). More did not help: in the small-channels bench the node process, not the database, is then the limit (97% CPU, more refused). */
+const MAX_INFLIGHT = 1;
 /** A message whose seq was taken or voided goes again this many times under a new seq. */
 const MAX_ATTEMPTS = 3;
 /** Statements per bulk write: FerretDB 1.24 hangs on update commands of some 100+ statements. */
@@ -64,7 +64,7 @@ function writeErrorsOf(err: unknown): Map<number, number | undefined> | null {
 const unavailable = () => new AppError('UNAVAILABLE', 'The message could not be stored right now; it will be sent again', { retryAfterSeconds: 1 });
 
 /**
- * Writes new messages in small batches (group commit), up to three batches at once per node (seqs handed out one batch at a time).
+ * Writes new messages in small batches (group commit), MAX_INFLIGHT batches at once per node (seqs handed out one batch at a time).
  *
  * Seqs: one allocator per channel that no other node can take a seq from in between:
  * this node's memory when it is the only node (no Redis), Redis INCRBY when Redis is
