@@ -82,7 +82,7 @@ const unavailable = () => new AppError('UNAVAILABLE', 'The message could not be 
 export function createMessageWriter(models: Models, pages: MessagePages, log: Logger, redis: RedisClientType | null) {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
-  /** Batches being written; a few overlap so one batch's round trips hide the next one's. */
+  /** Batches being written (at most MAX_INFLIGHT). */
   let inflight = 0;
   /** Allocation runs one batch at a time, so a node never hands out one seq twice. */
   let allocating: Promise<unknown> = Promise.resolve();
@@ -122,8 +122,8 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
   async function ensureHead(channelId: string): Promise<void> {
     if (heads.has(channelId)) return;
     if (!(await models.ChannelHead.exists({ _id: channelId }))) {
-      const top = await models.Message.findOne({ channelId }, { seq: 1 }).sort({ seq: -1 }).lean();
-      await models.ChannelHead.updateOne({ _id: channelId }, { $max: { seq: top?.seq ?? 0 } }, { upsert: true }).catch((err: unknown) => {
+      const top = await newestStored(channelId);
+      await models.ChannelHead.updateOne({ _id: channelId }, { $max: { seq: top } }, { upsert: true }).catch((err: unknown) => {
         if ((err as { code?: number }).code !== 11000) throw err; // another node created it
       });
     }
