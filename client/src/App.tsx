@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { SessionContext, useSession, useSessionControls, type Session } from './features/auth/session';
 import { CommunityPicker } from './features/communities/CommunityPicker';
@@ -56,10 +57,11 @@ function SignedIn() {
   );
 }
 
-function SignedInLayout({ route }: { route: Route }) {
+function SignedInLayout({ route }: { route: Route & { known: boolean } }) {
   const { t } = useTranslation();
   const communities = useMyCommunities();
   const session = useSession();
+  if (!route.known) return <Navigate to="/" replace />;
   const community =
     route.name === 'community'
       ? communities.list?.find((c) => c.community.id === route.communityId)?.community

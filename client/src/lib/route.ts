@@ -1,5 +1,13 @@
-/** A tiny hash router: #/ is the community picker, #/c/<id>/<view> a community. */
-import { useSyncExternalStore } from 'react';
+/**
+ * The app's URLs, on top of React Router (path URLs, the server sends index.html for them):
+ *   /                                     community picker (or login)
+ *   /c/<community>                        community home
+ *   /c/<community>/channels/<channel>     a channel open (?message=<id> brings one message into view)
+ *   /c/<community>/manage                 moderation, for staff
+ * Screens talk in `Route` values; only this file knows how they are spelled.
+ */
+import { useCallback, useLayoutEffect, useRef } from 'react';
+import { matchPath, useLocation, useNavigate } from 'react-router';
 
 export type CommunityView = 'home' | 'moderation';
 
@@ -14,36 +22,79 @@ export type Route =
       messageId?: string | null;
     };
 
-export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  if (parts[0] === 'c' && parts[1]) {
-    const view: CommunityView = parts[2] === 'moderation' ? 'moderation' : 'home';
-    const channelId = view === 'home' && parts[3] ? parts[3] : null;
-    const messageId = channelId && parts[4] === 'm' && parts[5] ? parts[5] : null;
-    return { name: 'community', communityId: parts[1], view, channelId, messageId };
+export const routePatterns = {
+  picker: '/',
+  community: '/c/:communityId',
+  channel: '/c/:communityId/channels/:channelId',
+  moderation: '/c/:communityId/manage',
+} as const;
+
+/** The route a path (and query string) names, or null for a path that is none of ours. */
+export function parseRoute(pathname: string, search = ''): Route | null {
+  if (matchPath(routePatterns.picker, pathname)) return { name: 'picker' };
+  const moderation = matchPath(routePatterns.moderation, pathname);
+  if (moderation?.params.communityId) {
+    return { name: 'community', communityId: moderation.params.communityId, view: 'moderation', channelId: null };
   }
-  return { name: 'picker' };
+  const channel = matchPath(routePatterns.channel, pathname);
+  if (channel?.params.communityId && channel.params.channelId) {
+    const messageId = new URLSearchParams(search).get('message') || null;
+    return { name: 'community', communityId: channel.params.communityId, view: 'home', channelId: channel.params.channelId, messageId };
+  }
+  const community = matchPath(routePatterns.community, pathname);
+  if (community?.params.communityId) {
+    return { name: 'community', communityId: community.params.communityId, view: 'home', channelId: null };
+  }
+  return null;
 }
 
-export function routeHash(route: Route): string {
-  if (route.name === 'picker') return '#/';
-  const base = `#/c/${route.communityId}/${route.view}`;
+/** The URL (path plus query string) of a route. */
+export function routePath(route: Route): string {
+  if (route.name === 'picker') return '/';
+  const base = `/c/${encodeURIComponent(route.communityId)}`;
+  if (route.view === 'moderation') return `${base}/manage`;
   if (!route.channelId) return base;
-  return route.messageId ? `${base}/${route.channelId}/m/${route.messageId}` : `${base}/${route.channelId}`;
+  const channel = `${base}/channels/${encodeURIComponent(route.channelId)}`;
+  return route.messageId ? `${channel}?message=${encodeURIComponent(route.messageId)}` : channel;
 }
 
-export function navigate(route: Route): void {
-  const hash = routeHash(route);
-  if (window.location.hash !== hash) window.location.hash = hash;
+/**
+ * The path form of an old hash URL (`#/c/<id>/home/<channel>/m/<message>`), so links
+ * shared before path URLs still open their page. Null when the hash is not one.
+ */
+export function pathFromLegacyHash(hash: string): string | null {
+  if (!hash.startsWith('#/')) return null;
+  const parts = hash.slice(2).split('/').filter(Boolean);
+  if (parts[0] !== 'c' || !parts[1]) return '/';
+  if (parts[2] === 'moderation') return routePath({ name: 'community', communityId: parts[1], view: 'moderation', channelId: null });
+  const channelId = parts[3] ?? null;
+  const messageId = channelId && parts[4] === 'm' && parts[5] ? parts[5] : null;
+  return routePath({ name: 'community', communityId: parts[1], view: 'home', channelId, messageId });
 }
 
-function subscribe(listener: () => void): () => void {
-  window.addEventListener('hashchange', listener);
-  return () => window.removeEventListener('hashchange', listener);
+/** The current route; unknown paths read as the picker (the layout redirects them to `/`). */
+export function useRoute(): Route & { known: boolean } {
+  const { pathname, search } = useLocation();
+  const route = parseRoute(pathname, search);
+  return route ? { ...route, known: true } : { name: 'picker', known: false };
 }
 
-/** The current route; re-renders on hash changes. */
-export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return parseRoute(hash);
+export interface NavigateOptions {
+  /** Replace the current history entry instead of adding one (the back button skips it). */
+  replace?: boolean;
+}
+
+/** Go to a route: a new history entry, so the back button returns here. No-op when already there. */
+export function useNavigateTo(): (route: Route, options?: NavigateOptions) => void {
+  // React Router's navigate changes with every location; callers get one stable function.
+  const navigate = useNavigate();
+  const latest = useRef(navigate);
+  useLayoutEffect(() => {
+    latest.current = navigate;
+  }, [navigate]);
+  return useCallback((route: Route, options?: NavigateOptions) => {
+    const to = routePath(route);
+    if (`${window.location.pathname}${window.location.search}` === to) return;
+    void latest.current(to, { replace: options?.replace ?? false });
+  }, []);
 }

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { SessionEndReason, UserSelf } from '@linli/shared';
 import { authApi } from '../../lib/api';
-import { navigate } from '../../lib/route';
+import { useNavigateTo } from '../../lib/route';
 import { connectSocket, disconnectSocket, socket, useServerEvent } from '../../lib/socket';
 
 export type SessionState =
@@ -19,6 +19,7 @@ export interface SessionControls {
 /** Owns the session: restores it from the cookie, connects the socket, reacts to its end. */
 export function useSessionControls(): SessionControls {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const navigate = useNavigateTo();
 
   useEffect(() => {
     let cancelled = false;
@@ -39,9 +40,10 @@ export function useSessionControls(): SessionControls {
 
   const end = useCallback((reason: SessionEndReason | null) => {
     disconnectSocket();
-    navigate({ name: 'picker' });
+    // An expired session keeps its page: signing in again returns to it.
+    if (reason !== 'expired') navigate({ name: 'picker' });
     setState({ status: 'anonymous', ended: reason });
-  }, []);
+  }, [navigate]);
 
   useServerEvent('session:ended', (p) => end(p.reason));
 
@@ -56,8 +58,8 @@ export function useSessionControls(): SessionControls {
     };
   }, [end]);
 
+  // The URL is left as it is: a link opened while signed out shows its page once signed in.
   const signIn = useCallback((user: UserSelf) => {
-    navigate({ name: 'picker' });
     setState({ status: 'authenticated', user });
   }, []);
 

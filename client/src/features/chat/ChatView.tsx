@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Channel, Member, MyCommunity } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
-import { navigate } from '../../lib/route';
+import { useNavigateTo } from '../../lib/route';
 import { useConnection } from '../../lib/socket';
 import { Composer } from './Composer';
 import type { MessageContext } from './MessageItem';
@@ -27,6 +27,7 @@ interface Props {
 
 /** One channel's conversation: header with its charter, timeline, typing line and composer. */
 export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, onBack }: Props) {
+  const navigate = useNavigateTo();
   const { t } = useTranslation();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
@@ -71,12 +72,13 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
         const inTimeline = document.getElementById(`message-${focusMessageId}`) !== null;
         if (res.parentId !== focusMessageId || !inTimeline) setThreadId(res.parentId);
       }
-      navigate({ name: 'community', communityId, view: 'home', channelId, messageId: null });
+      // Drop ?message= without a history entry: back leaves the channel, not the highlight.
+      navigate({ name: 'community', communityId, view: 'home', channelId, messageId: null }, { replace: true });
     });
     return () => {
       cancelled = true;
     };
-  }, [focusMessageId, epoch, communityId, channelId]);
+  }, [focusMessageId, epoch, communityId, channelId, navigate]);
 
   const memberNames = useMemo(() => new Set((members ?? []).map((m) => m.displayName)), [members]);
   const mutedUntil = useMemo(

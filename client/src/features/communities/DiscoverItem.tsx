@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type CommunityCard } from '@linli/shared';
-import { navigate } from '../../lib/route';
+import { useNavigateTo } from '../../lib/route';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 
@@ -11,6 +11,7 @@ interface Props {
 }
 
 export function DiscoverItem({ card, onRequested }: Props) {
+  const navigate = useNavigateTo();
   const { t } = useTranslation();
   const [message, setMessage] = useState('');
   const sending = useAction();

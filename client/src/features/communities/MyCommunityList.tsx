@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../lib/errors';
-import { navigate } from '../../lib/route';
+import { useNavigateTo } from '../../lib/route';
 import { useMyCommunities } from './useMyCommunities';
 
 export function MyCommunityList() {
+  const navigate = useNavigateTo();
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { list, error, reload } = useMyCommunities();

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { staffRoles } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
-import { navigate, type CommunityView } from '../../lib/route';
+import { useNavigateTo, type CommunityView } from '../../lib/route';
 import { ModerationView } from '../moderation/ModerationView';
 import { useMyCommunities } from '../communities/useMyCommunities';
 import { useChatCommunity } from '../chat/useChatCommunity';
@@ -18,6 +18,7 @@ interface Props {
 
 /** One community: the home view for everyone, the moderation view for staff. */
 export function CommunityScreen({ communityId, view, channelId, messageId }: Props) {
+  const navigate = useNavigateTo();
   const { t } = useTranslation();
   const { list } = useMyCommunities();
   const mine = list?.find((c) => c.community.id === communityId) ?? null;

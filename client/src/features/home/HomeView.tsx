@@ -1,5 +1,5 @@
 import type { MyCommunity } from '@linli/shared';
-import { navigate } from '../../lib/route';
+import { useNavigateTo } from '../../lib/route';
 import { useSession } from '../auth/session';
 import { ChatView } from '../chat/ChatView';
 import { useChat } from '../chat/store';
@@ -20,6 +20,7 @@ interface Props {
 
 /** Community home: channels beside the open conversation, my household, organisations, members. */
 export function HomeView({ mine, data, channelId, messageId, isStaff }: Props) {
+  const navigate = useNavigateTo();
   const { user } = useSession();
   const communityId = mine.community.id;
   const selected = data.channels?.find((c) => c.id === channelId && (!c.archived || isStaff)) ?? null;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageReport, WireError } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
-import { navigate } from '../../lib/route';
+import { useNavigateTo } from '../../lib/route';
 import { request, useConnection, useServerEvent } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { useNameWithRole } from '../home/StaffDirectory';
@@ -63,6 +63,7 @@ export function ReportsQueue({ communityId }: { communityId: string }) {
 }
 
 function ReportItem({ report, onResolved }: { report: MessageReport; onResolved: (id: string) => void }) {
+  const navigate = useNavigateTo();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const action = useAction();

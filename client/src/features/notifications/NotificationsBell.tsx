@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppNotification } from '@linli/shared';
 import { useFormatDate } from '../../lib/format';
-import { navigate } from '../../lib/route';
+import { useNavigateTo } from '../../lib/route';
 import { useConnection } from '../../lib/socket';
 import { loadNotifications, markNotificationsRead, useChat } from '../chat/store';
 
 /** The bell in the header: unread count, and a panel of mentions, replies and moderation notices. */
 export function NotificationsBell() {
+  const navigate = useNavigateTo();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const { epoch } = useConnection();

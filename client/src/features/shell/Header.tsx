@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSelf } from '@linli/shared';
-import { navigate } from '../../lib/route';
+import { useNavigateTo } from '../../lib/route';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ElderToggle, LanguageSwitch } from './Preferences';
 
@@ -15,6 +15,7 @@ interface Props {
 }
 
 export function Header({ user, communityName, onLogout, bell }: Props) {
+  const navigate = useNavigateTo();
   const { t } = useTranslation();
   const [loggingOut, setLoggingOut] = useState(false);
 
