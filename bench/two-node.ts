@@ -29,6 +29,7 @@ import { startFerretDB, type EmbeddedFerretDB } from '../server/src/lib/ferretdb
 import { connectMongo, syncIndexes, type Connection } from '../server/src/lib/mongo.model.js';
 import { createModels, type Models } from '../server/src/models.js';
 import { startTestRedis, type RunningService } from '../tests/support/services.js';
+import { waitConnected } from '../tests/support/sockets.js';
 import { seedScenario, type Fixture, type ScenarioLayout } from './fixtures.js';
 import { killAll, machineBusyUs, sample, startServer, stopProcess, type ServerProc } from './procs.js';
 import { fmt, fmtInt, histAdd, histQuantile, median, newHist, spread, table } from './stats.js';
@@ -109,20 +110,6 @@ function connect(url: string, token: string): ChatSocket {
   });
 }
 
-function waitConnected(socket: ChatSocket, ms: number): Promise<void> {
-  if (socket.connected) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socket not connected within ${ms} ms`)), ms);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    socket.once('connect_error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
 
 /** A member who watches the channel like the web client: live pushes, a catch-up cursor, a sync after every reconnect. */
 class Observer {

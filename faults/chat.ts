@@ -81,16 +81,6 @@ export function connectClient(url: string, token: string): ChatSocket {
   return socket;
 }
 
-export function waitConnected(socket: ChatSocket, ms: number): Promise<void> {
-  if (socket.connected) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socket not connected within ${ms} ms`)), ms);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
 
 /** Records when each message (by clientId) first reached this member, and how often. */
 export class Observer {

@@ -17,7 +17,8 @@ import { MongoClient, ObjectId } from 'mongodb';
 import { connectMongo, syncIndexes } from '../server/src/lib/mongo.model.js';
 import { createModels } from '../server/src/models.js';
 import { seedScenario } from '../bench/fixtures.js';
-import { Ledger, Observer, Probe, Sender, connectClient, waitConnected, type ChatSocket, type Sent } from './chat.js';
+import { Ledger, Observer, Probe, Sender, connectClient, type ChatSocket, type Sent } from './chat.js';
+import { waitConnected } from '../tests/support/sockets.js';
 import { FerretProc, LinliNode, RedisProc, buildServer, freePort, killEverything, sleep, type NodeExit } from './stack.js';
 
 const DB = 'linli_faults';
@@ -138,7 +139,7 @@ async function main(): Promise<number> {
   const probeAB = new Probe(clientOn(8, nodeA), obsB, ledger, channelId, `f${tag}-pa`);
   const probeBA = new Probe(clientOn(9, nodeB), obsA, ledger, channelId, `f${tag}-pb`);
   const sockets = [...senders.map((s) => s.socket), obsA.socket, obsB.socket, probeAB.from.socket, probeBA.from.socket];
-  await Promise.all(sockets.map((s) => waitConnected(s, 15_000)));
+  await Promise.all(sockets.map((s) => waitConnected(s, 15_000, { untilTimeout: true })));
   say(`${sockets.length} sockets connected (${SENDERS_PER_NODE} senders, 1 observer, 1 prober per node)`);
 
   /** Starts a node again on its port; tries again while the budget lasts if a start fails. */
