@@ -3,14 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { SessionContext, useSession, useSessionControls, type Session } from './features/auth/session';
+import { SessionScope } from './features/auth/SessionScope';
 import { CommunityPicker } from './features/communities/CommunityPicker';
-import {
-  MyCommunitiesContext,
-  useMyCommunities,
-  useMyCommunitiesStore,
-} from './features/communities/useMyCommunities';
+import { MyCommunitiesLive, useMyCommunities } from './features/communities/useMyCommunities';
 import { CommunityScreen } from './features/home/CommunityScreen';
-import { startChat } from './features/chat/store';
 import { NotificationsBell } from './features/notifications/NotificationsBell';
 import { Header } from './features/shell/Header';
 import { useRoute, type Route } from './lib/route';
@@ -38,22 +34,19 @@ export function App() {
   }
   return (
     <SessionContext.Provider value={session}>
-      <SignedIn />
+      <SessionScope key={session.user.id} userId={session.user.id}>
+        <SignedIn />
+      </SessionScope>
     </SessionContext.Provider>
   );
 }
 
 function SignedIn() {
-  const { user } = useSession();
-  // Idempotent: scopes the chat store (and its saved outbox) to this user before any child reads it.
-  startChat(user.id);
-  const communities = useMyCommunitiesStore();
   const route = useRoute();
-
   return (
-    <MyCommunitiesContext.Provider value={communities}>
+    <MyCommunitiesLive>
       <SignedInLayout route={route} />
-    </MyCommunitiesContext.Provider>
+    </MyCommunitiesLive>
   );
 }
 
@@ -64,7 +57,7 @@ function SignedInLayout({ route }: { route: Route & { known: boolean } }) {
   if (!route.known) return <Navigate to="/" replace />;
   const community =
     route.name === 'community'
-      ? communities.list?.find((c) => c.community.id === route.communityId)?.community
+      ? communities.list?.find((item) => item.community.id === route.communityId)?.community
       : undefined;
 
   return (

@@ -6,11 +6,12 @@ import { useFormatDate } from '../../lib/format';
 import { useNavigateTo } from '../../lib/route';
 import { useConnection } from '../../lib/socket';
 import { Composer } from './Composer';
-import type { MessageContext } from './MessageItem';
+import type { MessageContext } from './message/MessageContext';
 import { MessageList } from './MessageList';
-import { loadOlder, openThread, openTimeline, setActiveChannel, useChat } from './store';
+import { useChat, useChatStore } from './store';
 import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './TypingIndicator';
+import { usePresence } from './usePresence';
 import { useNameWithRole } from '../home/StaffDirectory';
 import { postBlock, useNowUntil, type ChatItem } from './util';
 
@@ -35,10 +36,11 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
   const { state: connection, epoch } = useConnection();
   const channelId = channel.id;
   const communityId = mine.community.id;
-  const timeline = useChat((s) => s.timelines[channelId]);
-  const outbox = useChat((s) => s.outbox);
-  const dividerSeq = useChat((s) => s.dividerSeq[channelId]);
-  const online = useChat((s) => s.presence[communityId]);
+  const chat = useChatStore();
+  const timeline = useChat((state) => state.timelines[channelId]);
+  const outbox = useChat((state) => state.outbox);
+  const dividerSeq = useChat((state) => state.dividerSeq[channelId]);
+  const online = usePresence(communityId);
   const [topicOpen, setTopicOpen] = useState(false);
   const [threadId, setThreadId] = useState<string | null>(null);
   const [highlightId, setHighlightId] = useState<string | null>(null);
@@ -47,13 +49,13 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
   const block = postBlock(channel, mine, isStaff, now);
 
   useEffect(() => {
-    setActiveChannel(channelId);
-    return () => setActiveChannel(null);
-  }, [channelId]);
+    chat.setActiveChannel(channelId);
+    return () => chat.setActiveChannel(null);
+  }, [chat, channelId]);
 
   useEffect(() => {
-    if (epoch > 0) void openTimeline(channelId);
-  }, [channelId, epoch]);
+    if (epoch > 0) void chat.openTimeline(channelId);
+  }, [chat, channelId, epoch]);
 
   // Phones: the chat covers the page; stop the page behind it from scrolling.
   useEffect(() => {
@@ -65,7 +67,7 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
   useEffect(() => {
     if (!focusMessageId || epoch === 0) return;
     let cancelled = false;
-    void openThread(focusMessageId).then((res) => {
+    void chat.openThread(focusMessageId).then((res) => {
       if (cancelled) return;
       setHighlightId(focusMessageId);
       if ('parentId' in res) {
@@ -78,11 +80,11 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
     return () => {
       cancelled = true;
     };
-  }, [focusMessageId, epoch, communityId, channelId, navigate]);
+  }, [chat, focusMessageId, epoch, communityId, channelId, navigate]);
 
-  const memberNames = useMemo(() => new Set((members ?? []).map((m) => m.displayName)), [members]);
+  const memberNames = useMemo(() => new Set((members ?? []).map((member) => member.displayName)), [members]);
   const mutedUntil = useMemo(
-    () => new Map((members ?? []).flatMap((m) => (m.mutedUntil ? [[m.userId, m.mutedUntil] as const] : []))),
+    () => new Map((members ?? []).flatMap((member) => (member.mutedUntil ? [[member.userId, member.mutedUntil] as const] : []))),
     [members],
   );
   const openThreadPanel = useCallback((id: string) => setThreadId(id), []);
@@ -94,10 +96,10 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
   const items = useMemo<ChatItem[]>(() => {
     const messages = timeline?.messages ?? [];
     const stored: ChatItem[] = messages.map((message) => ({ kind: 'message', message }));
-    const held = new Set(messages.map((m) => m.clientId));
+    const held = new Set(messages.map((message) => message.clientId));
     const local: ChatItem[] = Object.values(outbox)
-      .filter((e) => e.channelId === channelId && e.parentId === null && !held.has(e.clientId))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .filter((entry) => entry.channelId === channelId && entry.parentId === null && !held.has(entry.clientId))
+      .sort((first, second) => first.createdAt.localeCompare(second.createdAt))
       .map((entry) => ({ kind: 'outbox', entry }));
     return [...stored, ...local];
   }, [timeline, outbox, channelId]);
@@ -140,7 +142,7 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
             aria-expanded={topicOpen}
             aria-controls="chat-topic"
             aria-label={topicOpen ? t('chat.topicHide') : t('chat.topicShow')}
-            onClick={() => setTopicOpen((v) => !v)}
+            onClick={() => setTopicOpen((wasOpen) => !wasOpen)}
           >
             {t('chat.topicToggle')} {topicOpen ? '▴' : '▾'}
           </button>
@@ -168,7 +170,7 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
         loaded={timeline?.loaded ?? false}
         hasMore={timeline?.hasMore ?? false}
         loadingOlder={timeline?.loadingOlder ?? false}
-        onLoadOlder={() => loadOlder(channelId)}
+        onLoadOlder={() => chat.loadOlder(channelId)}
         dividerSeq={dividerSeq ?? null}
         highlightId={threadId ? null : highlightId}
         sentTick={sentTick}
@@ -196,7 +198,7 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
           placeholder={t('chat.composerPlaceholder')}
           inputTestId="composer-input"
           sendTestId="send-button"
-          onSent={() => setSentTick((n) => n + 1)}
+          onSent={() => setSentTick((tick) => tick + 1)}
         />
       )}
 

@@ -1,7 +1,7 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Member } from '@linli/shared';
-import { notifyTyping, sendMessage } from './store';
+import { useChatStore } from './store';
 import { StaffBadge } from '../home/StaffDirectory';
 
 /** Unsent text per channel / thread, kept while the user looks elsewhere. */
@@ -36,6 +36,7 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
 /** Multiline message input: Enter sends, Shift+Enter adds a line, @ suggests members. */
 export function Composer({ channelId, parentId = null, members, me, placeholder, inputTestId, sendTestId, onSent, autoFocus }: Props) {
   const { t } = useTranslation();
+  const chat = useChatStore();
   const draftKey = `${channelId}:${parentId ?? ''}`;
   const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
   const [caret, setCaret] = useState(0);
@@ -90,7 +91,7 @@ export function Composer({ channelId, parentId = null, members, me, placeholder,
   function send() {
     const body = text.trim();
     if (!body || body.length > MAX) return;
-    sendMessage(channelId, body, parentId);
+    chat.sendMessage(channelId, body, parentId);
     update('', 0);
     onSent?.();
     ref.current?.focus();
@@ -171,7 +172,7 @@ export function Composer({ channelId, parentId = null, members, me, placeholder,
           aria-invalid={tooLong || undefined}
           onChange={(e) => {
             update(e.target.value, e.target.selectionStart);
-            if (e.target.value.trim()) notifyTyping(channelId);
+            if (e.target.value.trim()) chat.notifyTyping(channelId);
           }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}

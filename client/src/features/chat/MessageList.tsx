@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MessageItem, type MessageContext } from './MessageItem';
+import type { MessageContext } from './message/MessageContext';
+import { MessageItem } from './message/MessageItem';
 import { itemKey, itemTime, sameDay, useDayLabel, type ChatItem } from './util';
 
 interface Props {

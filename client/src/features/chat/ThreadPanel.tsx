@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Member, WireError } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { Composer } from './Composer';
-import { MessageItem, type MessageContext } from './MessageItem';
-import { openThread, useChat } from './store';
+import type { MessageContext } from './message/MessageContext';
+import { MessageItem } from './message/MessageItem';
+import { useChat, useChatStore } from './store';
 import type { ChatItem } from './util';
 
 interface Props {
@@ -21,27 +22,28 @@ interface Props {
 export function ThreadPanel({ parentId, channelId, ctx, members, canPost, highlightId, onClose }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const thread = useChat((s) => s.threads[parentId]);
-  const outbox = useChat((s) => s.outbox);
+  const chat = useChatStore();
+  const thread = useChat((state) => state.threads[parentId]);
+  const outbox = useChat((state) => state.outbox);
   const [error, setError] = useState<WireError | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let cancelled = false;
-    void openThread(parentId).then((res) => {
+    void chat.openThread(parentId).then((res) => {
       if (!cancelled && !('parentId' in res)) setError(res);
     });
     return () => {
       cancelled = true;
     };
-  }, [parentId]);
+  }, [chat, parentId]);
 
   const items = useMemo<ChatItem[]>(() => {
     const stored: ChatItem[] = (thread?.replies ?? []).map((message) => ({ kind: 'message', message }));
-    const held = new Set(thread?.replies.map((r) => r.clientId));
+    const held = new Set(thread?.replies.map((reply) => reply.clientId));
     const local: ChatItem[] = Object.values(outbox)
-      .filter((e) => e.parentId === parentId && !held.has(e.clientId))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .filter((entry) => entry.parentId === parentId && !held.has(entry.clientId))
+      .sort((first, second) => first.createdAt.localeCompare(second.createdAt))
       .map((entry) => ({ kind: 'outbox', entry }));
     return [...stored, ...local];
   }, [thread, outbox, parentId]);

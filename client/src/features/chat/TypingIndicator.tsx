@@ -5,9 +5,9 @@ import { useNameWithRole } from '../home/StaffDirectory';
 /** "陈阿姨正在输入…" under the timeline; entries expire on their own. */
 export function TypingIndicator({ channelId }: { channelId: string }) {
   const { t } = useTranslation();
-  const typing = useChat((s) => s.typing[channelId]);
+  const typing = useChat((state) => state.typing[channelId]);
   const withRole = useNameWithRole();
-  const names = (typing ?? []).map((e) => withRole(e.userId, e.displayName));
+  const names = (typing ?? []).map((entry) => withRole(entry.userId, entry.displayName));
   const text =
     names.length === 0
       ? ''

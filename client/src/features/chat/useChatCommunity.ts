@@ -1,21 +1,23 @@
 /** Wires the chat store to the community on screen: read positions and presence. */
 import { useEffect } from 'react';
-import { useConnection } from '../../lib/socket';
-import { loadPresence, loadReadStates, setActiveCommunity } from './store';
+import { useConnectedOnce } from '../../lib/query';
+import { useChatStore } from './store';
+import { usePresence, usePresenceUpdates } from './usePresence';
 
 export function useChatCommunity(communityId: string): void {
-  const { epoch } = useConnection();
-  const connected = epoch > 0;
+  const chat = useChatStore();
+  const connected = useConnectedOnce();
 
   useEffect(() => {
-    setActiveCommunity(communityId);
-    return () => setActiveCommunity(null);
-  }, [communityId]);
+    chat.setActiveCommunity(communityId);
+    return () => chat.setActiveCommunity(null);
+  }, [chat, communityId]);
 
-  // Later reconnects are handled by the store (it knows whether socket.io recovered the session).
+  // Later reconnects are handled by the store (read positions) and the query cache (presence).
   useEffect(() => {
-    if (!connected) return;
-    void loadReadStates(communityId);
-    void loadPresence(communityId);
-  }, [communityId, connected]);
+    if (connected) void chat.loadReadStates(communityId);
+  }, [chat, communityId, connected]);
+
+  usePresence(communityId);
+  usePresenceUpdates(communityId);
 }

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, type CommunityCard, type WireError } from '@linli/shared';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import { LIMITS, type CommunityCard } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
-import { request, useConnection, useServerEvent } from '../../lib/socket';
+import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
+import { useServerEvent } from '../../lib/socket';
 import { useSession } from '../auth/session';
 import { DiscoverItem } from './DiscoverItem';
 
@@ -13,43 +15,31 @@ export function DiscoverCommunities() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { user } = useSession();
-  const { epoch } = useConnection();
+  const queryClient = useQueryClient();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<{ query: string; cards: CommunityCard[] } | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
-
-  useEffect(() => {
-    if (epoch === 0) return;
-    let cancelled = false;
-    const timer = window.setTimeout(() => {
-      void request('community:discover', { query: query.trim() }).then((res) => {
-        if (cancelled) return;
-        if (res.ok) {
-          setResults({ query, cards: res.data });
-          setError(null);
-        } else {
-          setError(res.error);
-        }
-      });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-    };
-  }, [query, epoch]);
+  const searched = useDebounced(query.trim(), SEARCH_DELAY_MS);
+  const results = useSocketQuery({
+    queryKey: queryKeys.discover(searched),
+    queryFn: socketQueryFn('community:discover', { query: searched }),
+    placeholderData: keepPreviousData,
+  });
+  const cards = results.data;
+  const error = results.error;
 
   function patchCard(id: string, change: Partial<CommunityCard>) {
-    setResults((prev) => prev && { ...prev, cards: prev.cards.map((c) => (c.id === id ? { ...c, ...change } : c)) });
+    queryClient.setQueriesData<CommunityCard[]>({ queryKey: queryKeys.discoverAll() }, (list) =>
+      list?.map((card) => (card.id === id ? { ...card, ...change } : card)),
+    );
   }
 
   // The applicant hears about the decision on their own request.
-  useServerEvent('joinRequest:decided', (req) => {
-    if (req.userId !== user.id) return;
-    patchCard(req.communityId, { myRequestStatus: req.status, isMember: req.status === 'approved' });
+  useServerEvent('joinRequest:decided', (joinRequest) => {
+    if (joinRequest.userId !== user.id) return;
+    patchCard(joinRequest.communityId, { myRequestStatus: joinRequest.status, isMember: joinRequest.status === 'approved' });
   });
   useServerEvent('membership:changed', (mine) => patchCard(mine.community.id, { isMember: true }));
 
-  const searching = results === null || results.query !== query;
+  const searching = cards === undefined || results.isPlaceholderData || searched !== query.trim();
 
   return (
     <section className="panel" aria-labelledby="discover-title">
@@ -72,12 +62,22 @@ export function DiscoverCommunities() {
         </p>
       )}
       {searching && !error && <p className="muted small">{t('common.searching')}</p>}
-      {results && results.cards.length === 0 && !searching && <p className="muted">{t('picker.discover.empty')}</p>}
+      {cards && cards.length === 0 && !searching && <p className="muted">{t('picker.discover.empty')}</p>}
       <ul className="list" data-testid="discover-list">
-        {(results?.cards ?? []).map((card) => (
+        {(cards ?? []).map((card) => (
           <DiscoverItem key={card.id} card={card} onRequested={() => patchCard(card.id, { myRequestStatus: 'pending' })} />
         ))}
       </ul>
     </section>
   );
+}
+
+/** The value once it has stopped changing for `delay` ms. */
+function useDebounced<T>(value: T, delay: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), delay);
+    return () => window.clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
 }

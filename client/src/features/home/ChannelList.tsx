@@ -13,7 +13,7 @@ interface Props {
 export function ChannelList({ channels, selectedId, onSelect }: Props) {
   const { t } = useTranslation();
   const visible = (channels ?? []).filter((c) => !c.archived);
-  const readStates = useChat((s) => s.readStates);
+  const readStates = useChat((state) => state.readStates);
   const withRole = useNameWithRole();
 
   return (

@@ -2,7 +2,7 @@ import type { MyCommunity } from '@linli/shared';
 import { useNavigateTo } from '../../lib/route';
 import { useSession } from '../auth/session';
 import { ChatView } from '../chat/ChatView';
-import { useChat } from '../chat/store';
+import { usePresence } from '../chat/usePresence';
 import { ChannelDetails } from './ChannelDetails';
 import { ChannelList } from './ChannelList';
 import { HouseholdForm } from './HouseholdForm';
@@ -23,8 +23,8 @@ export function HomeView({ mine, data, channelId, messageId, isStaff }: Props) {
   const navigate = useNavigateTo();
   const { user } = useSession();
   const communityId = mine.community.id;
-  const selected = data.channels?.find((c) => c.id === channelId && (!c.archived || isStaff)) ?? null;
-  const online = useChat((s) => s.presence[communityId]);
+  const selected = data.channels?.find((channel) => channel.id === channelId && (!channel.archived || isStaff)) ?? null;
+  const online = usePresence(communityId);
 
   const select = (id: string | null) => navigate({ name: 'community', communityId, view: 'home', channelId: id });
 

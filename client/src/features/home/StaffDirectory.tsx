@@ -5,10 +5,12 @@
  * a page, the staff must not), organisation posts come from the organisation
  * list the screen holds; names are never matched, only user ids.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { staffRoles, type Member, type MemberRole, type Organisation } from '@linli/shared';
-import { request, useConnection, useServerEvent } from '../../lib/socket';
+import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
+import { useServerEvent } from '../../lib/socket';
 
 interface StaffInfo {
   /** Community staff role, or null for organisation staff who are residents. */
@@ -19,42 +21,39 @@ interface StaffInfo {
 
 const StaffContext = createContext<ReadonlyMap<string, StaffInfo>>(new Map());
 
+/** Module level: a stable select runs only when the list changes. */
+const rolesById = (members: Member[]): ReadonlyMap<string, MemberRole> => new Map(members.map((member) => [member.userId, member.role]));
+
+const staffQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: queryKeys.members(communityId, 'staff'),
+    queryFn: socketQueryFn('member:list', { communityId, roles: [...staffRoles] }),
+    select: rolesById,
+  });
+
+const noStaff: ReadonlyMap<string, MemberRole> = new Map();
+
 /** Community staff by user id, loaded on connect and kept live from member events. */
 function useStaffRoles(communityId: string): ReadonlyMap<string, MemberRole> {
-  const { epoch } = useConnection();
-  const [roles, setRoles] = useState<ReadonlyMap<string, MemberRole>>(new Map());
+  const queryClient = useQueryClient();
+  const { data } = useSocketQuery(staffQuery(communityId));
+  const key = staffQuery(communityId).queryKey;
 
-  useEffect(() => {
-    if (epoch === 0) return;
-    let cancelled = false;
-    void request('member:list', { communityId, roles: [...staffRoles] }).then((res) => {
-      if (!cancelled && res.ok) setRoles(new Map(res.data.map((m) => [m.userId, m.role])));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [communityId, epoch]);
-
-  const save = (m: Member) => {
-    if (m.communityId !== communityId) return;
-    setRoles((prev) => {
-      const next = new Map(prev);
-      if (staffRoles.includes(m.role)) next.set(m.userId, m.role);
-      else next.delete(m.userId);
-      return next;
+  const save = (member: Member) => {
+    if (member.communityId !== communityId) return;
+    queryClient.setQueryData(key, (list) => {
+      if (!list) return list;
+      const rest = list.filter((item) => item.userId !== member.userId);
+      return staffRoles.includes(member.role) ? [...rest, member] : rest;
     });
   };
   useServerEvent('member:joined', save);
   useServerEvent('member:updated', save);
-  useServerEvent('member:removed', (p) => {
-    if (p.communityId !== communityId) return;
-    setRoles((prev) => {
-      const next = new Map(prev);
-      next.delete(p.userId);
-      return next;
-    });
+  useServerEvent('member:removed', (push) => {
+    if (push.communityId !== communityId) return;
+    queryClient.setQueryData(key, (list) => list?.filter((item) => item.userId !== push.userId));
   });
-  return roles;
+  return data ?? noStaff;
 }
 
 export function StaffDirectory({
@@ -70,11 +69,11 @@ export function StaffDirectory({
   const directory = useMemo(() => {
     const byUser = new Map<string, StaffInfo>();
     for (const [userId, role] of staff) byUser.set(userId, { role, posts: [] });
-    for (const o of organisations ?? []) {
-      for (const s of o.staff) {
-        const info = byUser.get(s.userId) ?? { role: null, posts: [] };
-        info.posts.push({ organisationId: o.id, name: o.name, title: s.title });
-        byUser.set(s.userId, info);
+    for (const organisation of organisations ?? []) {
+      for (const staffMember of organisation.staff) {
+        const info = byUser.get(staffMember.userId) ?? { role: null, posts: [] };
+        info.posts.push({ organisationId: organisation.id, name: organisation.name, title: staffMember.title });
+        byUser.set(staffMember.userId, info);
       }
     }
     return byUser;
@@ -95,9 +94,9 @@ export function StaffBadge({ userId, posts = true }: { userId: string; posts?: b
         </span>
       )}
       {posts &&
-        info.posts.map((p) => (
-          <span key={p.organisationId} className="badge name-badge org-post" data-testid="org-badge">
-            {p.title ? t('home.staffWithTitle', { name: p.name, title: p.title }) : p.name}
+        info.posts.map((post) => (
+          <span key={post.organisationId} className="badge name-badge org-post" data-testid="org-badge">
+            {post.title ? t('home.staffWithTitle', { name: post.name, title: post.title }) : post.name}
           </span>
         ))}
     </>

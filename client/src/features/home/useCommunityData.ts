@@ -1,7 +1,9 @@
-/** Channels, members and organisations of one community, kept live from notifications. */
-import { useCallback, useEffect, useState } from 'react';
+/** Channels, members and organisations of one community: cached lists kept live from notifications. */
+import { useCallback } from 'react';
+import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import type { Channel, Member, Organisation, WireError } from '@linli/shared';
-import { request, useConnection, useServerEvent } from '../../lib/socket';
+import { queryKeys, requestData, socketQueryFn, useSocketQuery } from '../../lib/query';
+import { useServerEvent } from '../../lib/socket';
 
 export interface CommunityData {
   /** Each list is null until loaded. */
@@ -18,12 +20,26 @@ export interface CommunityData {
 }
 
 /** Channels in the order moderators arranged them. */
-export function byPosition(a: Channel, b: Channel): number {
-  return a.position - b.position || a.createdAt.localeCompare(b.createdAt);
+export function byPosition(first: Channel, second: Channel): number {
+  return first.position - second.position || first.createdAt.localeCompare(second.createdAt);
 }
 
-function upsertBy<T>(list: T[] | null, item: T, same: (x: T) => boolean): T[] | null {
-  if (list === null) return null; // the pending load will include it
+/** Staff also load archived channels so they can restore them. */
+export const channelsQuery = (communityId: string, includeArchived: boolean) =>
+  queryOptions({
+    queryKey: queryKeys.channels(communityId, includeArchived),
+    queryFn: async () => (await requestData('channel:list', { communityId, includeArchived })).slice().sort(byPosition),
+  });
+
+export const membersQuery = (communityId: string) =>
+  queryOptions({ queryKey: queryKeys.members(communityId, 'all'), queryFn: socketQueryFn('member:list', { communityId }) });
+
+export const organisationsQuery = (communityId: string) =>
+  queryOptions({ queryKey: queryKeys.organisations(communityId), queryFn: socketQueryFn('organisation:list', { communityId }) });
+
+/** Replaces the item `same` finds, or appends it; an unloaded list stays unloaded (its pending load will include it). */
+function upsertBy<T>(list: T[] | undefined, item: T, same: (candidate: T) => boolean): T[] | undefined {
+  if (list === undefined) return undefined;
   const index = list.findIndex(same);
   if (index === -1) return [...list, item];
   const next = list.slice();
@@ -31,70 +47,50 @@ function upsertBy<T>(list: T[] | null, item: T, same: (x: T) => boolean): T[] | 
   return next;
 }
 
-/** Staff also load archived channels so they can restore them. */
 export function useCommunityData(communityId: string, isStaff: boolean): CommunityData {
-  const { epoch } = useConnection();
-  const [channels, setChannels] = useState<Channel[] | null>(null);
-  const [members, setMembers] = useState<Member[] | null>(null);
-  const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (epoch === 0) return;
-    let cancelled = false;
-    void Promise.all([
-      request('channel:list', { communityId, includeArchived: isStaff }),
-      request('member:list', { communityId }),
-      request('organisation:list', { communityId }),
-    ]).then(([c, m, o]) => {
-      if (cancelled) return;
-      if (c.ok) setChannels(c.data.slice().sort(byPosition));
-      if (m.ok) setMembers(m.data);
-      if (o.ok) setOrganisations(o.data);
-      const failed = [c, m, o].find((r) => !r.ok);
-      setError(failed && !failed.ok ? failed.error : null);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [communityId, isStaff, epoch, attempt]);
+  const queryClient = useQueryClient();
+  const channels = useSocketQuery(channelsQuery(communityId, isStaff));
+  const members = useSocketQuery(membersQuery(communityId));
+  const organisations = useSocketQuery(organisationsQuery(communityId));
 
   const saveChannel = useCallback(
-    (channel: Channel) => {
-      setChannels((prev) => {
+    (channel: Channel) =>
+      queryClient.setQueryData(channelsQuery(communityId, isStaff).queryKey, (list) => {
         const hidden = channel.archived && !isStaff;
-        const next = hidden
-          ? (prev?.filter((c) => c.id !== channel.id) ?? null)
-          : upsertBy(prev, channel, (c) => c.id === channel.id);
-        return next ? next.slice().sort(byPosition) : next;
-      });
-    },
-    [isStaff],
+        const next = hidden ? list?.filter((item) => item.id !== channel.id) : upsertBy(list, channel, (item) => item.id === channel.id);
+        return next?.slice().sort(byPosition);
+      }),
+    [queryClient, communityId, isStaff],
   );
+  const removeChannel = (channelId: string) =>
+    queryClient.setQueryData(channelsQuery(communityId, isStaff).queryKey, (list) => list?.filter((item) => item.id !== channelId));
   const saveMember = useCallback(
-    (member: Member) => setMembers((prev) => upsertBy(prev, member, (m) => m.userId === member.userId)),
-    [],
+    (member: Member) =>
+      queryClient.setQueryData(membersQuery(communityId).queryKey, (list) => upsertBy(list, member, (item) => item.userId === member.userId)),
+    [queryClient, communityId],
   );
   const removeMember = useCallback(
-    (userId: string) => setMembers((prev) => prev?.filter((m) => m.userId !== userId) ?? null),
-    [],
+    (userId: string) => queryClient.setQueryData(membersQuery(communityId).queryKey, (list) => list?.filter((item) => item.userId !== userId)),
+    [queryClient, communityId],
   );
   const saveOrganisation = useCallback(
     (organisation: Organisation) =>
-      setOrganisations((prev) => upsertBy(prev, organisation, (o) => o.id === organisation.id)),
-    [],
+      queryClient.setQueryData(organisationsQuery(communityId).queryKey, (list) =>
+        upsertBy(list, organisation, (item) => item.id === organisation.id),
+      ),
+    [queryClient, communityId],
   );
   const removeOrganisation = useCallback(
-    (organisationId: string) => setOrganisations((prev) => prev?.filter((o) => o.id !== organisationId) ?? null),
-    [],
+    (organisationId: string) =>
+      queryClient.setQueryData(organisationsQuery(communityId).queryKey, (list) => list?.filter((item) => item.id !== organisationId)),
+    [queryClient, communityId],
   );
 
   useServerEvent('channel:saved', (channel) => {
     if (channel.communityId === communityId) saveChannel(channel);
   });
-  useServerEvent('channel:withdrawn', (p) => {
-    if (p.communityId === communityId) setChannels((prev) => prev?.filter((c) => c.id !== p.channelId) ?? null);
+  useServerEvent('channel:withdrawn', (push) => {
+    if (push.communityId === communityId) removeChannel(push.channelId);
   });
   useServerEvent('member:joined', (member) => {
     if (member.communityId === communityId) saveMember(member);
@@ -102,23 +98,30 @@ export function useCommunityData(communityId: string, isStaff: boolean): Communi
   useServerEvent('member:updated', (member) => {
     if (member.communityId === communityId) saveMember(member);
   });
-  useServerEvent('member:removed', (p) => {
-    if (p.communityId === communityId) removeMember(p.userId);
+  useServerEvent('member:removed', (push) => {
+    if (push.communityId === communityId) removeMember(push.userId);
   });
   useServerEvent('organisation:saved', (organisation) => {
     if (organisation.communityId === communityId) saveOrganisation(organisation);
   });
-  useServerEvent('organisation:removed', (p) => {
-    if (p.communityId === communityId) removeOrganisation(p.organisationId);
+  useServerEvent('organisation:removed', (push) => {
+    if (push.communityId === communityId) removeOrganisation(push.organisationId);
   });
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const refetchChannels = channels.refetch;
+  const refetchMembers = members.refetch;
+  const refetchOrganisations = organisations.refetch;
+  const reload = useCallback(() => {
+    void refetchChannels();
+    void refetchMembers();
+    void refetchOrganisations();
+  }, [refetchChannels, refetchMembers, refetchOrganisations]);
 
   return {
-    channels,
-    members,
-    organisations,
-    error,
+    channels: channels.data ?? null,
+    members: members.data ?? null,
+    organisations: organisations.data ?? null,
+    error: channels.error ?? members.error ?? organisations.error,
     reload,
     saveChannel,
     saveMember,

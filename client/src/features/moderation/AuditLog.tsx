@@ -1,78 +1,46 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, memberRoles, type AuditEntry, type MemberRole, type WireError } from '@linli/shared';
+import { infiniteQueryOptions, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { auditActions, LIMITS, memberRoles, type AuditAction, type AuditEntry, type MemberRole } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
-import { request, useConnection } from '../../lib/socket';
-import { useAction } from '../../lib/useAction';
+import { queryKeys, requestData, useConnectedOnce } from '../../lib/query';
 
-/** Actions the server records; anything else is shown generically. */
-const knownActions = new Set([
-  'channel.create',
-  'channel.update',
-  'channel.archive',
-  'channel.restore',
-  'community.create',
-  'community.update',
-  'community.rotateInviteCode',
-  'joinRequest.approve',
-  'joinRequest.reject',
-  'member.setRole',
-  'member.ban',
-  'member.unban',
-  'member.mute',
-  'member.unmute',
-  'message.hide',
-  'report.dismiss',
-  'household.verify',
-  'household.reject',
-  'organisation.create',
-  'organisation.update',
-  'organisation.addStaff',
-  'organisation.removeStaff',
-  'organisation.remove',
-]);
+const PAGE_SIZE = LIMITS.pageSize.default;
 
-const isRole = (v: unknown): v is MemberRole => typeof v === 'string' && (memberRoles as readonly string[]).includes(v);
+const isRole = (value: unknown): value is MemberRole => typeof value === 'string' && (memberRoles as readonly string[]).includes(value);
+
+/** Actions this client has a label for; an older or newer server may record others. */
+const isKnownAction = (action: string): action is AuditAction => (auditActions as readonly string[]).includes(action);
+
+/** Pages of the log, newest first; the next page starts before the oldest entry held. */
+const auditQuery = (communityId: string) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.audit(communityId),
+    queryFn: ({ pageParam }) =>
+      requestData('audit:list', pageParam ? { communityId, before: pageParam, limit: PAGE_SIZE } : { communityId, limit: PAGE_SIZE }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => (page.length >= PAGE_SIZE ? (page[page.length - 1]?.at ?? null) : null),
+  });
 
 /** Staff actions, newest first: the trail supervisors follow up on. */
 export function AuditLog({ communityId }: { communityId: string }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const errorText = useErrorText();
-  const { epoch } = useConnection();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [hasMore, setHasMore] = useState(false);
-  const [error, setError] = useState<WireError | null>(null);
-  const [refreshes, setRefreshes] = useState(0);
-  const loadingMore = useAction();
-  const pageSize = LIMITS.pageSize.default;
+  const queryClient = useQueryClient();
+  const connected = useConnectedOnce();
+  const query = useInfiniteQuery({ ...auditQuery(communityId), enabled: connected });
+  const entries = query.data?.pages.flat() ?? null;
 
-  useEffect(() => {
-    if (epoch === 0) return;
-    let cancelled = false;
-    void request('audit:list', { communityId, limit: pageSize }).then((res) => {
-      if (cancelled) return;
-      if (res.ok) {
-        setEntries(res.data);
-        setHasMore(res.data.length >= pageSize);
-      }
-      setError(res.ok ? null : res.error);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [communityId, epoch, refreshes, pageSize]);
-
-  async function loadMore(before: string) {
-    const page = await loadingMore.run(() => request('audit:list', { communityId, before, limit: pageSize }));
-    if (!page) return;
-    setEntries((prev) => [...(prev ?? []), ...page]);
-    setHasMore(page.length >= pageSize);
+  /** Back to the newest page only, as when the log was first opened. */
+  function refresh() {
+    const key = auditQuery(communityId).queryKey;
+    queryClient.setQueryData(key, (data) => data && { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) });
+    void queryClient.refetchQueries({ queryKey: key });
   }
 
   const describe = (entry: AuditEntry) => {
-    const action = knownActions.has(entry.action) ? t(`audit.actions.${entry.action}`) : t('audit.actions.unknown');
+    const action = isKnownAction(entry.action) ? t(`audit.actions.${entry.action}`) : t('audit.unknownAction');
     const { name, from, to, reason } = entry.details;
     const parts = [t('audit.line', { actor: entry.actorName, action })];
     if (typeof name === 'string' && name) parts.push(t('audit.target', { name }));
@@ -85,14 +53,14 @@ export function AuditLog({ communityId }: { communityId: string }) {
     <section className="panel" id="mod-audit" aria-labelledby="mod-audit-title">
       <div className="row between">
         <h2 id="mod-audit-title">{t('audit.title')}</h2>
-        <button type="button" className="ghost" onClick={() => setRefreshes((n) => n + 1)}>
+        <button type="button" className="ghost" onClick={refresh}>
           {t('audit.refresh')}
         </button>
       </div>
       <p className="muted small">{t('audit.hint')}</p>
-      {(error || loadingMore.error) && (
+      {query.error && (
         <p className="error" role="alert">
-          {error ? errorText(error) : loadingMore.error}
+          {errorText(query.error)}
         </p>
       )}
       {entries?.length === 0 && <p className="muted">{t('audit.empty')}</p>}
@@ -104,16 +72,8 @@ export function AuditLog({ communityId }: { communityId: string }) {
           </li>
         ))}
       </ul>
-      {hasMore && entries && entries.length > 0 && (
-        <button
-          type="button"
-          className="secondary"
-          disabled={loadingMore.pending}
-          onClick={() => {
-            const oldest = entries[entries.length - 1];
-            if (oldest) void loadMore(oldest.at);
-          }}
-        >
+      {query.hasNextPage && entries && entries.length > 0 && (
+        <button type="button" className="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
           {t('audit.more')}
         </button>
       )}

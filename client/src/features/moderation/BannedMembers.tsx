@@ -1,43 +1,37 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Member, WireError } from '@linli/shared';
-import { request, useConnection, useServerEvent } from '../../lib/socket';
+import { queryOptions, useQueryClient } from '@tanstack/react-query';
+import type { Member } from '@linli/shared';
+import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
+import { request, useServerEvent } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorLine } from '../../ui/ErrorLine';
 import { useErrorText } from '../../lib/errors';
 
+const bannedQuery = (communityId: string) =>
+  queryOptions({ queryKey: queryKeys.members(communityId, 'banned'), queryFn: socketQueryFn('member:list', { communityId, banned: true }) });
+
 /** Banned members of one community, live: a ban adds one, lifting it removes one. */
 function useBannedMembers(communityId: string) {
-  const { epoch } = useConnection();
-  const [banned, setBanned] = useState<Member[] | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
-  const [refreshes, setRefreshes] = useState(0);
+  const queryClient = useQueryClient();
+  const query = useSocketQuery(bannedQuery(communityId));
+  const key = bannedQuery(communityId).queryKey;
 
-  useEffect(() => {
-    if (epoch === 0) return;
-    let cancelled = false;
-    void request('member:list', { communityId, banned: true }).then((res) => {
-      if (cancelled) return;
-      if (res.ok) setBanned(res.data);
-      setError(res.ok ? null : res.error);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [communityId, epoch, refreshes]);
-
-  const remove = useCallback((userId: string) => setBanned((prev) => prev?.filter((m) => m.userId !== userId) ?? null), []);
+  const remove = useCallback(
+    (userId: string) => queryClient.setQueryData(key, (list) => list?.filter((member) => member.userId !== userId)),
+    [queryClient, key],
+  );
 
   // member:removed covers bans (and leaves): reload rather than guess which it was.
-  useServerEvent('member:removed', (p) => {
-    if (p.communityId === communityId) setRefreshes((n) => n + 1);
+  useServerEvent('member:removed', (push) => {
+    if (push.communityId === communityId) void queryClient.invalidateQueries({ queryKey: key });
   });
-  useServerEvent('member:unbanned', (p) => {
-    if (p.communityId === communityId) remove(p.userId);
+  useServerEvent('member:unbanned', (push) => {
+    if (push.communityId === communityId) remove(push.userId);
   });
 
-  return { banned, error, remove };
+  return { banned: query.data ?? null, error: query.error, remove };
 }
 
 /** Staff lift bans here; the server allows it to the ranks that could have imposed the ban. */
@@ -58,8 +52,8 @@ export function BannedMembers({ communityId }: { communityId: string }) {
       {banned === null && !error && <p className="muted">{t('app.loading')}</p>}
       <ul className="list compact" data-testid="banned-list">
         {banned !== null && banned.length === 0 && <li className="empty muted">{t('mod.noBanned')}</li>}
-        {(banned ?? []).map((m) => (
-          <BannedItem key={m.userId} communityId={communityId} member={m} onLifted={remove} />
+        {(banned ?? []).map((member) => (
+          <BannedItem key={member.userId} communityId={communityId} member={member} onLifted={remove} />
         ))}
       </ul>
     </section>

@@ -1,45 +1,35 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageReport, WireError } from '@linli/shared';
+import { queryOptions, useQueryClient } from '@tanstack/react-query';
+import type { MessageReport } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
 import { useNavigateTo } from '../../lib/route';
-import { request, useConnection, useServerEvent } from '../../lib/socket';
+import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
+import { request, useServerEvent } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { useNameWithRole } from '../home/StaffDirectory';
 import { ErrorLine } from '../../ui/ErrorLine';
+
+const reportsQuery = (communityId: string) =>
+  queryOptions({ queryKey: queryKeys.reports(communityId), queryFn: socketQueryFn('report:list', { communityId, status: 'open' }) });
 
 /** Open reports, live: staff hide the message or dismiss the report. */
 export function ReportsQueue({ communityId }: { communityId: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { epoch } = useConnection();
-  const [reports, setReports] = useState<MessageReport[] | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
+  const queryClient = useQueryClient();
+  const key = reportsQuery(communityId).queryKey;
+  const { data: reports, error } = useSocketQuery(reportsQuery(communityId));
 
-  useEffect(() => {
-    if (epoch === 0) return;
-    let cancelled = false;
-    void request('report:list', { communityId, status: 'open' }).then((res) => {
-      if (cancelled) return;
-      if (res.ok) setReports(res.data);
-      setError(res.ok ? null : res.error);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [communityId, epoch]);
+  const resolved = (id: string) => queryClient.setQueryData(key, (list) => list?.filter((item) => item.id !== id));
 
-  useServerEvent('report:created', (r) => {
-    if (r.communityId !== communityId || r.status !== 'open') return;
-    setReports((prev) => (prev ? [r, ...prev.filter((x) => x.id !== r.id)] : prev));
+  useServerEvent('report:created', (report) => {
+    if (report.communityId !== communityId || report.status !== 'open') return;
+    queryClient.setQueryData(key, (list) => (list ? [report, ...list.filter((item) => item.id !== report.id)] : list));
   });
-  useServerEvent('report:resolved', (r) => {
-    if (r.communityId !== communityId) return;
-    setReports((prev) => prev?.filter((x) => x.id !== r.id) ?? prev);
+  useServerEvent('report:resolved', (report) => {
+    if (report.communityId === communityId) resolved(report.id);
   });
-
-  const resolved = (id: string) => setReports((prev) => prev?.filter((x) => x.id !== id) ?? prev);
 
   return (
     <section className="panel" id="mod-reports" aria-labelledby="mod-reports-title">
@@ -54,8 +44,8 @@ export function ReportsQueue({ communityId }: { communityId: string }) {
       )}
       {reports?.length === 0 && <p className="muted">{t('reports.empty')}</p>}
       <ul className="list compact" data-testid="reports-list">
-        {(reports ?? []).map((r) => (
-          <ReportItem key={r.id} report={r} onResolved={resolved} />
+        {(reports ?? []).map((report) => (
+          <ReportItem key={report.id} report={report} onResolved={resolved} />
         ))}
       </ul>
     </section>

@@ -1,45 +1,42 @@
-/** Members whose household awaits verification, live. */
-import { useCallback, useEffect, useState } from 'react';
-import type { Member, WireError } from '@linli/shared';
-import { request, useConnection, useServerEvent } from '../../lib/socket';
+/** Members whose household awaits verification: a cached list kept live from member events. */
+import { useCallback } from 'react';
+import { queryOptions, useQueryClient } from '@tanstack/react-query';
+import type { Member } from '@linli/shared';
+import { queryKeys, requestData, useSocketQuery } from '../../lib/query';
+import { useServerEvent } from '../../lib/socket';
 
-const awaitsVerification = (m: Member) => m.household?.status === 'unverified';
+const awaitsVerification = (member: Member) => member.household?.status === 'unverified';
+
+const householdQueueQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: queryKeys.members(communityId, 'householdPending'),
+    queryFn: async () => (await requestData('member:list', { communityId, householdPending: true })).filter(awaitsVerification),
+  });
 
 export function useHouseholdQueue(communityId: string) {
-  const { epoch } = useConnection();
-  const [pending, setPending] = useState<Member[] | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
+  const queryClient = useQueryClient();
+  const query = useSocketQuery(householdQueueQuery(communityId));
 
-  useEffect(() => {
-    if (epoch === 0) return;
-    let cancelled = false;
-    void request('member:list', { communityId, householdPending: true }).then((res) => {
-      if (cancelled) return;
-      if (res.ok) setPending(res.data.filter(awaitsVerification));
-      setError(res.ok ? null : res.error);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [communityId, epoch]);
+  const track = useCallback(
+    (member: Member) =>
+      queryClient.setQueryData(householdQueueQuery(communityId).queryKey, (list) => {
+        if (!list) return list;
+        const rest = list.filter((item) => item.userId !== member.userId);
+        return awaitsVerification(member) ? [...rest, member] : rest;
+      }),
+    [queryClient, communityId],
+  );
 
-  const track = useCallback((member: Member) => {
-    setPending((prev) => {
-      if (!prev) return prev;
-      const rest = prev.filter((m) => m.userId !== member.userId);
-      return awaitsVerification(member) ? [...rest, member] : rest;
-    });
-  }, []);
-
-  useServerEvent('member:updated', (m) => {
-    if (m.communityId === communityId) track(m);
+  useServerEvent('member:updated', (member) => {
+    if (member.communityId === communityId) track(member);
   });
-  useServerEvent('member:joined', (m) => {
-    if (m.communityId === communityId) track(m);
+  useServerEvent('member:joined', (member) => {
+    if (member.communityId === communityId) track(member);
   });
-  useServerEvent('member:removed', (p) => {
-    if (p.communityId === communityId) setPending((prev) => prev?.filter((m) => m.userId !== p.userId) ?? null);
+  useServerEvent('member:removed', (push) => {
+    if (push.communityId !== communityId) return;
+    queryClient.setQueryData(householdQueueQuery(communityId).queryKey, (list) => list?.filter((item) => item.userId !== push.userId));
   });
 
-  return { pending, error, track };
+  return { pending: query.data ?? null, error: query.error, track };
 }

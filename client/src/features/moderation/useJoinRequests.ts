@@ -1,38 +1,34 @@
-/** Pending join requests of one community, live. */
-import { useCallback, useEffect, useState } from 'react';
-import type { JoinRequest, WireError } from '@linli/shared';
-import { request, useConnection, useServerEvent } from '../../lib/socket';
+/** Pending join requests of one community: a cached list kept live from join-request events. */
+import { useCallback } from 'react';
+import { queryOptions, useQueryClient } from '@tanstack/react-query';
+import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
+import { useServerEvent } from '../../lib/socket';
+
+const joinRequestsQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: queryKeys.joinRequests(communityId),
+    queryFn: socketQueryFn('community:listJoinRequests', { communityId, status: 'pending' }),
+  });
 
 export function useJoinRequests(communityId: string) {
-  const { epoch } = useConnection();
-  const [requests, setRequests] = useState<JoinRequest[] | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
-
-  useEffect(() => {
-    if (epoch === 0) return;
-    let cancelled = false;
-    void request('community:listJoinRequests', { communityId, status: 'pending' }).then((res) => {
-      if (cancelled) return;
-      if (res.ok) setRequests(res.data);
-      setError(res.ok ? null : res.error);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [communityId, epoch]);
+  const queryClient = useQueryClient();
+  const query = useSocketQuery(joinRequestsQuery(communityId));
 
   const remove = useCallback(
-    (requestId: string) => setRequests((prev) => prev?.filter((r) => r.id !== requestId) ?? null),
-    [],
+    (requestId: string) =>
+      queryClient.setQueryData(joinRequestsQuery(communityId).queryKey, (list) => list?.filter((item) => item.id !== requestId)),
+    [queryClient, communityId],
   );
 
-  useServerEvent('joinRequest:created', (req) => {
-    if (req.communityId !== communityId || req.status !== 'pending') return;
-    setRequests((prev) => (prev ? [...prev.filter((r) => r.id !== req.id), req] : prev));
+  useServerEvent('joinRequest:created', (joinRequest) => {
+    if (joinRequest.communityId !== communityId || joinRequest.status !== 'pending') return;
+    queryClient.setQueryData(joinRequestsQuery(communityId).queryKey, (list) =>
+      list ? [...list.filter((item) => item.id !== joinRequest.id), joinRequest] : list,
+    );
   });
-  useServerEvent('joinRequest:decided', (req) => {
-    if (req.communityId === communityId) remove(req.id);
+  useServerEvent('joinRequest:decided', (joinRequest) => {
+    if (joinRequest.communityId === communityId) remove(joinRequest.id);
   });
 
-  return { requests, error, remove };
+  return { requests: query.data ?? null, error: query.error, remove };
 }

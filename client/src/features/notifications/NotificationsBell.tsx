@@ -3,31 +3,25 @@ import { useTranslation } from 'react-i18next';
 import type { AppNotification } from '@linli/shared';
 import { useFormatDate } from '../../lib/format';
 import { useNavigateTo } from '../../lib/route';
-import { useConnection } from '../../lib/socket';
-import { loadNotifications, markNotificationsRead, useChat } from '../chat/store';
+import { useNotifications } from './useNotifications';
 
 /** The bell in the header: unread count, and a panel of mentions, replies and moderation notices. */
 export function NotificationsBell() {
   const navigate = useNavigateTo();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const { epoch } = useConnection();
-  const { items, unread, loaded } = useChat((s) => s.notifications);
+  const { items, unread, reload, markRead } = useNotifications();
   const [open, setOpen] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (epoch > 0 && !loaded) void loadNotifications();
-  }, [epoch, loaded]);
 
   // Close on Escape or a click elsewhere.
   useEffect(() => {
     if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
     };
-    const onDown = (e: PointerEvent) => {
-      const target = e.target as Node;
+    const onDown = (event: PointerEvent) => {
+      const target = event.target as Node;
       if (panelRef.current && !panelRef.current.contains(target) && !(target as Element).closest?.('[data-testid="notifications-button"]')) setOpen(false);
     };
     document.addEventListener('keydown', onKey);
@@ -38,16 +32,17 @@ export function NotificationsBell() {
     };
   }, [open]);
 
-  function go(n: AppNotification) {
+  function go(notification: AppNotification) {
     setOpen(false);
-    if (!n.readAt) void markNotificationsRead([n.id]);
-    if (n.kind === 'unban') {
+    if (!notification.readAt) void markRead([notification.id]);
+    const { communityId, channelId, messageId } = notification;
+    if (notification.kind === 'unban') {
       // No longer banned, not yet a member again: the picker is where one joins.
       navigate({ name: 'picker' });
-    } else if (n.channelId) {
-      navigate({ name: 'community', communityId: n.communityId, view: 'home', channelId: n.channelId, messageId: n.messageId });
+    } else if (channelId) {
+      navigate({ name: 'community', communityId, view: 'home', channelId, messageId });
     } else {
-      navigate({ name: 'community', communityId: n.communityId, view: 'home', channelId: null });
+      navigate({ name: 'community', communityId, view: 'home', channelId: null });
     }
   }
 
@@ -60,8 +55,8 @@ export function NotificationsBell() {
         aria-label={t('notifications.buttonAria', { count: unread })}
         aria-expanded={open}
         onClick={() => {
-          setOpen((v) => !v);
-          if (!open) void loadNotifications();
+          setOpen((wasOpen) => !wasOpen);
+          if (!open) reload();
         }}
       >
         <span aria-hidden="true">🔔</span>
@@ -76,7 +71,7 @@ export function NotificationsBell() {
             <h2>{t('notifications.title')}</h2>
             <span className="row tight">
               {unread > 0 && (
-                <button type="button" className="ghost" data-testid="notifications-mark-all" onClick={() => void markNotificationsRead()}>
+                <button type="button" className="ghost" data-testid="notifications-mark-all" onClick={() => void markRead()}>
                   {t('notifications.markAll')}
                 </button>
               )}
@@ -87,22 +82,22 @@ export function NotificationsBell() {
           </div>
           {items.length === 0 && <p className="muted">{t('notifications.empty')}</p>}
           <ul className="list notif-list">
-            {items.map((n) => (
-              <li key={n.id}>
+            {items.map((notification) => (
+              <li key={notification.id}>
                 <button
                   type="button"
-                  className={`card-button notification-item${n.readAt ? '' : ' unread'}`}
+                  className={`card-button notification-item${notification.readAt ? '' : ' unread'}`}
                   data-testid="notification-item"
-                  data-kind={n.kind}
-                  data-unread={!n.readAt}
-                  onClick={() => go(n)}
+                  data-kind={notification.kind}
+                  data-unread={!notification.readAt}
+                  onClick={() => go(notification)}
                 >
                   <span className="notif-title">
-                    {!n.readAt && <span className="unread-dot" aria-hidden="true" />}
-                    {t(`notifications.kinds.${n.kind}`, { actor: n.actorName })}
+                    {!notification.readAt && <span className="unread-dot" aria-hidden="true" />}
+                    {t(`notifications.kinds.${notification.kind}`, { actor: notification.actorName })}
                   </span>
-                  {n.excerpt && <span className="clamp small">{n.excerpt}</span>}
-                  <span className="muted small">{formatDate(n.createdAt)}</span>
+                  {notification.excerpt && <span className="clamp small">{notification.excerpt}</span>}
+                  <span className="muted small">{formatDate(notification.createdAt)}</span>
                 </button>
               </li>
             ))}

@@ -1,0 +1,56 @@
+/**
+ * What lives exactly as long as one signed-in session: the server-state cache and the
+ * chat store. Mounted with the user id as key, so another user never sees the first
+ * user's cached lists, timelines or outbox; both are cleared when the session ends.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createQueryClient, queryKeys, useRefetchAfterReconnect } from '../../lib/query';
+import { ChatStoreContext, createChatStore } from '../chat/store';
+
+export function SessionScope({ userId, children }: { userId: string; children: ReactNode }) {
+  const [queryClient] = useState(createQueryClient);
+  const [chat] = useState(() =>
+    createChatStore({
+      userId,
+      onLongAbsence: () => {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.presenceAll() });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.notifications() });
+      },
+    }),
+  );
+
+  useEffect(() => chat.start(), [chat]);
+  useRefetchAfterReconnect(queryClient);
+  useOnFinalUnmount(() => {
+    chat.dispose();
+    queryClient.clear();
+  });
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ChatStoreContext.Provider value={chat}>{children}</ChatStoreContext.Provider>
+    </QueryClientProvider>
+  );
+}
+
+/**
+ * Runs `dispose` once the component is gone for good. StrictMode's rehearsal unmount in
+ * development is followed by a remount in the same commit, so the check waits one task.
+ */
+function useOnFinalUnmount(dispose: () => void): void {
+  const latest = useRef(dispose);
+  const mounted = useRef(false);
+  useEffect(() => {
+    latest.current = dispose;
+  });
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      setTimeout(() => {
+        if (!mounted.current) latest.current();
+      }, 0);
+    };
+  }, []);
+}
