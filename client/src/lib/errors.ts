@@ -1,7 +1,9 @@
 /** Turns wire errors into translated, user-facing sentences. */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { errorCodes, type WireError } from '@linli/shared';
+import { zhCN } from '../i18n/zh-CN';
 
 /** Returns a function that renders any WireError in the current language. */
 export function useErrorText(): (error: WireError) => string {
@@ -25,8 +27,13 @@ export function useErrorText(): (error: WireError) => string {
   );
 }
 
-function fieldLabel(path: string, t: (key: string, options?: { defaultValue: string }) => string): string {
+type Field = keyof typeof zhCN.fields;
+
+const isField = (name: string): name is Field => Object.hasOwn(zhCN.fields, name);
+
+/** The field's name in the current language; a field without a label shows as sent. */
+function fieldLabel(path: string, t: TFunction): string {
   // Paths look like "visibility.roles.0"; the first segment names the field.
   const head = path.split('.')[0] ?? path;
-  return t(`fields.${head}`, { defaultValue: head });
+  return isField(head) ? t(`fields.${head}`) : head;
 }

@@ -1,0 +1,39 @@
+/**
+ * Strings of the notifications bell.
+ * `en` is typed against `zh-CN`: no key may be missing or extra.
+ */
+const zhCN = {
+  notifications: {
+    button: '通知',
+    buttonAria: '通知，{{count}} 条未读',
+    title: '通知',
+    empty: '暂无通知。',
+    markAll: '全部标为已读',
+    close: '关闭',
+    kinds: {
+      mention: '{{actor}} 在消息中提到了您',
+      reply: '{{actor}} 回复了您的消息',
+      moderation: '{{actor}} 处理了您的消息',
+      unban: '{{actor}} 解除了对您的封禁，您可以重新加入社区',
+    },
+  },
+};
+
+const en: typeof zhCN = {
+  notifications: {
+    button: 'Notifications',
+    buttonAria: 'Notifications, {{count}} unread',
+    title: 'Notifications',
+    empty: 'No notifications.',
+    markAll: 'Mark all read',
+    close: 'Close',
+    kinds: {
+      mention: '{{actor}} mentioned you',
+      reply: '{{actor}} replied to your message',
+      moderation: '{{actor}} moderated your message',
+      unban: '{{actor}} lifted your ban: you may join the community again',
+    },
+  },
+};
+
+export const notificationsLocales = { 'zh-CN': zhCN, en };

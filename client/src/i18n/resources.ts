@@ -1,0 +1,51 @@
+/**
+ * The i18next resources: the shared strings of this folder plus each feature's own
+ * (features/<name>/locales.ts), merged at build time by these static imports.
+ * Top-level names (app, chat, mod…) are each defined in one place only.
+ * The merged Chinese shape types every `t()` key: an unknown key does not compile.
+ */
+import { authLocales } from '../features/auth/locales';
+import { chatLocales } from '../features/chat/locales';
+import { communitiesLocales } from '../features/communities/locales';
+import { homeLocales } from '../features/home/locales';
+import { moderationLocales } from '../features/moderation/locales';
+import { notificationsLocales } from '../features/notifications/locales';
+import { shellLocales } from '../features/shell/locales';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+const zhCNResources = {
+  ...zhCN,
+  ...shellLocales['zh-CN'],
+  ...authLocales['zh-CN'],
+  ...communitiesLocales['zh-CN'],
+  ...homeLocales['zh-CN'],
+  ...moderationLocales['zh-CN'],
+  ...chatLocales['zh-CN'],
+  ...notificationsLocales['zh-CN'],
+};
+
+export type Resources = typeof zhCNResources;
+
+const enResources: Resources = {
+  ...en,
+  ...shellLocales.en,
+  ...authLocales.en,
+  ...communitiesLocales.en,
+  ...homeLocales.en,
+  ...moderationLocales.en,
+  ...chatLocales.en,
+  ...notificationsLocales.en,
+};
+
+export const resources = {
+  'zh-CN': { translation: zhCNResources },
+  en: { translation: enResources },
+};
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Resources };
+  }
+}
