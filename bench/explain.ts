@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFerretDB } from '../server/src/lib/ferretdb.js';
-import { connectMongo } from '../server/src/lib/mongo.model.js';
+import { connectMongo } from '../server/src/lib/db.js';
 import type { Fixture } from './fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -22,7 +22,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import type { Ack } from '@linli/shared';
 import { parseConfig } from '../server/src/config.js';
 import { createLogger } from '../server/src/lib/logger.js';
-import { connectMongo, op, syncIndexes } from '../server/src/lib/mongo.model.js';
+import { connectMongo, op, syncIndexes } from '../server/src/lib/db.js';
 import { startFerretDB } from '../server/src/lib/ferretdb.js';
 import { createModels, type Models } from '../server/src/models.js';
 import { consoleSmsDriver } from '../server/src/auth/sms.js';

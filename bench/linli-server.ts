@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
 import { parseConfig } from '../server/src/config.js';
 import { createLogger } from '../server/src/lib/logger.js';
-import { connectMongo, syncIndexes } from '../server/src/lib/mongo.model.js';
+import { connectMongo, syncIndexes } from '../server/src/lib/db.js';
 import { startFerretDB } from '../server/src/lib/ferretdb.js';
 import { createModels } from '../server/src/models.js';
 import { consoleSmsDriver } from '../server/src/auth/sms.js';

@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { advanceCursor, type Ack, type CatchUpCursor, type ClientToServerEvents, type Message, type ServerToClientEvents } from '@linli/shared';
 import { startFerretDB, type EmbeddedFerretDB } from '../server/src/lib/ferretdb.js';
-import { connectMongo, syncIndexes, type Connection } from '../server/src/lib/mongo.model.js';
+import { connectMongo, syncIndexes, type Connection } from '../server/src/lib/db.js';
 import { createModels, type Models } from '../server/src/models.js';
 import { startTestRedis, type RunningService } from '../tests/support/services.js';
 import { waitConnected } from '../tests/support/sockets.js';

@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
-import { connectMongo, syncIndexes } from '../server/src/lib/mongo.model.js';
+import { connectMongo, syncIndexes } from '../server/src/lib/db.js';
 import { createModels } from '../server/src/models.js';
 import { seedScenario } from '../bench/fixtures.js';
 import { Ledger, Observer, Probe, Sender, connectClient, type ChatSocket, type Sent } from './chat.js';

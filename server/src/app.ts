@@ -13,24 +13,14 @@ import type { Models } from './models.js';
 import { AppError, toWireError } from './lib/errors.js';
 import { limiterFactory } from './lib/rate-limit.js';
 import { repoRoot } from './lib/paths.js';
-import { createAuthService } from './auth/auth.service.js';
-import { authRoutes } from './auth/auth.routes.js';
 import type { SmsDriver } from './auth/sms.js';
+import { authRoutes } from './auth/auth.routes.js';
 import { createNotifier, type LinliServer } from './realtime/notifier.js';
 import { adapterRedisClient, attachSocketLayer, originAllowed, originGate, socketServerOptions } from './realtime/socket.js';
-import type { HandlerMap } from './realtime/handlers.js';
-import { createAuditService } from './audit/audit.service.js';
-import { createCommunityService } from './communities/community.service.js';
-import { createOrganisationService } from './organisations/organisation.service.js';
-import { createChannelService } from './channels/channel.service.js';
-import { createNotificationService } from './notifications/notification.service.js';
-import { createMessageService } from './messages/message.service.js';
-import { createModerationService } from './moderation/moderation.service.js';
-import { createPresence } from './realtime/presence.js';
+import { composeHandlers } from './capability.js';
+import { createServices } from './services.js';
 import { createCacheSync } from './cache/sync.js';
 import { invalidationStore } from './cache/invalidation.model.js';
-import { createMembershipCache } from './communities/membership-cache.js';
-import { createChannelCache } from './channels/channel-cache.js';
 
 export interface AppDeps {
   config: Config;
@@ -85,82 +75,9 @@ export function createApp(deps: AppDeps) {
     onError: (err, what) => log.warn({ err }, what),
   });
   io.on('cache:invalidate', (entry) => sync.receive(entry));
-  const memberships = createMembershipCache(models, sync);
-  const access = { models, memberships };
-  const channelCache = createChannelCache(models, sync);
-  const auth = createAuthService({
-    models,
-    sms: deps.sms,
-    limiter,
-    log,
-    pepper: config.OTP_PEPPER,
-    sessionTtlDays: config.SESSION_TTL_DAYS,
-    platformAdminPhones: config.PLATFORM_ADMIN_PHONES,
-    sync,
-  });
-  const audit = createAuditService(access);
-  const channels = createChannelService({ ...access, notify, audit, channelCache });
-  const organisations = createOrganisationService({ ...access, notify, audit });
-  const communities = createCommunityService({
-    ...access,
-    notify,
-    audit,
-    onCommunityCreated: (communityId, creator) => channels.createDefaults(communityId, creator),
-  });
-
-  const notifications = createNotificationService({ models, notify });
-  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, log, redis });
-  const moderation = createModerationService({ ...access, notify, audit, messages, notifications });
-  const presence = createPresence({ ...access, io, messages, notify });
-
-  const handlers: HandlerMap = {
-    'profile:update': (c, p) => auth.updateProfile(c.userId, p.displayName),
-    'community:list': (c) => communities.listMine(c),
-    'community:create': (c, p) => communities.create(c, p),
-    'community:update': (c, p) => communities.update(c, p),
-    'community:discover': (c, p) => communities.discover(c, p),
-    'community:joinByCode': (c, p) => communities.joinByCode(c, p),
-    'community:requestJoin': (c, p) => communities.requestJoin(c, p),
-    'community:listJoinRequests': (c, p) => communities.listJoinRequests(c, p),
-    'community:decideJoinRequest': (c, p) => communities.decideJoinRequest(c, p),
-    'community:rotateInviteCode': (c, p) => communities.rotateInviteCode(c, p),
-    'community:leave': (c, p) => communities.leave(c, p),
-    'member:list': (c, p) => communities.listMembers(c, p),
-    'member:setRole': (c, p) => communities.setRole(c, p),
-    'member:ban': (c, p) => communities.ban(c, p),
-    'member:unban': (c, p) => communities.unban(c, p),
-    'household:set': (c, p) => communities.setHousehold(c, p),
-    'household:verify': (c, p) => communities.verifyHousehold(c, p),
-    'organisation:list': (c, p) => organisations.list(c, p),
-    'organisation:create': (c, p) => organisations.create(c, p),
-    'organisation:update': (c, p) => organisations.update(c, p),
-    'organisation:remove': (c, p) => organisations.remove(c, p),
-    'organisation:addStaff': (c, p) => organisations.addStaff(c, p),
-    'organisation:removeStaff': (c, p) => organisations.removeStaff(c, p),
-    'channel:list': (c, p) => channels.list(c, p),
-    'channel:create': (c, p) => channels.create(c, p),
-    'channel:update': (c, p) => channels.update(c, p),
-    'channel:archive': (c, p) => channels.archive(c, p),
-    'audit:list': (c, p) => audit.list(c, p),
-    'message:send': (c, p) => messages.send(c, p),
-    'message:edit': (c, p) => messages.edit(c, p),
-    'message:delete': (c, p) => messages.remove(c, p),
-    'message:react': (c, p) => messages.react(c, p),
-    'message:history': (c, p) => messages.history(c, p),
-    'message:thread': (c, p) => messages.thread(c, p),
-    'message:sync': (c, p) => messages.sync(c, p),
-    'message:report': (c, p) => moderation.report(c, p),
-    'message:hide': (c, p) => moderation.hide(c, p),
-    'channel:markRead': (c, p) => messages.markRead(c, p),
-    'channel:readStates': (c, p) => messages.readStates(c, p),
-    'typing:start': (c, p) => presence.typing(c, p),
-    'presence:list': (c, p) => presence.list(c, p),
-    'notification:list': (c, p) => notifications.list(c, p),
-    'notification:markRead': (c, p) => notifications.markRead(c, p),
-    'report:list': (c, p) => moderation.listReports(c, p),
-    'report:resolve': (c, p) => moderation.resolveReport(c, p),
-    'member:mute': (c, p) => moderation.mute(c, p),
-  };
+  const { capabilities, memberships, staffing, services } = createServices({ config, models, redis, log, sms: deps.sms, limiter, sync, io, notify });
+  const { auth, messages, presence } = services;
+  const handlers = composeHandlers(capabilities);
 
   attachSocketLayer({
     io,
@@ -168,6 +85,7 @@ export function createApp(deps: AppDeps) {
     models,
     sync,
     memberships,
+    staffing,
     handlers,
     limiter: limiter({ name: 'socket-events', points: config.SOCKET_EVENTS_PER_10S, durationSeconds: 10 }),
     log,
@@ -227,7 +145,7 @@ export function createApp(deps: AppDeps) {
     app,
     httpServer,
     io,
-    services: { auth, communities, organisations, channels, audit, messages, moderation, notifications },
+    services,
     /** Fills the read caches; call once before listening. */
     async warm() {
       await invalidations?.ensureIndexes();

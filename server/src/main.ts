@@ -1,7 +1,7 @@
 import { createClient, type RedisClientType } from 'redis';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
-import { connectMongo, syncIndexes } from './lib/mongo.model.js';
+import { connectMongo, syncIndexes } from './lib/db.js';
 import { ferretDataDir, startFerretDB, type EmbeddedFerretDB } from './lib/ferretdb.js';
 import { createModels } from './models.js';
 import { consoleSmsDriver } from './auth/sms.js';

@@ -1,24 +1,30 @@
-import type { Connection } from './lib/mongo.model.js';
+import type { Connection } from './lib/db.js';
 import { defineAuthModels } from './auth/auth.model.js';
 import { defineCommunityModels } from './communities/community.model.js';
+import { defineMemberModels } from './members/member.model.js';
 import { defineOrganisationModels } from './organisations/organisation.model.js';
 import { defineChannelModels } from './channels/channel.model.js';
 import { defineAuditModels } from './audit/audit.model.js';
 import { defineMessageModels } from './messages/message.model.js';
+import { defineReactionModels } from './reactions/reaction.model.js';
+import { defineReadMarkerModels } from './reads/read-marker.model.js';
 import { defineNotificationModels } from './notifications/notification.model.js';
-import { defineReportModels } from './moderation/report.model.js';
+import { defineMessageReportModels } from './moderation/message-report.model.js';
 
-/** All models bound to one connection. */
+/** Every capability's models bound to one connection: one line per capability that stores something. */
 export function createModels(conn: Connection) {
   return {
     ...defineAuthModels(conn),
     ...defineCommunityModels(conn),
+    ...defineMemberModels(conn),
     ...defineOrganisationModels(conn),
     ...defineChannelModels(conn),
     ...defineAuditModels(conn),
     ...defineMessageModels(conn),
+    ...defineReactionModels(conn),
+    ...defineReadMarkerModels(conn),
     ...defineNotificationModels(conn),
-    ...defineReportModels(conn),
+    ...defineMessageReportModels(conn),
   };
 }
 

@@ -1,6 +1,27 @@
 export * from './errors.js';
 export * from './limits.js';
-export * from './domain.js';
 export * as schemas from './schemas.js';
 export * from './events.js';
+export * from './policy.js';
+export * from './actor.js';
+export type { Rule } from './contract.js';
+// Wire types and vocabularies, by capability.
+export * from './auth/types.js';
+export * from './communities/types.js';
+export * from './members/types.js';
+export type { MemberRef } from './members/policy.js';
+export * from './households/types.js';
+export * from './organisations/types.js';
+export * from './channels/types.js';
+export type { ChannelRef } from './channels/policy.js';
+export { canSeeChannel, canPostIn } from './channels/policy.js';
+export * from './messages/types.js';
+export type { MessageRef } from './messages/policy.js';
 export * from './messages/cursor.js';
+export * from './reactions/types.js';
+export type { ChannelReadState } from './reads/contract.js';
+export type { PresenceEntry, PresenceChange } from './presence/contract.js';
+export { notificationKinds, type NotificationKind, type AppNotification } from './notifications/contract.js';
+export { reportStatuses, type ReportStatus, type MessageReport } from './moderation/contract.js';
+export type { AuditEntry } from './audit/contract.js';
+export * from './audit/actions.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MyCommunity } from '@linli/shared';
-import { connectMongo } from '../../server/src/lib/mongo.model.js';
+import { connectMongo } from '../../server/src/lib/db.js';
 import {
   PLATFORM_ADMIN_PHONE,
   call,

@@ -5,7 +5,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import type { Ack, ClientEventName, ClientToServerEvents, EventInput, EventResults, ServerToClientEvents, UserSelf } from '@linli/shared';
 import { parseConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/lib/logger.js';
-import { connectMongo, syncIndexes, type Connection } from '../../server/src/lib/mongo.model.js';
+import { connectMongo, syncIndexes, type Connection } from '../../server/src/lib/db.js';
 import { createModels, type Models } from '../../server/src/models.js';
 import { consoleSmsDriver } from '../../server/src/auth/sms.js';
 import { createApp, type LinliApp } from '../../server/src/app.js';

@@ -1,7 +1,7 @@
-import type { AuditEntry } from '@linli/shared';
-import { op } from '../lib/mongo.model.js';
-import type { Caller } from '../realtime/handlers.js';
-import { requireAccess, type AccessDeps } from '../communities/access.js';
+import { isAuditAction, type AuditAction, type AuditEntry, type EventPayload } from '@linli/shared';
+import { op } from '../lib/db.js';
+import type { Caller } from '../context/caller.js';
+import { requireAccess, type AccessDeps } from '../context/access.js';
 
 type Details = AuditEntry['details'];
 
@@ -9,7 +9,7 @@ export function createAuditService(deps: AccessDeps) {
   const { models } = deps;
   return {
     /** Appends one entry; called after the action it records was written. */
-    async record(communityId: string, actor: Caller, action: string, target: { type: string; id: string }, details: Details = {}) {
+    async record(communityId: string, actor: Caller, action: AuditAction, target: { type: string; id: string }, details: Details = {}) {
       await models.Audit.create({
         communityId,
         actorId: actor.userId,
@@ -22,23 +22,30 @@ export function createAuditService(deps: AccessDeps) {
       });
     },
 
-    async list(caller: Caller, input: { communityId: string; before?: string | undefined; limit: number }): Promise<AuditEntry[]> {
+    async list(caller: Caller, input: EventPayload<'audit:list'>): Promise<AuditEntry[]> {
       await requireAccess(deps, caller, input.communityId, 'audit.read');
       const filter = input.before
         ? { communityId: input.communityId, at: op({ $lt: new Date(input.before) }) }
         : { communityId: input.communityId };
       const rows = await models.Audit.find(filter).sort({ at: -1 }).limit(input.limit).lean();
-      return rows.map((r) => ({
-        id: r._id.toString(),
-        communityId: r.communityId.toString(),
-        actorId: r.actorId.toString(),
-        actorName: r.actorName,
-        action: r.action,
-        targetType: r.targetType,
-        targetId: r.targetId,
-        details: (r.details ?? {}) as Details,
-        at: r.at.toISOString(),
-      }));
+      // Names a newer release recorded and this one does not know are left out, not mislabelled.
+      return rows.flatMap((row) =>
+        isAuditAction(row.action)
+          ? [
+              {
+                id: row._id.toString(),
+                communityId: row.communityId.toString(),
+                actorId: row.actorId.toString(),
+                actorName: row.actorName,
+                action: row.action,
+                targetType: row.targetType,
+                targetId: row.targetId,
+                details: (row.details ?? {}) as Details,
+                at: row.at.toISOString(),
+              },
+            ]
+          : [],
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { LIMITS, maskPhone, type UserSelf } from '@linli/shared';
 import { AppError } from '../lib/errors.js';
-import { op } from '../lib/mongo.model.js';
+import { op } from '../lib/db.js';
 import type { LimiterFactory } from '../lib/rate-limit.js';
 import type { Logger } from '../lib/logger.js';
 import type { Models } from '../models.js';

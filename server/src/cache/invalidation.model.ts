@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-import { op } from '../lib/mongo.model.js';
+import { op } from '../lib/db.js';
 import type { Invalidation, InvalidationEntry, InvalidationStore } from './sync.js';
 
 /**

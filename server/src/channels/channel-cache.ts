@@ -7,7 +7,7 @@ const MAX = 50_000;
 /**
  * Channel settings (name, kind, visibility, archived) per node, for the access
  * check on every message (see cache/sync.ts). Message seqs come from the
- * channel's head (messages/message-writer.ts), never from here.
+ * allocator in messages/message-writer.ts, never from here.
  */
 export function createChannelCache(models: Models, sync: CacheSync) {
   const byId = new Map<string, ChannelDoc>();

@@ -1,10 +1,9 @@
-import type { Channel, ChannelVisibility, EventPayload } from '@linli/shared';
-import { can } from '../policies/index.js';
+import { can, type Channel, type ChannelVisibility, type EventPayload } from '@linli/shared';
 import { conflict, isDuplicateKey, notFound } from '../lib/errors.js';
-import type { Caller } from '../realtime/handlers.js';
+import type { Caller } from '../context/caller.js';
+import { requireAccess, type AccessDeps } from '../context/access.js';
 import type { Notifier } from '../realtime/notifier.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { authorize, loadAccess, requireAccess, type AccessDeps } from '../communities/access.js';
 import type { ChannelDoc } from './channel.model.js';
 import type { ChannelCache } from './channel-cache.js';
 import { defaultChannels } from './defaults.js';
@@ -33,22 +32,20 @@ export function presentChannel(c: ChannelDoc): Channel {
   };
 }
 
-const asResource = (c: Channel) => ({ type: 'channel' as const, kind: c.kind, visibility: c.visibility, archived: c.archived, ownerId: c.ownerId });
-
 export function createChannelService(deps: AccessDeps & { notify: Notifier; audit: AuditService; channelCache: ChannelCache }) {
   const { models, notify, audit } = deps;
 
   async function load(channelId: string): Promise<ChannelDoc> {
-    const c = (await models.Channel.findOne({ _id: channelId }).lean()) as ChannelDoc | null;
-    if (!c) throw notFound('Channel');
-    return c;
+    const found = (await models.Channel.findOne({ _id: channelId }).lean()) as ChannelDoc | null;
+    if (!found) throw notFound('Channel');
+    return found;
   }
 
   /** The owner must be an active member; returns their display name. */
   async function ownerName(communityId: string, ownerId: string): Promise<string> {
-    const m = await models.Membership.findOne({ communityId, userId: ownerId, status: 'active' }).lean();
-    if (!m) throw notFound('Owner (must be a member)');
-    return m.displayName;
+    const owner = await models.Membership.findOne({ communityId, userId: ownerId, status: 'active' }).lean();
+    if (!owner) throw notFound('Owner (must be a member)');
+    return owner.displayName;
   }
 
   async function checkVisibility(communityId: string, v: ChannelVisibility | undefined) {
@@ -63,8 +60,8 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
     /** Creates the default channel set, owned by the community's creator. */
     async createDefaults(communityId: string, owner: Caller) {
       await models.Channel.insertMany(
-        defaultChannels.map((c, i) => ({
-          ...c,
+        defaultChannels.map((channel, i) => ({
+          ...channel,
           communityId,
           ownerId: owner.userId,
           ownerName: owner.displayName,
@@ -77,8 +74,8 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
     async list(caller: Caller, input: EventPayload<'channel:list'>): Promise<Channel[]> {
       const access = await requireAccess(deps, caller, input.communityId, 'community.view');
       const filter = input.includeArchived ? { communityId: input.communityId } : { communityId: input.communityId, archived: false };
-      const cs = (await models.Channel.find(filter).sort({ position: 1, name: 1 }).lean()) as ChannelDoc[];
-      return cs.map(presentChannel).filter((c) => can(access.actor, 'channel.view', asResource(c)));
+      const found = (await models.Channel.find(filter).sort({ position: 1, name: 1 }).lean()) as ChannelDoc[];
+      return found.map(presentChannel).filter((channel) => can(access.actor, 'channel.view', channel));
     },
 
     async create(caller: Caller, input: EventPayload<'channel:create'>) {
@@ -104,8 +101,7 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
 
     async update(caller: Caller, input: EventPayload<'channel:update'>) {
       const before = presentChannel(await load(input.channelId));
-      const access = await loadAccess(deps, caller, before.communityId);
-      authorize(access, 'channel.manage', asResource(before));
+      await requireAccess(deps, caller, before.communityId, 'channel.manage');
       const { channelId, ownerId, ...rest } = input;
       const set: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
       if (ownerId) {
@@ -125,8 +121,7 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
 
     async archive(caller: Caller, input: EventPayload<'channel:archive'>) {
       const before = presentChannel(await load(input.channelId));
-      const access = await loadAccess(deps, caller, before.communityId);
-      authorize(access, 'channel.manage', asResource(before));
+      await requireAccess(deps, caller, before.communityId, 'channel.manage');
       await models.Channel.updateOne({ _id: input.channelId }, { $set: { archived: input.archived } });
       await deps.channelCache.changed(input.channelId);
       const channel = presentChannel(await load(input.channelId));

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
-import { householdStatuses, joinRequestStatuses, memberRoles } from '@linli/shared';
+import { joinRequestStatuses } from '@linli/shared';
 
 const communitySchema = new Schema(
   {
@@ -16,38 +16,6 @@ const communitySchema = new Schema(
 );
 communitySchema.index({ inviteCode: 1 }, { unique: true });
 communitySchema.index({ district: 1, street: 1, name: 1 }, { unique: true });
-
-const householdSchema = new Schema(
-  {
-    building: { type: String, required: true },
-    unit: { type: String, required: true },
-    room: { type: String, required: true },
-    status: { type: String, enum: householdStatuses, required: true },
-    verifiedAt: { type: Date, default: null },
-    verifiedBy: { type: Schema.Types.ObjectId, default: null },
-  },
-  { _id: false },
-);
-
-const membershipSchema = new Schema(
-  {
-    communityId: { type: Schema.Types.ObjectId, required: true },
-    userId: { type: Schema.Types.ObjectId, required: true },
-    role: { type: String, enum: memberRoles, required: true },
-    status: { type: String, enum: ['active', 'banned', 'left'], required: true },
-    household: { type: householdSchema, default: null },
-    /** Denormalised so member lists need no join (FerretDB has no $lookup). */
-    displayName: { type: String, required: true },
-    joinedAt: { type: Date, required: true },
-    banReason: { type: String, default: '' },
-    mutedUntil: { type: Date, default: null },
-  },
-  { timestamps: true },
-);
-// One membership per person per community.
-membershipSchema.index({ communityId: 1, userId: 1 }, { unique: true });
-membershipSchema.index({ userId: 1, status: 1 });
-membershipSchema.index({ communityId: 1, status: 1, 'household.status': 1 });
 
 const joinRequestSchema = new Schema(
   {
@@ -69,13 +37,11 @@ joinRequestSchema.index({ communityId: 1, status: 1, requestedAt: 1 });
 
 type WithId<T> = T & { _id: Types.ObjectId };
 export type CommunityDoc = WithId<InferSchemaType<typeof communitySchema>>;
-export type MembershipDoc = WithId<InferSchemaType<typeof membershipSchema>>;
 export type JoinRequestDoc = WithId<InferSchemaType<typeof joinRequestSchema>>;
 
 export function defineCommunityModels(conn: Connection) {
   return {
     Community: conn.model('Community', communitySchema) as Model<InferSchemaType<typeof communitySchema>>,
-    Membership: conn.model('Membership', membershipSchema) as Model<InferSchemaType<typeof membershipSchema>>,
     JoinRequest: conn.model('JoinRequest', joinRequestSchema) as Model<InferSchemaType<typeof joinRequestSchema>>,
   };
 }

@@ -1,4 +1,5 @@
-import mongoose, { type Connection } from 'mongoose';
+import { createHash } from 'node:crypto';
+import mongoose, { Types, type Connection } from 'mongoose';
 import { mongoDatabaseName } from '../config.js';
 
 export type { Connection };
@@ -39,3 +40,14 @@ export const isObjectId = (v: string): boolean => mongoose.isObjectIdOrHexString
 export function op<T extends object>(filter: T): T {
   return mongoose.trusted(filter) as T;
 }
+
+/** Text matched literally inside a $regex. */
+export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A stable ObjectId derived from its parts (page ids, message ids from client ids, read markers). */
+export function derivedId(...parts: string[]): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24));
+}
+
+/** An ObjectId from a validated hex string. */
+export const objectId = (hex: string): Types.ObjectId => new Types.ObjectId(hex);

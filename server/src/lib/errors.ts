@@ -15,7 +15,7 @@ export class AppError extends Error {
 export const forbidden = (msg = 'You may not do that here') => new AppError('FORBIDDEN', msg);
 /**
  * NOT_FOUND for an id that does not exist and for one the caller may not know of
- * (outsiders of its community, see communities/access.ts): the same code and the
+ * (outsiders of its community, see context/access.ts): the same code and the
  * same message, so an answer never tells an outsider that an id exists. `what`
  * stays on the server (for whoever debugs); the wire message never names it.
  */

@@ -1,6 +1,6 @@
 import type { Models } from '../models.js';
 import type { CacheSync } from '../cache/sync.js';
-import type { MembershipDoc } from './community.model.js';
+import type { MembershipDoc } from './member.model.js';
 
 const key = (communityId: string, userId: string) => `${communityId}:${userId}`;
 

@@ -1,8 +1,9 @@
 import type { Message } from '@linli/shared';
 import { isDuplicateKey } from '../lib/errors.js';
-import { op } from '../lib/mongo.model.js';
+import { op } from '../lib/db.js';
 import type { Models } from '../models.js';
-import { derivedId, objectId, type MessageDoc } from './message.model.js';
+import { derivedId, objectId } from '../lib/db.js';
+import type { MessageDoc } from './message.model.js';
 
 /** Seqs read per query: one indexed `_id $in` list. */
 export const PAGE_SIZE = 64;

@@ -2,7 +2,8 @@ import type { RedisClientType } from 'redis';
 import { AppError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Models } from '../models.js';
-import { derivedId, type MessageDoc } from './message.model.js';
+import { derivedId } from '../lib/db.js';
+import type { MessageDoc } from './message.model.js';
 import type { MessageCopy, MessagePages } from './message-pages.js';
 import { presentMessage } from './presenters.js';
 

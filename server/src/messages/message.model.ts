@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { Schema, Types, type Connection, type InferSchemaType, type Model, type Query } from 'mongoose';
+import { Schema, type Types, type Connection, type InferSchemaType, type Model, type Query } from 'mongoose';
 import { messageStates } from '@linli/shared';
 
 const messageSchema = new Schema(
@@ -37,28 +36,12 @@ messageSchema.index({ channelId: 1, seq: 1 }, { unique: true });
 // Thread replies (MongoDB uses it; every index costs each insert on the embedded server).
 messageSchema.index({ channelId: 1, parentId: 1, seq: -1 });
 
-/** One row per (message, user, emoji): toggling is insert-or-delete on a unique index. */
-const reactionSchema = new Schema({
-  messageId: { type: Schema.Types.ObjectId, required: true },
-  userId: { type: Schema.Types.ObjectId, required: true },
-  emoji: { type: String, required: true },
-  at: { type: Date, required: true },
-});
-reactionSchema.index({ messageId: 1, userId: 1, emoji: 1 }, { unique: true });
-reactionSchema.index({ messageId: 1, at: 1 });
-
-const readMarkerSchema = new Schema({
-  userId: { type: Schema.Types.ObjectId, required: true },
-  channelId: { type: Schema.Types.ObjectId, required: true },
-  communityId: { type: Schema.Types.ObjectId, required: true },
-  lastReadSeq: { type: Number, default: 0 },
-});
-readMarkerSchema.index({ userId: 1, channelId: 1 }, { unique: true });
-readMarkerSchema.index({ userId: 1, communityId: 1 });
-
 /**
- * The channel's seq allocator: one document per channel (its _id is the channel's),
- * so the next seq is one atomic $inc that no other node can take in between.
+ * A channel's head: the highest seq handed out, one document per channel (its _id is
+ * the channel's). Seqs are allocated in memory (one node) or in Redis (several);
+ * this document is raised every few seconds so an allocator that starts empty
+ * begins above every used seq, and is the allocator itself ($inc) while Redis is
+ * away (see message-writer.ts).
  */
 const channelHeadSchema = new Schema({
   _id: { type: Schema.Types.ObjectId, required: true },
@@ -87,22 +70,11 @@ const messageCopySchema = new Schema(
   { minimize: false },
 );
 
-/** A stable ObjectId derived from its parts (page ids, message ids from client ids). */
-export function derivedId(...parts: string[]): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24));
-}
-
-/** An ObjectId from a validated hex string. */
-export const objectId = (hex: string): Types.ObjectId => new Types.ObjectId(hex);
-
 export type MessageDoc = InferSchemaType<typeof messageSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
-export type ReactionDoc = InferSchemaType<typeof reactionSchema>;
 
 export function defineMessageModels(conn: Connection) {
   return {
     Message: conn.model('Message', messageSchema) as Model<InferSchemaType<typeof messageSchema>>,
-    Reaction: conn.model('Reaction', reactionSchema) as Model<InferSchemaType<typeof reactionSchema>>,
-    ReadMarker: conn.model('ReadMarker', readMarkerSchema) as Model<InferSchemaType<typeof readMarkerSchema>>,
     ChannelHead: conn.model('ChannelHead', channelHeadSchema) as Model<InferSchemaType<typeof channelHeadSchema>>,
     MessageCopy: conn.model('MessageCopy', messageCopySchema) as Model<InferSchemaType<typeof messageCopySchema>>,
   };

@@ -1,32 +1,40 @@
-import { LIMITS, type Channel, type ChannelReadState, type EventPayload, type Message } from '@linli/shared';
-import { can } from '../policies/index.js';
-import { AppError, conflict, forbidden, isDuplicateKey, notFound, upsertRetrying } from '../lib/errors.js';
-import { op } from '../lib/mongo.model.js';
+import { LIMITS, can, type Channel, type EventPayload, type Message } from '@linli/shared';
+import { AppError, conflict, forbidden, notFound } from '../lib/errors.js';
+import { op } from '../lib/db.js';
 import type { LimiterFactory } from '../lib/rate-limit.js';
-import type { Caller } from '../realtime/handlers.js';
+import type { Logger } from '../lib/logger.js';
+import type { Caller } from '../context/caller.js';
+import { actorOf } from '../context/actor.js';
+import { authorize, loadAccess, type Access, type AccessDeps } from '../context/access.js';
 import type { Notifier } from '../realtime/notifier.js';
-import { authorize, loadAccess, type Access, type AccessDeps } from '../communities/access.js';
-import { activeMute } from '../communities/presenters.js';
+import { activeMute } from '../members/presenters.js';
 import { presentChannel } from '../channels/channel.service.js';
-import type { ChannelDoc } from '../channels/channel.model.js';
 import type { ChannelCache } from '../channels/channel-cache.js';
+import type { Staffing } from '../organisations/staffing.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Logger } from '../lib/logger.js';
+import type { ReactionDoc } from '../reactions/reaction.model.js';
 import type { RedisClientType } from 'redis';
-import { derivedId, type MessageDoc, type ReactionDoc } from './message.model.js';
+import type { MessageDoc } from './message.model.js';
 import { groupReactions, mentionedNames, presentMessage } from './presenters.js';
 import { createMessageWriter } from './message-writer.js';
 import { createMessagePages, PAGE_SIZE, type MessageCopy, type PageEntry } from './message-pages.js';
 
-const channelResource = (c: Channel) => ({ type: 'channel' as const, kind: c.kind, visibility: c.visibility, archived: c.archived, ownerId: c.ownerId });
+/** Why a member who may post in the channel may not right now. */
+function mutedText(access: Access): string {
+  const until = access.membership ? activeMute(access.membership) : null;
+  return until ? `You are muted until ${until}` : 'You may not post in this channel';
+}
 
 export interface ChannelContext {
   channel: Channel;
   access: Access;
 }
 
-/** Chat: send, edit, delete, react, history, threads, catch-up and read positions. */
+/**
+ * Messages: send, edit, delete, history pages and catch-up; and the message
+ * store the reactions, threads, reads, typing and moderation capabilities build on.
+ */
 export function createMessageService(deps: AccessDeps & {
   notify: Notifier;
   notifications: NotificationService;
@@ -35,6 +43,7 @@ export function createMessageService(deps: AccessDeps & {
   /** Sends per user per LIMITS.message.sendWindowSeconds. */
   sendBurst: number;
   channelCache: ChannelCache;
+  staffing: Staffing;
   log: Logger;
   /** Shares each channel's seq allocator between nodes; null on a single node. */
   redis: RedisClientType | null;
@@ -47,24 +56,24 @@ export function createMessageService(deps: AccessDeps & {
     const doc = await deps.channelCache.get(channelId);
     if (!doc) throw notFound('Channel');
     const channel = presentChannel(doc);
-    const access = await loadAccess(deps, caller, channel.communityId, { organisations: channel.visibility.type === 'organisation' });
-    authorize(access, 'channel.view', channelResource(channel));
+    const access = await loadAccess(deps, caller, channel.communityId);
+    authorize(access, 'channel.view', channel);
     return { channel, access };
   }
 
   async function loadMessage(messageId: string): Promise<MessageDoc> {
-    const m = (await models.Message.findOne({ _id: messageId }).lean()) as MessageDoc | null;
-    if (!m) throw notFound('Message');
-    return m;
+    const found = (await models.Message.findOne({ _id: messageId }).lean()) as MessageDoc | null;
+    if (!found) throw notFound('Message');
+    return found;
   }
 
   async function withReactions(ms: MessageDoc[]): Promise<Message[]> {
     if (ms.length === 0) return [];
     const rows = (await models.Reaction.find({ messageId: op({ $in: ms.map((m) => m._id) }) }).lean()) as ReactionDoc[];
     const byMessage = new Map<string, ReactionDoc[]>();
-    for (const r of rows) {
-      const k = r.messageId.toString();
-      byMessage.set(k, [...(byMessage.get(k) ?? []), r]);
+    for (const row of rows) {
+      const key = row.messageId.toString();
+      byMessage.set(key, [...(byMessage.get(key) ?? []), row]);
     }
     return ms.map((m) => presentMessage(m, groupReactions(byMessage.get(m._id.toString()) ?? [])));
   }
@@ -76,14 +85,13 @@ export function createMessageService(deps: AccessDeps & {
     const names = mentionedNames(body).slice(0, LIMITS.message.maxMentions);
     if (names.length === 0) return [];
     const wanted = new Set(names);
-    const ms = deps.memberships.ofCommunity(ctx.channel.communityId).filter((m) => wanted.has(m.displayName));
+    const named = deps.memberships.ofCommunity(ctx.channel.communityId).filter((m) => wanted.has(m.displayName));
     const out: { userId: string }[] = [];
-    for (const m of ms) {
-      const userId = m.userId.toString();
+    for (const membership of named) {
+      const userId = membership.userId.toString();
       if (userId === authorId) continue;
-      const orgs = await models.Organisation.find({ communityId: ctx.channel.communityId, 'staff.userId': m.userId }, { _id: 1 }).lean();
-      const actor = { userId, isPlatformAdmin: false, role: m.role, organisationIds: orgs.map((o) => o._id.toString()) };
-      if (can(actor, 'channel.view', channelResource(ctx.channel))) out.push({ userId });
+      const organisationIds = ctx.channel.visibility.type === 'organisation' ? await deps.staffing.of(ctx.channel.communityId, userId) : [];
+      if (can(actorOf(userId, false, membership, organisationIds), 'channel.view', ctx.channel)) out.push({ userId });
     }
     return out;
   }
@@ -110,40 +118,15 @@ export function createMessageService(deps: AccessDeps & {
     }
   }
 
-  /** Unread main-timeline messages by others after a seq, counted up to LIMITS.message.unreadCap. */
-  async function unreadIn(channelId: string, userId: string, afterSeq: number, head: { seq: number; at: Date | null }): Promise<number> {
-    let n = 0;
-    await walkDown(channelId, head.seq, afterSeq + 1, head.at, (_seq, e) => {
-      if (e && e.parentId === null && e.state === 'visible' && e.authorId !== userId) n++;
-      return n < LIMITS.message.unreadCap;
-    }, PAGE_SIZE * 2); // one read reaches the cap in most channels
-    return n;
-  }
-
-  /** A read marker's _id says whose and where: read and written by _id only. */
-  const markerId = (userId: string, channelId: string) => derivedId('read', userId, channelId);
-
-  const raiseMarker = (userId: string, channel: Channel, seq: number) =>
-    upsertRetrying(() =>
-      models.ReadMarker.findOneAndUpdate(
-        { _id: markerId(userId, channel.id) },
-        { $max: { lastReadSeq: seq }, $setOnInsert: { userId, channelId: channel.id, communityId: channel.communityId } },
-        { upsert: true, new: true },
-      ).lean(),
-    );
-
-  async function advanceRead(userId: string, channel: Channel, seq: number): Promise<ChannelReadState> {
-    const marker = await raiseMarker(userId, channel, seq);
-    const lastReadSeq = marker?.lastReadSeq ?? 0;
-    const head = await writer.head(channel.id);
-    return { communityId: channel.communityId, channelId: channel.id, lastSeq: head.seq, lastReadSeq, unread: await unreadIn(channel.id, userId, lastReadSeq, head) };
-  }
-
   return {
     channelFor,
     loadMessage,
     one,
+    withReactions,
     refreshed,
+    walkDown,
+    /** The channel's newest seq handed out, and when. */
+    head: (channelId: string) => writer.head(channelId),
     warm: () => writer.warm(),
     close: () => writer.close(),
 
@@ -151,9 +134,8 @@ export function createMessageService(deps: AccessDeps & {
       await sendLimiter.consume(caller.userId);
       const ctx = await channelFor(caller, input.channelId);
       const { channel, access } = ctx;
-      if (!can(access.actor, 'channel.post', channelResource(channel))) throw forbidden('You may not post in this channel');
-      const mutedUntil = access.membership ? activeMute(access.membership) : null;
-      if (mutedUntil) throw new AppError('FORBIDDEN', `You are muted until ${mutedUntil}`);
+      if (!can(access.actor, 'channel.post', channel)) throw forbidden('You may not post in this channel');
+      if (!can(access.actor, 'message.send', channel)) throw forbidden(mutedText(access));
 
       let parent: MessageDoc | null = null;
       if (input.parentId) {
@@ -206,8 +188,8 @@ export function createMessageService(deps: AccessDeps & {
     async edit(caller: Caller, input: EventPayload<'message:edit'>): Promise<Message> {
       const m = await loadMessage(input.messageId);
       const { channel, access } = await channelFor(caller, m.channelId.toString());
-      if (m.authorId.toString() !== caller.userId) throw forbidden('Only the author may edit a message');
-      if (!can(access.actor, 'channel.post', channelResource(channel))) throw forbidden();
+      const ref = { authorId: m.authorId.toString(), channel };
+      if (!can(access.actor, 'message.edit', ref)) throw forbidden(m.authorId.toString() === caller.userId ? mutedText(access) : 'Only the author may edit a message');
       if (m.state !== 'visible') throw conflict('That message was removed');
       const mentions = await resolveMentions({ channel, access }, input.body, caller.userId);
       await models.Message.updateOne({ _id: m._id, state: 'visible' }, { $set: { body: input.body, editedAt: new Date(), mentions: mentions.map((x) => x.userId) } });
@@ -220,7 +202,7 @@ export function createMessageService(deps: AccessDeps & {
       const m = await loadMessage(input.messageId);
       const { channel, access } = await channelFor(caller, m.channelId.toString());
       const own = m.authorId.toString() === caller.userId;
-      if (!own && !can(access.actor, 'message.moderate', { type: 'community' })) throw forbidden('Only the author or a moderator may delete a message');
+      if (!can(access.actor, 'message.delete', { authorId: m.authorId.toString(), channel })) throw forbidden('Only the author or a moderator may delete a message');
       if (m.state === 'deleted') return one(m);
       await models.Message.updateOne({ _id: m._id }, { $set: { state: 'deleted', moderatedBy: own ? null : caller.userId } });
       const updated = await refreshed(input.messageId);
@@ -229,26 +211,6 @@ export function createMessageService(deps: AccessDeps & {
         await deps.audit.record(channel.communityId, caller, 'message.delete', { type: 'message', id: updated.id }, { author: m.authorName, excerpt: m.body.slice(0, 60) });
         await notifications.create({ userId: m.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId: updated.id, actorName: caller.displayName, excerpt: m.body });
       }
-      return updated;
-    },
-
-    async react(caller: Caller, input: EventPayload<'message:react'>): Promise<Message> {
-      const m = await loadMessage(input.messageId);
-      const { channel } = await channelFor(caller, m.channelId.toString());
-      if (m.state !== 'visible') throw conflict('That message was removed');
-      const key = { messageId: m._id, userId: caller.userId, emoji: input.emoji };
-      const removed = await models.Reaction.deleteOne(key);
-      if (removed.deletedCount === 0) {
-        const kinds = await models.Reaction.distinct('emoji', { messageId: m._id });
-        if (!kinds.includes(input.emoji) && kinds.length >= LIMITS.reactionsPerMessage) throw conflict('Too many different reactions on this message');
-        await models.Reaction.create({ ...key, at: new Date() }).catch((err: unknown) => {
-          if (!isDuplicateKey(err)) throw err; // a double click: already there
-        });
-      }
-      // Touch the message so catch-up by updatedSince carries reaction changes too.
-      await models.Message.updateOne({ _id: m._id }, { $set: { updatedAt: new Date() } });
-      const updated = await refreshed(input.messageId);
-      notify.toChannel(channel, null, 'message:updated', updated);
       return updated;
     },
 
@@ -267,15 +229,6 @@ export function createMessageService(deps: AccessDeps & {
       const hasMore = found.length > input.limit;
       const through = input.beforeSeq ? null : Math.min(head.seq, firstUnknown - 1);
       return { messages: found.slice(0, input.limit).reverse(), hasMore, through };
-    },
-
-    async thread(caller: Caller, input: EventPayload<'message:thread'>) {
-      const parent = await loadMessage(input.messageId);
-      await channelFor(caller, parent.channelId.toString());
-      const root = parent.parentId ? await loadMessage(parent.parentId.toString()) : parent;
-      const replies = (await models.Message.find({ channelId: root.channelId, parentId: root._id }).sort({ seq: 1 }).limit(LIMITS.message.syncMax).lean()) as MessageDoc[];
-      const [p, ...rs] = await withReactions([root, ...replies]);
-      return { parent: p!, replies: rs };
     },
 
     /**
@@ -302,29 +255,6 @@ export function createMessageService(deps: AccessDeps & {
       return { messages: [...changed, ...fresh], hasMore: to < head.seq, through };
     },
 
-    async markRead(caller: Caller, input: EventPayload<'channel:markRead'>): Promise<ChannelReadState> {
-      const { channel } = await channelFor(caller, input.channelId);
-      // Never read past the newest seq handed out.
-      const seq = Math.min(input.seq, (await writer.head(channel.id)).seq);
-      const state = await advanceRead(caller.userId, channel, seq);
-      notify.toUser(caller.userId, 'read:updated', state);
-      return state;
-    },
-
-    async readStates(caller: Caller, input: EventPayload<'channel:readStates'>): Promise<ChannelReadState[]> {
-      const access = await loadAccess(deps, caller, input.communityId);
-      if (!can(access.actor, 'community.view', { type: 'community' })) throw forbidden();
-      const channels = ((await models.Channel.find({ communityId: input.communityId, archived: false }).lean()) as ChannelDoc[])
-        .map(presentChannel)
-        .filter((c) => can(access.actor, 'channel.view', channelResource(c)));
-      return Promise.all(
-        channels.map(async (c) => {
-          const lastReadSeq = (await models.ReadMarker.findOne({ _id: markerId(caller.userId, c.id) }).lean())?.lastReadSeq ?? 0;
-          const head = await writer.head(c.id);
-          return { communityId: c.communityId, channelId: c.id, lastSeq: head.seq, lastReadSeq, unread: await unreadIn(c.id, caller.userId, lastReadSeq, head) };
-        }),
-      );
-    },
   };
 }
 

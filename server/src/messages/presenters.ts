@@ -1,5 +1,6 @@
 import type { Message, Reaction } from '@linli/shared';
-import type { MessageDoc, ReactionDoc } from './message.model.js';
+import type { MessageDoc } from './message.model.js';
+import type { ReactionDoc } from '../reactions/reaction.model.js';
 
 /** Groups reaction rows by emoji, in the order each emoji was first used. */
 export function groupReactions(rows: ReactionDoc[]): Reaction[] {

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import { reportStatuses } from '@linli/shared';
 
-const reportSchema = new Schema({
+const messageReportSchema = new Schema({
   communityId: { type: Schema.Types.ObjectId, required: true },
   channelId: { type: Schema.Types.ObjectId, required: true },
   messageId: { type: Schema.Types.ObjectId, required: true },
@@ -18,11 +18,11 @@ const reportSchema = new Schema({
   createdAt: { type: Date, required: true },
 });
 // One report per person per message.
-reportSchema.index({ messageId: 1, reporterId: 1 }, { unique: true });
-reportSchema.index({ communityId: 1, status: 1, createdAt: 1 });
+messageReportSchema.index({ messageId: 1, reporterId: 1 }, { unique: true });
+messageReportSchema.index({ communityId: 1, status: 1, createdAt: 1 });
 
-export type ReportDoc = InferSchemaType<typeof reportSchema> & { _id: Types.ObjectId };
+export type MessageReportDoc = InferSchemaType<typeof messageReportSchema> & { _id: Types.ObjectId };
 
-export function defineReportModels(conn: Connection) {
-  return { Report: conn.model('MessageReport', reportSchema) as Model<InferSchemaType<typeof reportSchema>> };
+export function defineMessageReportModels(conn: Connection) {
+  return { MessageReport: conn.model('MessageReport', messageReportSchema) as Model<InferSchemaType<typeof messageReportSchema>> };
 }

@@ -1,18 +1,15 @@
 import type { EventPayload, Member, Message, MessageReport } from '@linli/shared';
-import { can } from '../policies/index.js';
-import { conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
-import type { Caller } from '../realtime/handlers.js';
+import { conflict, isDuplicateKey, notFound } from '../lib/errors.js';
+import type { Caller } from '../context/caller.js';
+import { authorize, loadAccess, requireAccess, type AccessDeps } from '../context/access.js';
 import type { Notifier } from '../realtime/notifier.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { authorize, loadAccess, requireAccess, type AccessDeps } from '../communities/access.js';
-import type { CommunityDoc, MembershipDoc } from '../communities/community.model.js';
-import { presentMember, presentMyCommunity, publicMember } from '../communities/presenters.js';
-import { nationalNumber } from '../auth/phone.js';
+import type { MembershipOps } from '../members/memberships.js';
 import type { MessageService } from '../messages/message.service.js';
 import { excerptOf, type NotificationService } from '../notifications/notification.service.js';
-import type { ReportDoc } from './report.model.js';
+import type { MessageReportDoc } from './message-report.model.js';
 
-export function presentReport(r: ReportDoc): MessageReport {
+export function presentReport(r: MessageReportDoc): MessageReport {
   return {
     id: r._id.toString(),
     communityId: r.communityId.toString(),
@@ -36,15 +33,16 @@ export function createModerationService(deps: AccessDeps & {
   audit: AuditService;
   messages: MessageService;
   notifications: NotificationService;
+  members: MembershipOps;
 }) {
-  const { models, notify, audit, messages, notifications } = deps;
+  const { models, notify, audit, messages, notifications, members } = deps;
 
   async function resolveReports(messageId: string, caller: Caller, resolution: 'hidden' | 'dismissed', onlyId?: string) {
     const filter = onlyId ? { _id: onlyId, status: 'open' } : { messageId, status: 'open' };
-    const open = (await models.Report.find(filter).lean()) as ReportDoc[];
-    await models.Report.updateMany(filter, { $set: { status: 'resolved', resolution, resolvedBy: caller.userId, resolvedAt: new Date() } });
+    const open = (await models.MessageReport.find(filter).lean()) as MessageReportDoc[];
+    await models.MessageReport.updateMany(filter, { $set: { status: 'resolved', resolution, resolvedBy: caller.userId, resolvedAt: new Date() } });
     for (const r of open) {
-      const done = (await models.Report.findOne({ _id: r._id }).lean()) as ReportDoc;
+      const done = (await models.MessageReport.findOne({ _id: r._id }).lean()) as MessageReportDoc;
       notify.toStaff(r.communityId.toString(), 'report:resolved', presentReport(done));
     }
   }
@@ -77,7 +75,7 @@ export function createModerationService(deps: AccessDeps & {
       if (m.state !== 'visible') throw conflict('That message was already removed');
       let doc;
       try {
-        doc = await models.Report.create({
+        doc = await models.MessageReport.create({
           communityId: channel.communityId,
           channelId: channel.id,
           messageId: m._id,
@@ -93,19 +91,19 @@ export function createModerationService(deps: AccessDeps & {
         if (isDuplicateKey(err)) throw conflict('You already reported this message');
         throw err;
       }
-      const report = presentReport(doc.toObject() as ReportDoc);
+      const report = presentReport(doc.toObject() as MessageReportDoc);
       notify.toStaff(channel.communityId, 'report:created', report);
       return report;
     },
 
     async listReports(caller: Caller, input: EventPayload<'report:list'>): Promise<MessageReport[]> {
       await requireAccess(deps, caller, input.communityId, 'message.moderate');
-      const rows = (await models.Report.find({ communityId: input.communityId, status: input.status }).sort({ createdAt: input.status === 'open' ? 1 : -1 }).limit(200).lean()) as ReportDoc[];
+      const rows = (await models.MessageReport.find({ communityId: input.communityId, status: input.status }).sort({ createdAt: input.status === 'open' ? 1 : -1 }).limit(200).lean()) as MessageReportDoc[];
       return rows.map(presentReport);
     },
 
     async resolveReport(caller: Caller, input: EventPayload<'report:resolve'>): Promise<MessageReport> {
-      const r = (await models.Report.findOne({ _id: input.reportId }).lean()) as ReportDoc | null;
+      const r = (await models.MessageReport.findOne({ _id: input.reportId }).lean()) as MessageReportDoc | null;
       if (!r) throw notFound('Report');
       await requireAccess(deps, caller, r.communityId.toString(), 'message.moderate');
       if (r.status !== 'open') throw conflict('This report was already resolved');
@@ -115,26 +113,19 @@ export function createModerationService(deps: AccessDeps & {
         await resolveReports(r.messageId.toString(), caller, 'dismissed', r._id.toString());
         await audit.record(r.communityId.toString(), caller, 'report.dismiss', { type: 'message', id: r.messageId.toString() }, { reason: r.reason });
       }
-      return presentReport((await models.Report.findOne({ _id: r._id }).lean()) as ReportDoc);
+      return presentReport((await models.MessageReport.findOne({ _id: r._id }).lean()) as MessageReportDoc);
     },
 
     async mute(caller: Caller, input: EventPayload<'member:mute'>): Promise<Member> {
       const access = await loadAccess(deps, caller, input.communityId);
-      authorize(access, 'member.mute', { type: 'member', userId: input.userId, role: 'resident' });
-      const target = (await models.Membership.findOne({ communityId: input.communityId, userId: input.userId, status: 'active' }).lean()) as MembershipDoc | null;
-      if (!target) throw notFound('Member');
-      if (!can(access.actor, 'member.mute', { type: 'member', userId: input.userId, role: target.role })) throw forbidden();
+      // Who could mute a resident may learn whether the target is a member.
+      authorize(access, 'member.mute', { userId: input.userId, role: 'resident' });
+      const target = await members.activeMember(input.communityId, input.userId);
+      authorize(access, 'member.mute', { userId: input.userId, role: target.role });
       const until = input.minutes > 0 ? new Date(Date.now() + input.minutes * 60_000) : null;
       await models.Membership.updateOne({ _id: target._id }, { $set: { mutedUntil: until } });
-      await deps.memberships.changed(input.communityId, input.userId);
-      const updated = (await models.Membership.findOne({ _id: target._id }).lean()) as MembershipDoc;
       await audit.record(input.communityId, caller, until ? 'member.mute' : 'member.unmute', { type: 'user', id: input.userId }, { name: target.displayName, minutes: input.minutes, reason: input.reason });
-      const user = await models.User.findOne({ _id: input.userId }, { phone: 1 }).lean();
-      const member = presentMember(updated, [], { phone: user ? nationalNumber(user.phone) : null });
-      notify.toCommunity(input.communityId, 'member:updated', publicMember(member));
-      notify.toStaff(input.communityId, 'member:updated', member);
-      const community = (await models.Community.findOne({ _id: input.communityId }).lean()) as CommunityDoc | null;
-      if (community) notify.toUser(input.userId, 'membership:changed', presentMyCommunity(community, updated));
+      const member = await members.changed(target);
       if (until) {
         // The client words it ("muted until ..." from membership.mutedUntil); the excerpt carries the reason.
         await notifications.create({ userId: input.userId, communityId: input.communityId, kind: 'moderation', actorName: caller.displayName, excerpt: input.reason });

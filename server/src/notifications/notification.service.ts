@@ -1,6 +1,6 @@
 import type { AppNotification, EventPayload, NotificationKind } from '@linli/shared';
-import { op } from '../lib/mongo.model.js';
-import type { Caller } from '../realtime/handlers.js';
+import { op } from '../lib/db.js';
+import type { Caller } from '../context/caller.js';
 import type { Notifier } from '../realtime/notifier.js';
 import type { Models } from '../models.js';
 import type { NotificationDoc } from './notification.model.js';

@@ -1,10 +1,10 @@
-import type { EventPayload, Organisation } from '@linli/shared';
+import type { AuditAction, EventPayload, Organisation } from '@linli/shared';
 import { conflict, isDuplicateKey, notFound } from '../lib/errors.js';
-import { op } from '../lib/mongo.model.js';
-import type { Caller } from '../realtime/handlers.js';
+import { op } from '../lib/db.js';
+import type { Caller } from '../context/caller.js';
 import type { Notifier } from '../realtime/notifier.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { requireAccess, type AccessDeps } from '../communities/access.js';
+import { requireAccess, type AccessDeps } from '../context/access.js';
 import type { OrganisationDoc } from './organisation.model.js';
 
 export function presentOrganisation(o: OrganisationDoc): Organisation {
@@ -28,7 +28,7 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
     return o;
   }
 
-  async function saved(caller: Caller, o: OrganisationDoc, action: string) {
+  async function saved(caller: Caller, o: OrganisationDoc, action: AuditAction) {
     const org = presentOrganisation(o);
     await audit.record(org.communityId, caller, action, { type: 'organisation', id: org.id }, { name: org.name });
     notify.toCommunity(org.communityId, 'organisation:saved', org);

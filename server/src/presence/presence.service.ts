@@ -1,21 +1,17 @@
-import { LIMITS, type EventPayload, type PresenceChange, type PresenceEntry } from '@linli/shared';
+import type { EventPayload, PresenceChange, PresenceEntry } from '@linli/shared';
+import type { Caller } from '../context/caller.js';
+import { requireAccess, type AccessDeps } from '../context/access.js';
+import type { LinliServer } from '../realtime/notifier.js';
+import { rooms } from '../realtime/rooms.js';
 
 const PRESENCE_BATCH_MS = 1000;
-import { forbidden } from '../lib/errors.js';
-import type { Caller } from './handlers.js';
-import type { LinliServer, Notifier } from './notifier.js';
-import { rooms } from './rooms.js';
-import { authorize, loadAccess, type AccessDeps } from '../communities/access.js';
-import { can } from '../policies/index.js';
-import type { MessageService } from '../messages/message.service.js';
 
 /**
  * Who is online, read from the sockets themselves through the adapter, so it
  * is right across tabs and nodes and never left stale by a crashed node.
  */
-export function createPresence(deps: AccessDeps & { io: LinliServer; messages: MessageService; notify: Notifier }) {
+export function createPresence(deps: AccessDeps & { io: LinliServer }) {
   const { io } = deps;
-  const lastTyping = new Map<string, number>();
   // Arrivals and departures are batched per community: announcing each one to
   // everyone at once would cost members² frames when a whole community connects.
   const pending = new Map<string, Map<string, PresenceChange>>();
@@ -56,7 +52,7 @@ export function createPresence(deps: AccessDeps & { io: LinliServer; messages: M
     },
 
     async list(caller: Caller, input: EventPayload<'presence:list'>): Promise<PresenceEntry[]> {
-      authorize(await loadAccess(deps, caller, input.communityId), 'community.view');
+      await requireAccess(deps, caller, input.communityId, 'community.view');
       // Without Redis the other nodes cannot answer: list who is online here rather than fail.
       const sockets = await io
         .in(rooms.community(input.communityId))
@@ -66,23 +62,7 @@ export function createPresence(deps: AccessDeps & { io: LinliServer; messages: M
       for (const s of sockets) byUser.set(s.data.userId, { userId: s.data.userId, displayName: s.data.displayName });
       return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
     },
-
-    /** Throttled per user and channel; clients drop the indicator after typingTtlSeconds. */
-    async typing(caller: Caller, input: EventPayload<'typing:start'>): Promise<Record<string, never>> {
-      const key = `${caller.userId}:${input.channelId}`;
-      const now = Date.now();
-      if (now - (lastTyping.get(key) ?? 0) < (LIMITS.typingTtlSeconds * 1000) / 2) return {};
-      const { channel, access } = await deps.messages.channelFor(caller, input.channelId);
-      if (!can(access.actor, 'channel.post', { type: 'channel', kind: channel.kind, visibility: channel.visibility, archived: channel.archived, ownerId: channel.ownerId })) throw forbidden();
-      lastTyping.set(key, now);
-      if (lastTyping.size > 10_000) for (const [k, t] of lastTyping) if (now - t > 60_000) lastTyping.delete(k);
-      deps.notify.toChannel(channel, caller.userId, 'typing:updated', {
-        communityId: channel.communityId,
-        channelId: channel.id,
-        userId: caller.userId,
-        displayName: caller.displayName,
-      });
-      return {};
-    },
   };
 }
+
+export type Presence = ReturnType<typeof createPresence>;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Ack } from '@linli/shared';
 import { limiterFactory } from '../lib/rate-limit.js';
 import type { Logger } from '../lib/logger.js';
-import { bindHandlers, createWarningSampler, type HandlerMap, type LinliSocket } from './handlers.js';
+import type { HandlerMap } from '../capability.js';
+import { bindHandlers, createWarningSampler, type LinliSocket } from './handlers.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => Promise<void>;
 

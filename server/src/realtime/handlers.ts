@@ -7,7 +7,6 @@ import {
   type ClientEventName,
   type ClientToServerEvents,
   type EventPayload,
-  type EventResults,
   type ServerToClientEvents,
 } from '@linli/shared';
 import { AppError, issuesOf, toWireError } from '../lib/errors.js';
@@ -15,19 +14,11 @@ import type { Limiter } from '../lib/rate-limit.js';
 import type { Logger } from '../lib/logger.js';
 import type { SocketData } from './notifier.js';
 import type { ServerSideEvents } from '../cache/sync.js';
+import type { Caller } from '../context/caller.js';
+import type { Handler, HandlerMap } from '../capability.js';
 
 export type LinliSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
-/** Who is calling, as the handshake established it. */
-export interface Caller {
-  userId: string;
-  sessionId: string;
-  displayName: string;
-  isPlatformAdmin: boolean;
-}
-
-export type Handler<E extends ClientEventName> = (caller: Caller, payload: EventPayload<E>) => Promise<EventResults[E]>;
-export type HandlerMap = { [E in ClientEventName]: Handler<E> };
 
 const isKnown = (event: unknown): event is ClientEventName => typeof event === 'string' && Object.hasOwn(clientEvents, event);
 
@@ -77,7 +68,8 @@ function samplerFor(log: Logger): Warn {
  * Failures become ack errors and never reach the process.
  */
 export function bindHandlers(socket: LinliSocket, handlers: HandlerMap, deps: { limiter: Limiter; log: Logger }) {
-  const caller = (): Caller => ({ ...socket.data });
+  // A fresh object per command: the actor context resolved for it lives as long as the command.
+  const caller = (): Caller => ({ userId: socket.data.userId, sessionId: socket.data.sessionId, displayName: socket.data.displayName, isPlatformAdmin: socket.data.isPlatformAdmin });
   const warn = samplerFor(deps.log);
 
   socket.onAny(async (event: unknown, ...args: unknown[]) => {

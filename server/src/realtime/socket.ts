@@ -3,12 +3,14 @@ import type { RedisClientType } from 'redis';
 import { LIMITS, MAX_SOCKETS_PER_USER } from '@linli/shared';
 import type { Models } from '../models.js';
 import type { CacheSync, Invalidation } from '../cache/sync.js';
-import type { MembershipCache } from '../communities/membership-cache.js';
+import type { MembershipCache } from '../members/membership-cache.js';
+import type { Staffing } from '../organisations/staffing.js';
+import type { HandlerMap } from '../capability.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { readSessionToken } from '../auth/cookies.js';
 import type { Logger } from '../lib/logger.js';
 import type { Limiter } from '../lib/rate-limit.js';
-import { bindHandlers, type HandlerMap, type LinliSocket } from './handlers.js';
+import { bindHandlers, type LinliSocket } from './handlers.js';
 import type { LinliServer } from './notifier.js';
 import { rooms } from './rooms.js';
 
@@ -112,6 +114,7 @@ export function attachSocketLayer(deps: {
   io: LinliServer;
   auth: AuthService;
   models: Models;
+  staffing: Staffing;
   sync: CacheSync;
   memberships: MembershipCache;
   handlers: HandlerMap;
@@ -229,12 +232,12 @@ export function attachSocketLayer(deps: {
 
   async function roomsOf(userId: string, sessionId: string): Promise<string[]> {
     const memberships = await deps.memberships.ofUser(userId);
-    const orgs = memberships.length ? await models.Organisation.find({ 'staff.userId': userId }, { _id: 1 }).lean() : [];
+    const organisationIds = await deps.staffing.ofUser(userId, memberships.map((m) => m.communityId.toString()));
     return [
       rooms.user(userId),
       rooms.session(sessionId),
       ...memberships.flatMap((m) => [rooms.community(m.communityId.toString()), rooms.role(m.communityId.toString(), m.role)]),
-      ...orgs.map((o) => rooms.organisation(o._id.toString())),
+      ...organisationIds.map(rooms.organisation),
     ];
   }
 }

@@ -1,0 +1,5 @@
+import { capability } from '../capability.js';
+import type { AuditService } from './audit.service.js';
+
+export const auditCapability = (audit: AuditService) =>
+  capability('audit', { 'audit:list': (caller, p) => audit.list(caller, p) });

@@ -1,0 +1,8 @@
+import { capability } from '../capability.js';
+import type { AuthService } from './auth.service.js';
+
+/** Login is HTTP (auth.routes.ts); over the socket a signed-in user edits their profile. */
+export const authCapability = (auth: AuthService) =>
+  capability('auth', {
+    'profile:update': (caller, p) => auth.updateProfile(caller.userId, p.displayName),
+  });

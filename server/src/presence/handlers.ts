@@ -1,0 +1,5 @@
+import { capability } from '../capability.js';
+import type { Presence } from './presence.service.js';
+
+export const presenceCapability = (presence: Presence) =>
+  capability('presence', { 'presence:list': (caller, p) => presence.list(caller, p) });

@@ -1,0 +1,128 @@
+/**
+ * Builds every capability's service with what it depends on (passed in, never
+ * imported), and lists the capabilities whose handlers the socket gateway serves.
+ * Adding a capability: build its service here and add one line to the list.
+ */
+import type { RedisClientType } from 'redis';
+import type { Config } from './config.js';
+import type { Logger } from './lib/logger.js';
+import type { LimiterFactory } from './lib/rate-limit.js';
+import type { Models } from './models.js';
+import type { CacheSync } from './cache/sync.js';
+import type { LinliServer, Notifier } from './realtime/notifier.js';
+import type { Capability } from './capability.js';
+import { createActorResolver } from './context/actor.js';
+import { createAuthService } from './auth/auth.service.js';
+import type { SmsDriver } from './auth/sms.js';
+import { authCapability } from './auth/handlers.js';
+import { createCommunityService } from './communities/community.service.js';
+import { communitiesCapability } from './communities/handlers.js';
+import { createMembershipCache } from './members/membership-cache.js';
+import { createMembershipOps } from './members/memberships.js';
+import { createMemberService } from './members/member.service.js';
+import { membersCapability } from './members/handlers.js';
+import { createHouseholdService } from './households/household.service.js';
+import { householdsCapability } from './households/handlers.js';
+import { createStaffing } from './organisations/staffing.js';
+import { createOrganisationService } from './organisations/organisation.service.js';
+import { organisationsCapability } from './organisations/handlers.js';
+import { createChannelCache } from './channels/channel-cache.js';
+import { createChannelService } from './channels/channel.service.js';
+import { channelsCapability } from './channels/handlers.js';
+import { createMessageService } from './messages/message.service.js';
+import { messagesCapability } from './messages/handlers.js';
+import { createReactionService } from './reactions/reaction.service.js';
+import { reactionsCapability } from './reactions/handlers.js';
+import { createThreadService } from './threads/thread.service.js';
+import { threadsCapability } from './threads/handlers.js';
+import { createReadService } from './reads/read.service.js';
+import { readsCapability } from './reads/handlers.js';
+import { createPresence } from './presence/presence.service.js';
+import { presenceCapability } from './presence/handlers.js';
+import { createTypingService } from './typing/typing.service.js';
+import { typingCapability } from './typing/handlers.js';
+import { createNotificationService } from './notifications/notification.service.js';
+import { notificationsCapability } from './notifications/handlers.js';
+import { createModerationService } from './moderation/moderation.service.js';
+import { moderationCapability } from './moderation/handlers.js';
+import { createAuditService } from './audit/audit.service.js';
+import { auditCapability } from './audit/handlers.js';
+
+export interface ServiceDeps {
+  config: Config;
+  models: Models;
+  redis: RedisClientType | null;
+  log: Logger;
+  sms: SmsDriver;
+  limiter: LimiterFactory;
+  sync: CacheSync;
+  io: LinliServer;
+  notify: Notifier;
+}
+
+export function createServices(deps: ServiceDeps) {
+  const { config, models, redis, log, limiter, sync, io, notify } = deps;
+  const memberships = createMembershipCache(models, sync);
+  const staffing = createStaffing(models);
+  const actors = createActorResolver({ memberships, staffing });
+  const access = { models, memberships, actors };
+  const channelCache = createChannelCache(models, sync);
+
+  const auth = createAuthService({
+    models,
+    sms: deps.sms,
+    limiter,
+    log,
+    pepper: config.OTP_PEPPER,
+    sessionTtlDays: config.SESSION_TTL_DAYS,
+    platformAdminPhones: config.PLATFORM_ADMIN_PHONES,
+    sync,
+  });
+  const audit = createAuditService(access);
+  const notifications = createNotificationService({ models, notify });
+  const memberOps = createMembershipOps({ models, memberships, staffing, notify });
+  const channels = createChannelService({ ...access, notify, audit, channelCache });
+  const organisations = createOrganisationService({ ...access, notify, audit });
+  const communities = createCommunityService({
+    ...access,
+    notify,
+    audit,
+    members: memberOps,
+    onCommunityCreated: (communityId, creator) => channels.createDefaults(communityId, creator),
+  });
+  const members = createMemberService({ ...access, notify, audit, members: memberOps, staffing, notifications });
+  const households = createHouseholdService({ ...access, audit, members: memberOps });
+  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis });
+  const reactions = createReactionService({ models, notify, messages });
+  const threads = createThreadService({ models, messages });
+  const reads = createReadService({ ...access, notify, messages });
+  const presence = createPresence({ ...access, io });
+  const typing = createTypingService({ messages, notify });
+  const moderation = createModerationService({ ...access, notify, audit, messages, notifications, members: memberOps });
+
+  /** The capabilities the gateway serves: one line each. */
+  const capabilities: Capability[] = [
+    authCapability(auth),
+    communitiesCapability(communities),
+    membersCapability(members),
+    householdsCapability(households),
+    organisationsCapability(organisations),
+    channelsCapability(channels),
+    messagesCapability(messages),
+    reactionsCapability(reactions),
+    threadsCapability(threads),
+    readsCapability(reads),
+    presenceCapability(presence),
+    typingCapability(typing),
+    notificationsCapability(notifications),
+    moderationCapability(moderation),
+    auditCapability(audit),
+  ];
+
+  return {
+    capabilities,
+    memberships,
+    staffing,
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications },
+  };
+}

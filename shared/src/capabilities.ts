@@ -1,0 +1,39 @@
+/**
+ * The capabilities whose contracts make up the wire protocol: adding a
+ * capability is one line here (and one on the server and the client).
+ */
+import { authContract } from './auth/contract.js';
+import { communitiesContract } from './communities/contract.js';
+import { membersContract } from './members/contract.js';
+import { householdsContract } from './households/contract.js';
+import { organisationsContract } from './organisations/contract.js';
+import { channelsContract } from './channels/contract.js';
+import { messagesContract } from './messages/contract.js';
+import { reactionsContract } from './reactions/contract.js';
+import { threadsContract } from './threads/contract.js';
+import { readsContract } from './reads/contract.js';
+import { presenceContract } from './presence/contract.js';
+import { typingContract } from './typing/contract.js';
+import { notificationsContract } from './notifications/contract.js';
+import { moderationContract } from './moderation/contract.js';
+import { auditContract } from './audit/contract.js';
+
+export const contracts = [
+  authContract,
+  communitiesContract,
+  membersContract,
+  householdsContract,
+  organisationsContract,
+  channelsContract,
+  messagesContract,
+  reactionsContract,
+  threadsContract,
+  readsContract,
+  presenceContract,
+  typingContract,
+  notificationsContract,
+  moderationContract,
+  auditContract,
+] as const;
+
+export type AnyCapabilityContract = (typeof contracts)[number];

@@ -1,0 +1,29 @@
+import type { Reaction } from '../reactions/types.js';
+
+export const messageStates = ['visible', 'deleted', 'hidden'] as const;
+export type MessageState = (typeof messageStates)[number];
+
+export interface Message {
+  id: string;
+  /** The sender's id for this message; a retried send with it is stored once. */
+  clientId: string;
+  communityId: string;
+  channelId: string;
+  /** Position in the channel (1, 2, 3, ...): cursor for history and catch-up. */
+  seq: number;
+  authorId: string;
+  authorName: string;
+  /** Empty when deleted or hidden. */
+  body: string;
+  /** Mentioned members' ids. */
+  mentions: string[];
+  /** Thread parent; replies are not shown in the channel's main timeline. */
+  parentId: string | null;
+  replyCount: number;
+  lastReplyAt: string | null;
+  reactions: Reaction[];
+  state: MessageState;
+  editedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
