@@ -19,5 +19,5 @@ export function useFormatDate(): (iso: string | null) => string {
 
 /** "3栋 2单元 1201" style address of a household. */
 export function formatAddress(parts: { building: string; unit: string; room: string }): string {
-  return [parts.building, parts.unit, parts.room].filter((p) => p.length > 0).join(' ');
+  return [parts.building, parts.unit, parts.room].filter((part) => part.length > 0).join(' ');
 }

@@ -172,17 +172,17 @@ function useCountdown() {
   useEffect(() => {
     if (until <= Date.now()) return;
     const timer = window.setInterval(() => {
-      const t = Date.now();
-      setNow(t);
-      if (t >= until) window.clearInterval(timer);
+      const current = Date.now();
+      setNow(current);
+      if (current >= until) window.clearInterval(timer);
     }, 250);
     return () => window.clearInterval(timer);
   }, [until]);
 
   const start = useCallback((seconds: number) => {
-    const t = Date.now();
-    setNow(t);
-    setUntil(t + seconds * 1000);
+    const current = Date.now();
+    setNow(current);
+    setUntil(current + seconds * 1000);
   }, []);
 
   return { remaining, start };
@@ -190,5 +190,5 @@ function useCountdown() {
 
 /** A new account was attempted without a name (the server flags the displayName field). */
 function isNameMissing(error: WireError): boolean {
-  return error.code === 'VALIDATION_FAILED' && (error.issues ?? []).some((i) => i.path.startsWith('displayName'));
+  return error.code === 'VALIDATION_FAILED' && (error.issues ?? []).some((issue) => issue.path.startsWith('displayName'));
 }

@@ -45,12 +45,12 @@ export function useSessionControls(): SessionControls {
     setState({ status: 'anonymous', ended: reason });
   }, [navigate]);
 
-  useServerEvent('session:ended', (p) => end(p.reason));
+  useServerEvent('session:ended', (push) => end(push.reason));
 
   useEffect(() => {
     // The handshake middleware rejects a missing or expired session with this message.
-    const onConnectError = (err: Error) => {
-      if (err.message === 'UNAUTHENTICATED') end('expired');
+    const onConnectError = (error: Error) => {
+      if (error.message === 'UNAUTHENTICATED') end('expired');
     };
     socket.on('connect_error', onConnectError);
     return () => {

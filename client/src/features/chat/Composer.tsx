@@ -4,9 +4,6 @@ import { LIMITS, type Member } from '@linli/shared';
 import { useChatStore } from './store';
 import { StaffBadge } from '../home/StaffDirectory';
 
-/** Unsent text per channel / thread, kept while the user looks elsewhere. */
-const drafts = new Map<string, string>();
-
 interface Props {
   channelId: string;
   parentId?: string | null;
@@ -27,9 +24,9 @@ const COUNTER_FROM = MAX - 200;
 /** The @query being typed just before the caret, if any. */
 function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
   const before = text.slice(0, caret);
-  const m = /(?:^|[^\p{L}\p{N}_])@([^\s@,，。.!！?？:：;；]{0,40})$/u.exec(before);
-  if (!m) return null;
-  const query = m[1] ?? '';
+  const match = /(?:^|[^\p{L}\p{N}_])@([^\s@,，。.!！?？:：;；]{0,40})$/u.exec(before);
+  if (!match) return null;
+  const query = match[1] ?? '';
   return { start: caret - query.length - 1, query };
 }
 
@@ -37,6 +34,7 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
 export function Composer({ channelId, parentId = null, members, me, placeholder, inputTestId, sendTestId, onSent, autoFocus }: Props) {
   const { t } = useTranslation();
   const chat = useChatStore();
+  const { drafts } = chat;
   const draftKey = `${channelId}:${parentId ?? ''}`;
   const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
   const [caret, setCaret] = useState(0);
@@ -48,11 +46,11 @@ export function Composer({ channelId, parentId = null, members, me, placeholder,
   const query = mentionQuery(text, caret);
   const options = useMemo(() => {
     if (!query || !members) return [];
-    const q = query.query.toLowerCase();
+    const typed = query.query.toLowerCase();
     // The server only recognises names without spaces.
-    const usable = members.filter((m) => m.userId !== me && !/\s/.test(m.displayName));
-    const prefix = usable.filter((m) => m.displayName.toLowerCase().startsWith(q));
-    const inside = usable.filter((m) => !prefix.includes(m) && q && m.displayName.toLowerCase().includes(q));
+    const usable = members.filter((member) => member.userId !== me && !/\s/.test(member.displayName));
+    const prefix = usable.filter((member) => member.displayName.toLowerCase().startsWith(typed));
+    const inside = usable.filter((member) => !prefix.includes(member) && typed && member.displayName.toLowerCase().includes(typed));
     return [...prefix, ...inside].slice(0, 6);
   }, [query, members, me]);
   const showOptions = options.length > 0 && query !== null && dismissedAt !== query.start;
@@ -97,32 +95,32 @@ export function Composer({ channelId, parentId = null, members, me, placeholder,
     ref.current?.focus();
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     // Chinese input methods use Enter to confirm a candidate: never send then.
-    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
     if (showOptions) {
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const n = options.length;
-        setPicked((active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const count = options.length;
+        setPicked((active + (event.key === 'ArrowDown' ? 1 : count - 1)) % count);
         return;
       }
-      if (e.key === 'Enter' || e.key === 'Tab') {
+      if (event.key === 'Enter' || event.key === 'Tab') {
         const option = options[active];
         if (option) {
-          e.preventDefault();
+          event.preventDefault();
           insertMention(option.displayName);
           return;
         }
       }
-      if (e.key === 'Escape') {
-        e.preventDefault();
+      if (event.key === 'Escape') {
+        event.preventDefault();
         setDismissedAt(query?.start ?? null);
         return;
       }
     }
-    if (e.key === 'Enter' && !e.shiftKey) {
-      e.preventDefault();
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
       send();
     }
   }
@@ -134,20 +132,20 @@ export function Composer({ channelId, parentId = null, members, me, placeholder,
     <div className="composer">
       {showOptions && (
         <ul className="mention-list" id={listId} role="listbox" aria-label={t('chat.mentionHint')}>
-          {options.map((m, i) => (
-            <li key={m.userId} role="presentation">
+          {options.map((member, index) => (
+            <li key={member.userId} role="presentation">
               <button
                 type="button"
                 role="option"
-                aria-selected={i === active}
+                aria-selected={index === active}
                 className="mention-option"
                 data-testid="mention-option"
-                data-user-id={m.userId}
+                data-user-id={member.userId}
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => insertMention(m.displayName)}
+                onClick={() => insertMention(member.displayName)}
               >
-                @{m.displayName}
-                <StaffBadge userId={m.userId} posts={false} />
+                @{member.displayName}
+                <StaffBadge userId={member.userId} posts={false} />
               </button>
             </li>
           ))}

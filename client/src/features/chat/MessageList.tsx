@@ -36,7 +36,7 @@ export function MessageList({ channelId, items, ctx, loaded, hasMore, loadingOld
   const firstNewIndex =
     dividerSeq === null
       ? -1
-      : items.findIndex((it) => it.kind === 'message' && it.message.seq > dividerSeq && it.message.authorId !== ctx.me);
+      : items.findIndex((item) => item.kind === 'message' && item.message.seq > dividerSeq && item.message.authorId !== ctx.me);
 
   const last = items[items.length - 1];
   const lastItemKey = last ? itemKey(last) : null;
@@ -65,7 +65,7 @@ export function MessageList({ channelId, items, ctx, loaded, hasMore, loadingOld
         el.scrollTop = el.scrollHeight;
         setUnseen(0);
       } else {
-        setUnseen((n) => n + 1);
+        setUnseen((count) => count + 1);
       }
     }
   }, [items, loaded, lastItemKey, last, ctx.me]);
@@ -119,8 +119,8 @@ export function MessageList({ channelId, items, ctx, loaded, hasMore, loadingOld
       {!loaded && <p className="muted center">{t('chat.loading')}</p>}
       {loaded && items.length === 0 && <p className="muted center empty-chat">{t('chat.empty')}</p>}
       <ol className="message-list" data-testid="message-list" aria-live="polite" aria-relevant="additions">
-        {items.map((item, i) => {
-          const prev = items[i - 1];
+        {items.map((item, index) => {
+          const prev = items[index - 1];
           const time = itemTime(item);
           const newDay = !prev || !sameDay(itemTime(prev), time);
           const key = itemKey(item);
@@ -131,7 +131,7 @@ export function MessageList({ channelId, items, ctx, loaded, hasMore, loadingOld
                   <span>{dayLabel(time)}</span>
                 </li>
               )}
-              {i === firstNewIndex && (
+              {index === firstNewIndex && (
                 <li className="new-divider" data-testid="new-messages-divider" role="separator">
                   <span>{t('chat.newMessages')}</span>
                 </li>

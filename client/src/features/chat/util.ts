@@ -26,8 +26,8 @@ export function useClock(): (iso: string) => string {
   );
 }
 
-const dayKey = (d: Date) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
-export const sameDay = (a: string, b: string) => dayKey(new Date(a)) === dayKey(new Date(b));
+const dayKey = (date: Date) => `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+export const sameDay = (first: string, second: string) => dayKey(new Date(first)) === dayKey(new Date(second));
 
 /** "今天", "昨天" or a date, for day separators. */
 export function useDayLabel(): (iso: string) => string {
@@ -35,13 +35,13 @@ export function useDayLabel(): (iso: string) => string {
   const locale = i18n.language;
   return useCallback(
     (iso: string) => {
-      const d = new Date(iso);
+      const date = new Date(iso);
       const today = new Date();
       const yesterday = new Date(today.getTime() - 86_400_000);
-      if (dayKey(d) === dayKey(today)) return t('chat.today');
-      if (dayKey(d) === dayKey(yesterday)) return t('chat.yesterday');
-      const sameYear = d.getFullYear() === today.getFullYear();
-      return new Intl.DateTimeFormat(locale, sameYear ? { month: 'long', day: 'numeric', weekday: 'short' } : { dateStyle: 'long' }).format(d);
+      if (dayKey(date) === dayKey(today)) return t('chat.today');
+      if (dayKey(date) === dayKey(yesterday)) return t('chat.yesterday');
+      const sameYear = date.getFullYear() === today.getFullYear();
+      return new Intl.DateTimeFormat(locale, sameYear ? { month: 'long', day: 'numeric', weekday: 'short' } : { dateStyle: 'long' }).format(date);
     },
     [locale, t],
   );

@@ -12,7 +12,7 @@ interface Props {
 /** Every channel with what it is for and who answers for it: the core difference from a chat group. */
 export function ChannelList({ channels, selectedId, onSelect }: Props) {
   const { t } = useTranslation();
-  const visible = (channels ?? []).filter((c) => !c.archived);
+  const visible = (channels ?? []).filter((channel) => !channel.archived);
   const readStates = useChat((state) => state.readStates);
   const withRole = useNameWithRole();
 

@@ -21,7 +21,7 @@ export function CommunityScreen({ communityId, view, channelId, messageId }: Pro
   const navigate = useNavigateTo();
   const { t } = useTranslation();
   const { list } = useMyCommunities();
-  const mine = list?.find((c) => c.community.id === communityId) ?? null;
+  const mine = list?.find((item) => item.community.id === communityId) ?? null;
   const isStaff = mine !== null && staffRoles.includes(mine.membership.role);
   const data = useCommunityData(communityId, isStaff);
   const errorText = useErrorText();

@@ -31,7 +31,7 @@ export function HouseholdForm({ mine }: { mine: MyCommunity }) {
       }),
     );
     if (membership) {
-      patch(mine.community.id, (c) => ({ ...c, membership }));
+      patch(mine.community.id, (current) => ({ ...current, membership }));
       setSaved(true);
     }
   }
@@ -41,7 +41,7 @@ export function HouseholdForm({ mine }: { mine: MyCommunity }) {
     label: string,
     placeholder: string,
     value: string,
-    set: (v: string) => void,
+    set: (value: string) => void,
     testId: string,
   ) => (
     <label className="field">

@@ -20,9 +20,9 @@ export function MemberList({ members, organisations, online }: Props) {
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
   const shown = (members ?? [])
-    .filter((m) => !needle || m.displayName.toLowerCase().includes(needle))
-    .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.displayName.localeCompare(b.displayName));
-  const orgName = (id: string) => organisations?.find((o) => o.id === id)?.name;
+    .filter((member) => !needle || member.displayName.toLowerCase().includes(needle))
+    .sort((first, second) => roleOrder[first.role] - roleOrder[second.role] || first.displayName.localeCompare(second.displayName));
+  const orgName = (id: string) => organisations?.find((organisation) => organisation.id === id)?.name;
 
   return (
     <section className="panel" aria-labelledby="members-title">
@@ -42,46 +42,46 @@ export function MemberList({ members, organisations, online }: Props) {
       {members === null && <p className="muted">{t('app.loading')}</p>}
       <ul className="list compact" data-testid="member-list">
         {members !== null && shown.length === 0 && <li className="empty muted">{t('home.noMembers')}</li>}
-        {shown.map((m) => {
-          const orgs = m.organisationIds.map(orgName).filter((n): n is string => Boolean(n));
+        {shown.map((member) => {
+          const orgs = member.organisationIds.map(orgName).filter((name): name is string => Boolean(name));
           return (
             <li
-              key={m.userId}
+              key={member.userId}
               className="member-item"
               data-testid="member-item"
-              data-user-id={m.userId}
-              data-online={online ? online[m.userId] !== undefined : undefined}
+              data-user-id={member.userId}
+              data-online={online ? online[member.userId] !== undefined : undefined}
             >
               <div className="member-head">
                 <strong>
-                  {online?.[m.userId] !== undefined && (
+                  {online?.[member.userId] !== undefined && (
                     <span className="presence-dot" data-testid="presence-dot" role="img" aria-label={t('home.online')} title={t('home.online')} />
                   )}
-                  {m.displayName}
-                  {m.userId === user.id && <span className="muted small"> ({t('common.me')})</span>}
+                  {member.displayName}
+                  {member.userId === user.id && <span className="muted small"> ({t('common.me')})</span>}
                 </strong>
-                <span className={`badge role-${m.role}`} data-testid="member-role" data-role={m.role}>
-                  {t(`roles.${m.role}`)}
+                <span className={`badge role-${member.role}`} data-testid="member-role" data-role={member.role}>
+                  {t(`roles.${member.role}`)}
                 </span>
               </div>
-              {m.household ? (
+              {member.household ? (
                 // Staff, and the member themself, see the address.
                 <div className="muted small">
-                  {t('home.household', { address: formatAddress(m.household) })}{' '}
-                  <span className={`badge hh-${m.household.status}`}>{t(`householdStatus.${m.household.status}`)}</span>
+                  {t('home.household', { address: formatAddress(member.household) })}{' '}
+                  <span className={`badge hh-${member.household.status}`}>{t(`householdStatus.${member.household.status}`)}</span>
                 </div>
               ) : (
-                m.householdVerified && (
+                member.householdVerified && (
                   <div className="muted small">
                     <span className="badge hh-verified">{t('home.verifiedHousehold')}</span>
                   </div>
                 )
               )}
-              {(orgs.length > 0 || m.phoneMasked) && (
+              {(orgs.length > 0 || member.phoneMasked) && (
                 <div className="muted small">
                   {orgs.join(t('visibility.separator'))}
-                  {orgs.length > 0 && m.phoneMasked ? ' · ' : ''}
-                  {m.phoneMasked}
+                  {orgs.length > 0 && member.phoneMasked ? ' · ' : ''}
+                  {member.phoneMasked}
                 </div>
               )}
             </li>

@@ -22,7 +22,9 @@ export function OrganisationSummary({ organisations }: { organisations: Organisa
               <p className="muted small">
                 {t('home.staffList', {
                   names: org.staff
-                    .map((s) => (s.title ? t('home.staffWithTitle', { name: s.displayName, title: s.title }) : s.displayName))
+                    .map((staffMember) =>
+                      staffMember.title ? t('home.staffWithTitle', { name: staffMember.displayName, title: staffMember.title }) : staffMember.displayName,
+                    )
                     .join(t('visibility.separator')),
                 })}
               </p>

@@ -56,10 +56,10 @@ export function ChannelForm({ communityId, editing, members, organisations, onSa
   }
 
   const toggleRole = (role: MemberRole) =>
-    setRoles((prev) => (prev.includes(role) ? prev.filter((r) => r !== role) : [...prev, role]));
+    setRoles((prev) => (prev.includes(role) ? prev.filter((other) => other !== role) : [...prev, role]));
   const visibilityValid =
     visType === 'all' || (visType === 'roles' ? roles.length > 0 : orgId.length > 0);
-  const ownerOptions = (members ?? []).slice().sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const ownerOptions = (members ?? []).slice().sort((first, second) => first.displayName.localeCompare(second.displayName));
 
   return (
     <form className="stack channel-form" data-testid="channel-form" onSubmit={(e) => void submit(e)}>
@@ -83,9 +83,9 @@ export function ChannelForm({ communityId, editing, members, organisations, onSa
           disabled={editing !== null}
           onChange={(e) => setKind(e.target.value as ChannelKind)}
         >
-          {channelKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`channelKinds.${k}`)}
+          {channelKinds.map((channelKind) => (
+            <option key={channelKind} value={channelKind}>
+              {t(`channelKinds.${channelKind}`)}
             </option>
           ))}
         </select>
@@ -108,12 +108,12 @@ export function ChannelForm({ communityId, editing, members, organisations, onSa
         <span>{t('mod.owner')}</span>
         <select data-testid="channel-form-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
           {!editing && <option value="">{t('mod.ownerSelf')}</option>}
-          {editing && !ownerOptions.some((m) => m.userId === editing.ownerId) && (
+          {editing && !ownerOptions.some((member) => member.userId === editing.ownerId) && (
             <option value={editing.ownerId}>{editing.ownerName}</option>
           )}
-          {ownerOptions.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.displayName} · {t(`roles.${m.role}`)}
+          {ownerOptions.map((member) => (
+            <option key={member.userId} value={member.userId}>
+              {member.displayName} · {t(`roles.${member.role}`)}
             </option>
           ))}
         </select>
@@ -153,9 +153,9 @@ export function ChannelForm({ communityId, editing, members, organisations, onSa
           <span>{t('mod.pickOrganisation')}</span>
           <select data-testid="channel-form-organisation" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
             <option value="">{t('mod.staffMemberPlaceholder')}</option>
-            {(organisations ?? []).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
+            {(organisations ?? []).map((organisation) => (
+              <option key={organisation.id} value={organisation.id}>
+                {organisation.name}
               </option>
             ))}
           </select>

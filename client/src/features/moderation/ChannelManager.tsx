@@ -24,7 +24,7 @@ export function ChannelManager({ communityId, data }: Props) {
     data.saveChannel(channel);
     setNotice(t(created ? 'mod.created' : 'mod.updated', { name: channel.name }));
     setEditing(null);
-    setFormKey((k) => k + 1); // fresh, empty form
+    setFormKey((key) => key + 1); // fresh, empty form
   }
 
   return (

@@ -29,10 +29,10 @@ export function HouseholdQueue({ communityId, onMemberSaved }: Props) {
       {pending === null && !error && <p className="muted">{t('app.loading')}</p>}
       {pending?.length === 0 && <p className="muted">{t('mod.noHouseholds')}</p>}
       <ul className="list compact">
-        {(pending ?? []).map((m) => (
+        {(pending ?? []).map((member) => (
           <HouseholdItem
-            key={m.userId}
-            member={m}
+            key={member.userId}
+            member={member}
             communityId={communityId}
             onVerified={(updated) => {
               track(updated);

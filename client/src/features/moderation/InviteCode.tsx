@@ -17,7 +17,7 @@ export function InviteCode({ mine }: { mine: MyCommunity }) {
   async function rotate() {
     const data = await rotating.run(() => request('community:rotateInviteCode', { communityId }));
     if (data) {
-      patch(communityId, (c) => ({ ...c, inviteCode: data.inviteCode }));
+      patch(communityId, (mine) => ({ ...mine, inviteCode: data.inviteCode }));
       setCopied(false);
     }
   }

@@ -16,8 +16,8 @@ export function MemberAdmin({ communityId, data }: { communityId: string; data: 
       <h2 id="mod-members-title">{t('mod.members')}</h2>
       <p className="muted small">{t('mod.membersHint')}</p>
       <ul className="list compact" data-testid="member-admin-list">
-        {(data.members ?? []).map((m) => (
-          <MemberAdminItem key={m.userId} communityId={communityId} member={m} data={data} />
+        {(data.members ?? []).map((member) => (
+          <MemberAdminItem key={member.userId} communityId={communityId} member={member} data={data} />
         ))}
       </ul>
     </section>
@@ -67,9 +67,9 @@ function MemberAdminItem({ communityId, member, data }: ItemProps) {
             disabled={isSelf || action.pending}
             onChange={(e) => void setRole(e.target.value as MemberRole)}
           >
-            {memberRoles.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
+            {memberRoles.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
               </option>
             ))}
           </select>

@@ -45,9 +45,9 @@ export function OrganisationForm({ communityId, editing, onSaved, onCancel }: Pr
       <label className="field">
         <span>{t('mod.orgKind')}</span>
         <select data-testid="org-form-kind" value={kind} onChange={(e) => setKind(e.target.value as OrganisationKind)}>
-          {organisationKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`orgKinds.${k}`)}
+          {organisationKinds.map((organisationKind) => (
+            <option key={organisationKind} value={organisationKind}>
+              {t(`orgKinds.${organisationKind}`)}
             </option>
           ))}
         </select>

@@ -20,7 +20,7 @@ export function OrganisationItem({ organisation, members, onEdit, onSaved, onRem
   const [userId, setUserId] = useState('');
   const [title, setTitle] = useState('');
   const action = useAction();
-  const candidates = (members ?? []).filter((m) => !organisation.staff.some((s) => s.userId === m.userId));
+  const candidates = (members ?? []).filter((member) => !organisation.staff.some((staffMember) => staffMember.userId === member.userId));
 
   async function addStaff(e: FormEvent) {
     e.preventDefault();
@@ -56,18 +56,18 @@ export function OrganisationItem({ organisation, members, onEdit, onSaved, onRem
       <h4>{t('mod.staff')}</h4>
       {organisation.staff.length === 0 && <p className="muted small">{t('mod.noStaff')}</p>}
       <ul className="list plain">
-        {organisation.staff.map((s) => (
-          <li key={s.userId} className="row between" data-testid="org-staff-item">
+        {organisation.staff.map((staffMember) => (
+          <li key={staffMember.userId} className="row between" data-testid="org-staff-item">
             <span>
-              {s.displayName}
-              {s.title && <span className="muted small"> · {s.title}</span>}
+              {staffMember.displayName}
+              {staffMember.title && <span className="muted small"> · {staffMember.title}</span>}
             </span>
             <button
               type="button"
               className="ghost"
               data-testid="remove-staff"
               disabled={action.pending}
-              onClick={() => void removeStaff(s.userId)}
+              onClick={() => void removeStaff(staffMember.userId)}
             >
               {t('mod.removeStaff')}
             </button>
@@ -79,9 +79,9 @@ export function OrganisationItem({ organisation, members, onEdit, onSaved, onRem
           <span className="small">{t('mod.staffMember')}</span>
           <select data-testid="org-staff-member" value={userId} onChange={(e) => setUserId(e.target.value)}>
             <option value="">{t('mod.staffMemberPlaceholder')}</option>
-            {candidates.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.displayName}
+            {candidates.map((member) => (
+              <option key={member.userId} value={member.userId}>
+                {member.displayName}
               </option>
             ))}
           </select>

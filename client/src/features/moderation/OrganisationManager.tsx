@@ -21,7 +21,7 @@ export function OrganisationManager({ communityId, data }: Props) {
     data.saveOrganisation(org);
     setNotice(t('mod.orgSaved', { name: org.name }));
     setEditing(null);
-    setFormKey((k) => k + 1);
+    setFormKey((key) => key + 1);
   }
 
   return (

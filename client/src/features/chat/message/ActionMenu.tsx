@@ -10,14 +10,15 @@ interface Props {
   onClose: () => void;
 }
 
-const choices: { choice: MenuChoice; label: 'chat.actionReply' | 'chat.actionEdit' | 'chat.actionDelete' | 'chat.actionReport' | 'chat.actionHide' | 'chat.actionMute' }[] = [
+/** The menu's entries, in the order shown. */
+const choices = [
   { choice: 'reply', label: 'chat.actionReply' },
   { choice: 'edit', label: 'chat.actionEdit' },
   { choice: 'delete', label: 'chat.actionDelete' },
   { choice: 'report', label: 'chat.actionReport' },
   { choice: 'hide', label: 'chat.actionHide' },
   { choice: 'mute', label: 'chat.actionMute' },
-];
+] as const satisfies readonly { choice: MenuChoice; label: string }[];
 
 /** The "⋯" menu of a message: reply in a thread, edit, delete, report, and staff actions. */
 export function ActionMenu({ allowed, pending, onPick, onClose }: Props) {

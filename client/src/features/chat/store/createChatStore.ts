@@ -22,6 +22,8 @@ export interface ChatStoreOptions {
 
 export interface ChatStore {
   readonly userId: string;
+  /** Unsent composer text per channel / thread (key `channelId:parentId`), kept while the user looks elsewhere. */
+  readonly drafts: Map<string, string>;
   getState(): ChatState;
   subscribe(listener: () => void): () => void;
   /** Listens to the socket and the page; returns the function that stops listening. */
@@ -123,6 +125,7 @@ export function createChatStore({ userId, onLongAbsence }: ChatStoreOptions): Ch
 
   return {
     userId,
+    drafts: new Map(),
     getState: core.get,
     subscribe: core.subscribe,
     start,
