@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps) {
     : null;
   const io: LinliServer = new Server(httpServer, {
     ...socketServerOptions,
-    allowRequest: (req, cb) => originGate(origins)(req, cb),
+    allowRequest: (req, callback) => originGate(origins)(req, callback),
     ...(adapterClient ? { adapter: createAdapter(adapterClient, { streamName: 'linli:socket.io', maxLen: 50_000 }) } : {}),
   });
   const notify = createNotifier(io);
@@ -176,7 +176,7 @@ export function createApp(deps: AppDeps) {
 export type LinliApp = ReturnType<typeof createApp>;
 
 /** Whether the database answers a ping within ms (a frozen server keeps its connections open). */
-async function databaseAnswers(conn: Models['User']['db'], ms: number): Promise<boolean> {
+async function databaseAnswers(conn: Models['User']['db'], timeoutMs: number): Promise<boolean> {
   if (conn.readyState !== 1 || !conn.db) return false;
   let timer: NodeJS.Timeout | undefined;
   const ping = conn.db.command({ ping: 1 }).then(
@@ -184,7 +184,7 @@ async function databaseAnswers(conn: Models['User']['db'], ms: number): Promise<
     () => false,
   );
   const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
+    timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
     return await Promise.race([ping, late]);

@@ -7,8 +7,8 @@
 import { clientEvents, type ClientEventName, type EventPayload, type EventResults } from '@linli/shared';
 import type { Caller } from './context/caller.js';
 
-export type Handler<E extends ClientEventName> = (caller: Caller, payload: EventPayload<E>) => Promise<EventResults[E]>;
-export type HandlerMap = { [E in ClientEventName]: Handler<E> };
+export type Handler<Command extends ClientEventName> = (caller: Caller, payload: EventPayload<Command>) => Promise<EventResults[Command]>;
+export type HandlerMap = { [Command in ClientEventName]: Handler<Command> };
 
 export interface Capability {
   name: string;

@@ -3,14 +3,14 @@ import { LIMITS } from '@linli/shared';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+  .transform((value) => value === 'true' || value === '1');
 
 const csv = z
   .string()
-  .transform((v) =>
-    v
+  .transform((value) =>
+    value
       .split(',')
-      .map((s) => s.trim())
+      .map((item) => item.trim())
       .filter(Boolean),
   );
 
@@ -47,7 +47,7 @@ export type Config = z.infer<typeof configSchema> & { seedDemo: boolean };
 /** Parses the environment. Throws one error listing every problem. */
 export function parseConfig(rawEnv: NodeJS.ProcessEnv): Config {
   // An empty value means "unset", as in a copied .env.example.
-  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = configSchema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {
@@ -57,7 +57,7 @@ export function parseConfig(rawEnv: NodeJS.ProcessEnv): Config {
   if (env.NODE_ENV === 'production') {
     if (!env.OTP_PEPPER || env.OTP_PEPPER === 'dev-only-pepper-change-me') problems.push('OTP_PEPPER: must be set in production');
     if (!env.MONGODB_URI) problems.push('MONGODB_URI: must be set in production');
-    if (!env.ALLOWED_ORIGINS?.split(',').some((o) => o.trim())) problems.push('ALLOWED_ORIGINS: must list the public origin in production');
+    if (!env.ALLOWED_ORIGINS?.split(',').some((origin) => origin.trim())) problems.push('ALLOWED_ORIGINS: must list the public origin in production');
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError([...new Set(problems)]);
   const data = parsed.data;
@@ -77,6 +77,6 @@ export function mongoDatabaseName(uri: string): string {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
 }

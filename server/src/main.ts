@@ -52,7 +52,7 @@ async function main() {
     console.log(`\n  Linli 邻里 is running at ${url}\n`);
     console.log(`  Demo community: ${DEMO_COMMUNITY.name} (${DEMO_COMMUNITY.district} ${DEMO_COMMUNITY.street}), invite code ${DEMO_COMMUNITY.inviteCode}`);
     console.log('  Demo logins (the one-time code is printed in this log as "[sms:console] login code ..."):');
-    for (const u of demoUsers) console.log(`    ${u.phone.replace('+86', '')}  ${u.name}  ${u.role}${u.platformAdmin ? ' + platform admin' : ''}`);
+    for (const demoUser of demoUsers) console.log(`    ${demoUser.phone.replace('+86', '')}  ${demoUser.name}  ${demoUser.role}${demoUser.platformAdmin ? ' + platform admin' : ''}`);
     console.log('');
   }
 

@@ -2,4 +2,4 @@ import { capability } from '../capability.js';
 import type { AuditService } from './audit.service.js';
 
 export const auditCapability = (audit: AuditService) =>
-  capability('audit', { 'audit:list': (caller, p) => audit.list(caller, p) });
+  capability('audit', { 'audit:list': (caller, input) => audit.list(caller, input) });

@@ -7,12 +7,12 @@ import type { Notifier } from '../realtime/notifier.js';
 import { SESSION_COOKIE, readSessionToken } from './cookies.js';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
-const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction) => h(req, res).catch(next);
+const wrap = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => handler(req, res).catch(next);
 
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const r = schema.safeParse(body);
-  if (!r.success) throw new AppError('VALIDATION_FAILED', 'Invalid input', { issues: issuesOf(r.error) });
-  return r.data;
+function parse<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'Invalid input', { issues: issuesOf(parsed.error) });
+  return parsed.data;
 }
 
 export function authRoutes(deps: { auth: AuthService; notify: Notifier; secureCookies: boolean; sessionTtlDays: number }) {

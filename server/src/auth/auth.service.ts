@@ -37,15 +37,15 @@ interface CachedSession {
 /** Bounds each cache; past it the cache starts over (entries are re-read on demand). */
 const CACHE_MAX = 200_000;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function presentSelf(u: UserDoc): UserSelf {
+export function presentSelf(user: UserDoc): UserSelf {
   return {
-    id: u._id.toString(),
-    displayName: u.displayName,
-    phoneMasked: maskPhone(nationalNumber(u.phone)),
-    isPlatformAdmin: u.isPlatformAdmin ?? false,
-    createdAt: (u as { createdAt?: Date }).createdAt?.toISOString() ?? new Date(0).toISOString(),
+    id: user._id.toString(),
+    displayName: user.displayName,
+    phoneMasked: maskPhone(nationalNumber(user.phone)),
+    isPlatformAdmin: user.isPlatformAdmin ?? false,
+    createdAt: (user as { createdAt?: Date }).createdAt?.toISOString() ?? new Date(0).toISOString(),
   };
 }
 
@@ -58,9 +58,9 @@ export function createAuthService(deps: AuthDeps) {
   const perIpSend = deps.limiter({ name: 'otp-send-ip', points: 20, durationSeconds: 3600 });
   const perIpVerify = deps.limiter({ name: 'otp-verify-ip', points: 60, durationSeconds: 3600 });
   const adminPhones = new Set(
-    deps.platformAdminPhones.flatMap((p) => {
+    deps.platformAdminPhones.flatMap((phone) => {
       try {
-        return [normalisePhone(p)];
+        return [normalisePhone(phone)];
       } catch {
         log.warn('PLATFORM_ADMIN_PHONES has an invalid number; ignored');
         return [];
@@ -73,23 +73,23 @@ export function createAuthService(deps: AuthDeps) {
   const sessions = new Map<string, CachedSession>(); // by token hash
   const tokenHashOf = new Map<string, string>(); // session id -> token hash
   const users = new Map<string, SessionUser & { banned: boolean }>();
-  const rememberSession = (tokenHash: string, s: CachedSession) => {
+  const rememberSession = (tokenHash: string, session: CachedSession) => {
     if (sessions.size >= CACHE_MAX) {
       sessions.clear();
       tokenHashOf.clear();
     }
-    sessions.set(tokenHash, s);
-    tokenHashOf.set(s.sessionId, tokenHash);
+    sessions.set(tokenHash, session);
+    tokenHashOf.set(session.sessionId, tokenHash);
   };
-  const rememberUser = (u: { _id: { toString(): string }; displayName: string; isPlatformAdmin?: boolean | null; bannedAt?: Date | null }) => {
+  const rememberUser = (userDoc: { _id: { toString(): string }; displayName: string; isPlatformAdmin?: boolean | null; bannedAt?: Date | null }) => {
     if (users.size >= CACHE_MAX) users.clear();
-    const user = { id: u._id.toString(), displayName: u.displayName, isPlatformAdmin: u.isPlatformAdmin ?? false, banned: Boolean(u.bannedAt) };
+    const user = { id: userDoc._id.toString(), displayName: userDoc.displayName, isPlatformAdmin: userDoc.isPlatformAdmin ?? false, banned: Boolean(userDoc.bannedAt) };
     users.set(user.id, user);
     return user;
   };
   const forgetSession = (sessionId: string) => {
-    const h = tokenHashOf.get(sessionId);
-    if (h) sessions.delete(h);
+    const tokenHash = tokenHashOf.get(sessionId);
+    if (tokenHash) sessions.delete(tokenHash);
     tokenHashOf.delete(sessionId);
   };
   // A cache miss read before an invalidation must not cache what it read.
@@ -103,17 +103,17 @@ export function createAuthService(deps: AuthDeps) {
   });
   async function warmCaches() {
     const live = await models.Session.find({ expiresAt: op({ $gt: now() }) }, { tokenHash: 1, userId: 1, expiresAt: 1 }).lean();
-    for (const x of live) rememberSession(x.tokenHash, { sessionId: x._id.toString(), userId: x.userId.toString(), expiresAt: x.expiresAt.getTime() });
-    const us = await models.User.find({}, { displayName: 1, isPlatformAdmin: 1, bannedAt: 1 }).lean();
-    for (const u of us) rememberUser(u);
-    return { sessions: live.length, users: us.length };
+    for (const session of live) rememberSession(session.tokenHash, { sessionId: session._id.toString(), userId: session.userId.toString(), expiresAt: session.expiresAt.getTime() });
+    const userDocs = await models.User.find({}, { displayName: 1, isPlatformAdmin: 1, bannedAt: 1 }).lean();
+    for (const userDoc of userDocs) rememberUser(userDoc);
+    return { sessions: live.length, users: userDocs.length };
   }
   deps.sync.subscribe((msg) => {
     invalidations++;
     if (msg.kind === 'session') forgetSession(msg.sessionId);
     else if (msg.kind === 'user') users.delete(msg.userId);
     else if (msg.kind === 'userSessions') {
-      for (const s of [...sessions.values()]) if (s.userId === msg.userId) forgetSession(s.sessionId);
+      for (const session of [...sessions.values()]) if (session.userId === msg.userId) forgetSession(session.sessionId);
     }
   });
 
@@ -125,9 +125,9 @@ export function createAuthService(deps: AuthDeps) {
     async requestCode(phoneInput: string, ip: string) {
       const phone = normalisePhone(phoneInput);
       const existing = await models.Otp.findOne({ phone }).lean();
-      const t = now();
-      if (existing && !existing.usedAt && t.getTime() - existing.sentAt.getTime() < otp.resendAfterSeconds * 1000) {
-        const wait = Math.ceil((existing.sentAt.getTime() + otp.resendAfterSeconds * 1000 - t.getTime()) / 1000);
+      const time = now();
+      if (existing && !existing.usedAt && time.getTime() - existing.sentAt.getTime() < otp.resendAfterSeconds * 1000) {
+        const wait = Math.ceil((existing.sentAt.getTime() + otp.resendAfterSeconds * 1000 - time.getTime()) / 1000);
         throw new AppError('RATE_LIMITED', 'A code was sent recently; wait before asking again', { retryAfterSeconds: wait });
       }
       await perIpSend.consume(ip);
@@ -138,8 +138,8 @@ export function createAuthService(deps: AuthDeps) {
         {
           $set: {
             codeHash: hashCode(phone, code),
-            sentAt: t,
-            expiresAt: new Date(t.getTime() + otp.ttlSeconds * 1000),
+            sentAt: time,
+            expiresAt: new Date(time.getTime() + otp.ttlSeconds * 1000),
             attempts: 0,
             usedAt: null,
           },
@@ -160,9 +160,9 @@ export function createAuthService(deps: AuthDeps) {
     async verifyCode(input: { phone: string; code: string; displayName?: string | undefined }, ip: string, userAgent: string) {
       const phone = normalisePhone(input.phone);
       await perIpVerify.consume(ip);
-      const t = now();
+      const time = now();
       const challenge = await models.Otp.findOneAndUpdate(
-        { phone, usedAt: null, attempts: op({ $lt: otp.maxAttempts }), expiresAt: op({ $gt: t }) },
+        { phone, usedAt: null, attempts: op({ $lt: otp.maxAttempts }), expiresAt: op({ $gt: time }) },
         { $inc: { attempts: 1 } },
         { returnDocument: 'after' },
       ).lean();
@@ -171,7 +171,7 @@ export function createAuthService(deps: AuthDeps) {
         const current = await models.Otp.findOne({ phone }).lean();
         if (!current || current.usedAt) throw new AppError('OTP_INVALID', 'Request a code first');
         if (current.attempts >= otp.maxAttempts) throw new AppError('OTP_LOCKED', 'Too many wrong codes; request a new one');
-        if (current.expiresAt.getTime() <= t.getTime()) throw new AppError('OTP_EXPIRED', 'The code has expired; request a new one');
+        if (current.expiresAt.getTime() <= time.getTime()) throw new AppError('OTP_EXPIRED', 'The code has expired; request a new one');
         throw new AppError('OTP_INVALID', 'Request a code first');
       }
 
@@ -194,7 +194,7 @@ export function createAuthService(deps: AuthDeps) {
 
       // Single use: spend the code (this very code, not one resent since) before
       // any account is created, so parallel right answers sign in once.
-      const spent = await models.Otp.updateOne({ phone, usedAt: null, codeHash: challenge.codeHash }, { $set: { usedAt: t } });
+      const spent = await models.Otp.updateOne({ phone, usedAt: null, codeHash: challenge.codeHash }, { $set: { usedAt: time } });
       if (spent.modifiedCount !== 1) throw new AppError('OTP_INVALID', 'This code was already used');
 
       if (!user) {
@@ -212,12 +212,12 @@ export function createAuthService(deps: AuthDeps) {
       if (!user) throw new AppError('INTERNAL', 'Account could not be created');
 
       const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(t.getTime() + deps.sessionTtlDays * 86400_000);
+      const expiresAt = new Date(time.getTime() + deps.sessionTtlDays * 86400_000);
       const tokenHash = sha256(token);
       const session = await models.Session.create({
         tokenHash,
         userId: user._id,
-        createdAt: t,
+        createdAt: time,
         expiresAt,
         userAgent: userAgent.slice(0, 200),
       });
@@ -253,10 +253,10 @@ export function createAuthService(deps: AuthDeps) {
 
     /** Whether a session still stands, read from the database (not the cache): for sockets opened with it. */
     async isSessionLive(sessionId: string): Promise<boolean> {
-      const s = await models.Session.findOne({ _id: sessionId }, { userId: 1, expiresAt: 1 }).lean();
-      if (!s || s.expiresAt.getTime() <= now().getTime()) return false;
-      const u = await models.User.findOne({ _id: s.userId }, { bannedAt: 1 }).lean();
-      return Boolean(u) && !u?.bannedAt;
+      const session = await models.Session.findOne({ _id: sessionId }, { userId: 1, expiresAt: 1 }).lean();
+      if (!session || session.expiresAt.getTime() <= now().getTime()) return false;
+      const user = await models.User.findOne({ _id: session.userId }, { bannedAt: 1 }).lean();
+      return Boolean(user) && !user?.bannedAt;
     },
 
     async me(userId: string): Promise<UserSelf> {
@@ -281,9 +281,9 @@ export function createAuthService(deps: AuthDeps) {
 
     /** Removes expired sessions and codes (no TTL indexes on FerretDB). */
     async sweepExpired() {
-      const t = now();
-      await models.Session.deleteMany({ expiresAt: op({ $lte: t }) });
-      await models.Otp.deleteMany({ expiresAt: op({ $lte: new Date(t.getTime() - 86400_000) }) });
+      const time = now();
+      await models.Session.deleteMany({ expiresAt: op({ $lte: time }) });
+      await models.Otp.deleteMany({ expiresAt: op({ $lte: new Date(time.getTime() - 86400_000) }) });
     },
   };
 }

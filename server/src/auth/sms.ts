@@ -10,7 +10,7 @@ export interface SmsDriver {
  * Development and tests: prints the code to the server log. The phone number
  * is masked in that line; the code is what a developer needs to log in.
  */
-export function consoleSmsDriver(log: Logger, out: (line: string) => void = (l) => process.stdout.write(l)): SmsDriver {
+export function consoleSmsDriver(log: Logger, out: (line: string) => void = (line) => process.stdout.write(line)): SmsDriver {
   return {
     name: 'console',
     async sendLoginCode(phoneE164, code) {

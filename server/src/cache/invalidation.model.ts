@@ -62,14 +62,14 @@ export function invalidationStore(conn: Connection): InvalidationStore & { ensur
     async ensureIndexes() {
       await Invalidation.createIndexes();
     },
-    async append(e) {
-      await Invalidation.create({ _id: e.id, origin: e.origin, kind: e.msg.kind, key: keyOf(e.msg), at: e.at });
+    async append(entry) {
+      await Invalidation.create({ _id: entry.id, origin: entry.origin, kind: entry.msg.kind, key: keyOf(entry.msg), at: entry.at });
     },
     async since(after) {
       const docs = await Invalidation.find({ at: op({ $gt: after }) }).sort({ at: 1 }).lean<InvalidationDoc[]>();
-      return docs.flatMap((d): InvalidationEntry[] => {
-        const msg = parse(d.kind, d.key);
-        return msg ? [{ id: d._id, origin: d.origin, at: d.at, msg }] : [];
+      return docs.flatMap((doc): InvalidationEntry[] => {
+        const msg = parse(doc.kind, doc.key);
+        return msg ? [{ id: doc._id, origin: doc.origin, at: doc.at, msg }] : [];
       });
     },
     async prune(before) {

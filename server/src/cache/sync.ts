@@ -93,11 +93,11 @@ export function createCacheSync(deps: {
   let polling: Promise<void> | null = null;
 
   const apply = async (msg: Invalidation) => {
-    for (const h of handlers) await h(msg);
+    for (const handler of handlers) await handler(msg);
   };
 
   async function reset() {
-    for (const r of resets) await r();
+    for (const handler of resets) await handler();
   }
 
   async function save(entry: InvalidationEntry) {
@@ -123,15 +123,15 @@ export function createCacheSync(deps: {
       await reset();
     }
     const entries = await store.since(new Date(lastPoll - SYNC_TIMING.marginMs));
-    for (const e of entries) {
-      if (handled.has(e.id)) continue;
-      handled.set(e.id, started);
-      if (e.origin === origin) continue;
-      await apply(e.msg);
-      for (const h of effects) await h(e.msg);
+    for (const entry of entries) {
+      if (handled.has(entry.id)) continue;
+      handled.set(entry.id, started);
+      if (entry.origin === origin) continue;
+      await apply(entry.msg);
+      for (const effect of effects) await effect(entry.msg);
     }
     lastPoll = started;
-    for (const [id, t] of handled) if (started - t > 3 * SYNC_TIMING.marginMs) handled.delete(id);
+    for (const [id, handledAt] of handled) if (started - handledAt > 3 * SYNC_TIMING.marginMs) handled.delete(id);
     if (started - lastPrune > SYNC_TIMING.pruneEveryMs) {
       lastPrune = started;
       await store.prune(new Date(started - SYNC_TIMING.retentionMs));

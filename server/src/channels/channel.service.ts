@@ -8,25 +8,25 @@ import type { ChannelDoc } from './channel.model.js';
 import type { ChannelCache } from './channel-cache.js';
 import { defaultChannels } from './defaults.js';
 
-function presentVisibility(v: ChannelDoc['visibility']): ChannelVisibility {
-  if (v.type === 'roles') return { type: 'roles', roles: [...(v.roles ?? [])] };
-  if (v.type === 'organisation' && v.organisationId) return { type: 'organisation', organisationId: v.organisationId.toString() };
+function presentVisibility(visibility: ChannelDoc['visibility']): ChannelVisibility {
+  if (visibility.type === 'roles') return { type: 'roles', roles: [...(visibility.roles ?? [])] };
+  if (visibility.type === 'organisation' && visibility.organisationId) return { type: 'organisation', organisationId: visibility.organisationId.toString() };
   return { type: 'all' };
 }
 
-export function presentChannel(c: ChannelDoc): Channel {
-  const times = c as { createdAt?: Date; updatedAt?: Date };
+export function presentChannel(channel: ChannelDoc): Channel {
+  const times = channel as { createdAt?: Date; updatedAt?: Date };
   return {
-    id: c._id.toString(),
-    communityId: c.communityId.toString(),
-    name: c.name,
-    kind: c.kind,
-    topicPlan: c.topicPlan,
-    ownerId: c.ownerId.toString(),
-    ownerName: c.ownerName,
-    visibility: presentVisibility(c.visibility),
-    archived: c.archived ?? false,
-    position: c.position ?? 0,
+    id: channel._id.toString(),
+    communityId: channel.communityId.toString(),
+    name: channel.name,
+    kind: channel.kind,
+    topicPlan: channel.topicPlan,
+    ownerId: channel.ownerId.toString(),
+    ownerName: channel.ownerName,
+    visibility: presentVisibility(channel.visibility),
+    archived: channel.archived ?? false,
+    position: channel.position ?? 0,
     createdAt: (times.createdAt ?? new Date(0)).toISOString(),
     updatedAt: (times.updatedAt ?? new Date(0)).toISOString(),
   };
@@ -48,9 +48,9 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
     return owner.displayName;
   }
 
-  async function checkVisibility(communityId: string, v: ChannelVisibility | undefined) {
-    if (v?.type !== 'organisation') return;
-    const org = await models.Organisation.findOne({ _id: v.organisationId, communityId }).lean();
+  async function checkVisibility(communityId: string, visibility: ChannelVisibility | undefined) {
+    if (visibility?.type !== 'organisation') return;
+    const org = await models.Organisation.findOne({ _id: visibility.organisationId, communityId }).lean();
     if (!org) throw notFound('Organisation');
   }
 
@@ -103,7 +103,7 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
       const before = presentChannel(await load(input.channelId));
       await requireAccess(deps, caller, before.communityId, 'channel.manage');
       const { channelId, ownerId, ...rest } = input;
-      const set: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+      const set: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
       if (ownerId) {
         set.ownerId = ownerId;
         set.ownerName = await ownerName(before.communityId, ownerId);

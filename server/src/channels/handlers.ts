@@ -3,8 +3,8 @@ import type { ChannelService } from './channel.service.js';
 
 export const channelsCapability = (channels: ChannelService) =>
   capability('channels', {
-    'channel:list': (caller, p) => channels.list(caller, p),
-    'channel:create': (caller, p) => channels.create(caller, p),
-    'channel:update': (caller, p) => channels.update(caller, p),
-    'channel:archive': (caller, p) => channels.archive(caller, p),
+    'channel:list': (caller, input) => channels.list(caller, input),
+    'channel:create': (caller, input) => channels.create(caller, input),
+    'channel:update': (caller, input) => channels.update(caller, input),
+    'channel:archive': (caller, input) => channels.archive(caller, input),
   });

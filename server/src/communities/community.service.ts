@@ -31,11 +31,11 @@ export function createCommunityService(deps: CommunityDeps) {
     async listMine(caller: Caller): Promise<MyCommunity[]> {
       const memberships = await deps.memberships.ofUser(caller.userId);
       if (memberships.length === 0) return [];
-      const communities = (await models.Community.find({ _id: op({ $in: memberships.map((m) => m.communityId) }) }).lean()) as CommunityDoc[];
-      const byId = new Map(communities.map((c) => [c._id.toString(), c]));
-      return memberships.flatMap((m) => {
-        const community = byId.get(m.communityId.toString());
-        return community ? [presentMyCommunity(community, m)] : [];
+      const communities = (await models.Community.find({ _id: op({ $in: memberships.map((membership) => membership.communityId) }) }).lean()) as CommunityDoc[];
+      const byId = new Map(communities.map((community) => [community._id.toString(), community]));
+      return memberships.flatMap((membership) => {
+        const community = byId.get(membership.communityId.toString());
+        return community ? [presentMyCommunity(community, membership)] : [];
       });
     },
 
@@ -63,49 +63,49 @@ export function createCommunityService(deps: CommunityDeps) {
     async update(caller: Caller, input: EventPayload<'community:update'>) {
       await requireAccess(deps, caller, input.communityId, 'community.update');
       const { communityId, ...fields } = input;
-      const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       try {
         await models.Community.updateOne({ _id: communityId }, { $set: set });
       } catch (err) {
         if (isDuplicateKey(err)) throw conflict('A community with this name already exists in that street');
         throw err;
       }
-      const c = presentCommunity(await members.community(communityId));
-      await audit.record(communityId, caller, 'community.update', { type: 'community', id: communityId }, Object.fromEntries(Object.entries(set).map(([k, v]) => [k, String(v)])));
-      notify.toCommunity(communityId, 'community:updated', c);
-      return c;
+      const community = presentCommunity(await members.community(communityId));
+      await audit.record(communityId, caller, 'community.update', { type: 'community', id: communityId }, Object.fromEntries(Object.entries(set).map(([field, value]) => [field, String(value)])));
+      notify.toCommunity(communityId, 'community:updated', community);
+      return community;
     },
 
     /** Public cards for finding a community to ask to join. */
     async discover(caller: Caller, input: EventPayload<'community:discover'>): Promise<CommunityCard[]> {
-      const q = input.query ? new RegExp(escapeRegex(input.query), 'i') : null;
-      const filter = q ? op({ $or: [{ name: q }, { street: q }, { district: q }] }) : {};
-      const cs = (await models.Community.find(filter).sort({ name: 1 }).limit(50).lean()) as CommunityDoc[];
-      const ids = cs.map((c) => c._id);
-      const [ms, rs] = await Promise.all([
+      const pattern = input.query ? new RegExp(escapeRegex(input.query), 'i') : null;
+      const filter = pattern ? op({ $or: [{ name: pattern }, { street: pattern }, { district: pattern }] }) : {};
+      const communities = (await models.Community.find(filter).sort({ name: 1 }).limit(50).lean()) as CommunityDoc[];
+      const ids = communities.map((community) => community._id);
+      const [memberships, joinRequests] = await Promise.all([
         models.Membership.find({ userId: caller.userId, communityId: op({ $in: ids }) }).lean(),
         models.JoinRequest.find({ userId: caller.userId, communityId: op({ $in: ids }) }).lean(),
       ]);
-      const memberOf = new Set(ms.filter((m) => m.status === 'active').map((m) => m.communityId.toString()));
-      const requests = new Map(rs.map((r) => [r.communityId.toString(), r.status]));
-      return cs.map((c) => ({
-        id: c._id.toString(),
-        name: c.name,
-        street: c.street,
-        district: c.district,
-        memberCount: c.memberCount ?? 0,
-        isMember: memberOf.has(c._id.toString()),
-        myRequestStatus: requests.get(c._id.toString()) ?? null,
+      const memberOf = new Set(memberships.filter((membership) => membership.status === 'active').map((membership) => membership.communityId.toString()));
+      const requests = new Map(joinRequests.map((request) => [request.communityId.toString(), request.status]));
+      return communities.map((community) => ({
+        id: community._id.toString(),
+        name: community.name,
+        street: community.street,
+        district: community.district,
+        memberCount: community.memberCount ?? 0,
+        isMember: memberOf.has(community._id.toString()),
+        myRequestStatus: requests.get(community._id.toString()) ?? null,
       }));
     },
 
     async joinByCode(caller: Caller, input: EventPayload<'community:joinByCode'>): Promise<MyCommunity> {
-      const c = (await models.Community.findOne({ inviteCode: input.inviteCode }).lean()) as CommunityDoc | null;
-      if (!c) throw notFound('Invite code');
-      const mine = await admit(c._id.toString(), caller.userId, 'resident');
+      const community = (await models.Community.findOne({ inviteCode: input.inviteCode }).lean()) as CommunityDoc | null;
+      if (!community) throw notFound('Invite code');
+      const mine = await admit(community._id.toString(), caller.userId, 'resident');
       // A pending request is settled by joining with a code.
       await models.JoinRequest.updateOne(
-        { communityId: c._id, userId: caller.userId, status: 'pending' },
+        { communityId: community._id, userId: caller.userId, status: 'pending' },
         { $set: { status: 'approved', decidedAt: new Date() } },
       );
       return mine;
@@ -113,9 +113,9 @@ export function createCommunityService(deps: CommunityDeps) {
 
     async requestJoin(caller: Caller, input: EventPayload<'community:requestJoin'>) {
       await members.community(input.communityId);
-      const m = await models.Membership.findOne({ communityId: input.communityId, userId: caller.userId }).lean();
-      if (m?.status === 'active') throw conflict('Already a member');
-      if (m?.status === 'banned') throw forbidden('You are banned from this community');
+      const membership = await models.Membership.findOne({ communityId: input.communityId, userId: caller.userId }).lean();
+      if (membership?.status === 'active') throw conflict('Already a member');
+      if (membership?.status === 'banned') throw forbidden('You are banned from this community');
       const prev = await models.JoinRequest.findOne({ communityId: input.communityId, userId: caller.userId }).lean();
       if (prev?.status === 'pending') throw conflict('Your request is already waiting for a moderator');
       await models.JoinRequest.updateOne(
@@ -125,34 +125,34 @@ export function createCommunityService(deps: CommunityDeps) {
         },
         { upsert: true },
       );
-      const r = presentJoinRequest((await models.JoinRequest.findOne({ communityId: input.communityId, userId: caller.userId }).lean()) as JoinRequestDoc);
-      notify.toStaff(input.communityId, 'joinRequest:created', r);
-      return r;
+      const request = presentJoinRequest((await models.JoinRequest.findOne({ communityId: input.communityId, userId: caller.userId }).lean()) as JoinRequestDoc);
+      notify.toStaff(input.communityId, 'joinRequest:created', request);
+      return request;
     },
 
     async listJoinRequests(caller: Caller, input: EventPayload<'community:listJoinRequests'>) {
       await requireAccess(deps, caller, input.communityId, 'joinRequest.decide');
-      const rs = (await models.JoinRequest.find({ communityId: input.communityId, status: input.status }).sort({ requestedAt: 1 }).limit(LIMITS.pageSize.max).lean()) as JoinRequestDoc[];
-      return rs.map(presentJoinRequest);
+      const requests = (await models.JoinRequest.find({ communityId: input.communityId, status: input.status }).sort({ requestedAt: 1 }).limit(LIMITS.pageSize.max).lean()) as JoinRequestDoc[];
+      return requests.map(presentJoinRequest);
     },
 
     async decideJoinRequest(caller: Caller, input: EventPayload<'community:decideJoinRequest'>) {
-      const r = (await models.JoinRequest.findOne({ _id: input.requestId }).lean()) as JoinRequestDoc | null;
-      if (!r) throw notFound('Join request');
-      const communityId = r.communityId.toString();
+      const request = (await models.JoinRequest.findOne({ _id: input.requestId }).lean()) as JoinRequestDoc | null;
+      if (!request) throw notFound('Join request');
+      const communityId = request.communityId.toString();
       await requireAccess(deps, caller, communityId, 'joinRequest.decide');
       // Only one moderator's decision wins when two click at once.
       const res = await models.JoinRequest.updateOne(
-        { _id: r._id, status: 'pending' },
+        { _id: request._id, status: 'pending' },
         { $set: { status: input.approve ? 'approved' : 'rejected', decidedBy: caller.userId, decidedAt: new Date() } },
       );
       if (res.modifiedCount === 0) throw conflict('This request was already decided');
       if (input.approve) {
-        await admit(communityId, r.userId.toString(), 'resident').catch((err: unknown) => {
+        await admit(communityId, request.userId.toString(), 'resident').catch((err: unknown) => {
           if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
         });
       }
-      const decided = presentJoinRequest((await models.JoinRequest.findOne({ _id: r._id }).lean()) as JoinRequestDoc);
+      const decided = presentJoinRequest((await models.JoinRequest.findOne({ _id: request._id }).lean()) as JoinRequestDoc);
       await audit.record(communityId, caller, input.approve ? 'joinRequest.approve' : 'joinRequest.reject', { type: 'user', id: decided.userId }, { name: decided.displayName });
       notify.toStaff(communityId, 'joinRequest:decided', decided);
       notify.toUser(decided.userId, 'joinRequest:decided', decided);

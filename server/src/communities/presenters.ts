@@ -3,34 +3,34 @@ import type { CommunityDoc, JoinRequestDoc } from './community.model.js';
 import type { MembershipDoc } from '../members/member.model.js';
 import { presentMembership } from '../members/presenters.js';
 
-export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+export const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
-export function presentCommunity(c: CommunityDoc): Community {
+export function presentCommunity(community: CommunityDoc): Community {
   return {
-    id: c._id.toString(),
-    name: c.name,
-    street: c.street,
-    district: c.district,
-    description: c.description ?? '',
-    memberCount: c.memberCount ?? 0,
-    createdAt: iso((c as { createdAt?: Date }).createdAt) ?? new Date(0).toISOString(),
+    id: community._id.toString(),
+    name: community.name,
+    street: community.street,
+    district: community.district,
+    description: community.description ?? '',
+    memberCount: community.memberCount ?? 0,
+    createdAt: iso((community as { createdAt?: Date }).createdAt) ?? new Date(0).toISOString(),
   };
 }
 
-export function presentJoinRequest(r: JoinRequestDoc): JoinRequest {
+export function presentJoinRequest(request: JoinRequestDoc): JoinRequest {
   return {
-    id: r._id.toString(),
-    communityId: r.communityId.toString(),
-    userId: r.userId.toString(),
-    displayName: r.displayName,
-    message: r.message ?? '',
-    status: r.status,
-    createdAt: r.requestedAt.toISOString(),
-    decidedAt: iso(r.decidedAt),
+    id: request._id.toString(),
+    communityId: request.communityId.toString(),
+    userId: request.userId.toString(),
+    displayName: request.displayName,
+    message: request.message ?? '',
+    status: request.status,
+    createdAt: request.requestedAt.toISOString(),
+    decidedAt: iso(request.decidedAt),
   };
 }
 
 /** A community as its member sees it; staff also get the invite code. */
-export function presentMyCommunity(c: CommunityDoc, m: MembershipDoc): MyCommunity {
-  return { community: presentCommunity(c), membership: presentMembership(m), inviteCode: isStaff(m.role) ? c.inviteCode : null };
+export function presentMyCommunity(community: CommunityDoc, membership: MembershipDoc): MyCommunity {
+  return { community: presentCommunity(community), membership: presentMembership(membership), inviteCode: isStaff(membership.role) ? community.inviteCode : null };
 }

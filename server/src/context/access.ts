@@ -14,7 +14,7 @@ export interface AccessDeps {
 
 export type Access = ActorContext;
 
-type ResourceArgs<A extends Action> = [ResourceOf<A>] extends [void] ? [] : [resource: ResourceOf<A>];
+type ResourceArgs<Name extends Action> = [ResourceOf<Name>] extends [void] ? [] : [resource: ResourceOf<Name>];
 
 /**
  * The caller's actor context in one community. Outsiders (no active
@@ -32,13 +32,13 @@ export async function loadAccess(deps: Pick<AccessDeps, 'actors'>, caller: Calle
  * Throws unless the rule allows it: FORBIDDEN for members (they know the community),
  * NOT_FOUND for anyone outside it, like loadAccess.
  */
-export function authorize<A extends Action>(access: Access, action: A, ...resource: ResourceArgs<A>): void {
+export function authorize<Name extends Action>(access: Access, action: Name, ...resource: ResourceArgs<Name>): void {
   if (can(access.actor, action, ...resource)) return;
   throw access.actor.role === null ? notFound('Community') : forbidden();
 }
 
 /** loadAccess + authorize in one step, the common case. */
-export async function requireAccess<A extends Action>(deps: Pick<AccessDeps, 'actors'>, caller: Caller, communityId: string, action: A, ...resource: ResourceArgs<A>): Promise<Access> {
+export async function requireAccess<Name extends Action>(deps: Pick<AccessDeps, 'actors'>, caller: Caller, communityId: string, action: Name, ...resource: ResourceArgs<Name>): Promise<Access> {
   const access = await loadAccess(deps, caller, communityId);
   authorize(access, action, ...resource);
   return access;

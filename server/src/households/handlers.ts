@@ -3,6 +3,6 @@ import type { HouseholdService } from './household.service.js';
 
 export const householdsCapability = (households: HouseholdService) =>
   capability('households', {
-    'household:set': (caller, p) => households.set(caller, p),
-    'household:verify': (caller, p) => households.verify(caller, p),
+    'household:set': (caller, input) => households.set(caller, input),
+    'household:verify': (caller, input) => households.verify(caller, input),
   });

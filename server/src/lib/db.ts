@@ -31,14 +31,14 @@ export async function syncIndexes(conn: Connection): Promise<void> {
 }
 
 /** The ObjectId check used when ids come from elsewhere than a validated payload. */
-export const isObjectId = (v: string): boolean => mongoose.isObjectIdOrHexString(v);
+export const isObjectId = (value: string): boolean => mongoose.isObjectIdOrHexString(value);
 
 /**
  * Marks a filter object built by our code (never by input) as containing
  * intended query operators, which sanitizeFilter would otherwise neutralise.
  */
-export function op<T extends object>(filter: T): T {
-  return mongoose.trusted(filter) as T;
+export function op<Filter extends object>(filter: Filter): Filter {
+  return mongoose.trusted(filter) as Filter;
 }
 
 /** Text matched literally inside a $regex. */

@@ -28,7 +28,7 @@ export const notFound = (what: string) => new NotFoundError(what);
 export const conflict = (msg: string) => new AppError('CONFLICT', msg);
 
 export function issuesOf(err: ZodError): FieldIssue[] {
-  return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return err.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
 /** Turns anything thrown into a wire error; unknown errors leak nothing. */
@@ -49,7 +49,7 @@ export function isDuplicateKey(err: unknown): boolean {
  * Runs an upsert, retrying once when a concurrent upsert inserted the same
  * key first (MongoDB and FerretDB both answer that race with E11000).
  */
-export async function upsertRetrying<T>(run: () => Promise<T>): Promise<T> {
+export async function upsertRetrying<Result>(run: () => Promise<Result>): Promise<Result> {
   try {
     return await run();
   } catch (err) {

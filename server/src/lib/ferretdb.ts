@@ -24,8 +24,8 @@ export interface EmbeddedFerretDB {
  */
 function wrapperSources(): string[] {
   return readdirSync(wrapperDir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && !e.name.startsWith('ferretdb-embed'))
-    .map((e) => path.relative(wrapperDir, path.join(e.parentPath, e.name)))
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('ferretdb-embed'))
+    .map((entry) => path.relative(wrapperDir, path.join(entry.parentPath, entry.name)))
     .sort();
 }
 
@@ -33,7 +33,7 @@ function wrapperSources(): string[] {
 function binaryPath(): string {
   // The recipe is part of the name too: patches are applied since 'patched-1'.
   const hash = createHash('sha256').update(`${FERRETDB_MODULE} patched-1\0`);
-  for (const f of wrapperSources()) hash.update(f).update('\0').update(readFileSync(path.join(wrapperDir, f)));
+  for (const file of wrapperSources()) hash.update(file).update('\0').update(readFileSync(path.join(wrapperDir, file)));
   const cacheDir = process.env.LINLI_CACHE_DIR ?? path.join(repoRoot, '.cache');
   return path.join(cacheDir, `ferretdb-embed-${hash.digest('hex').slice(0, 12)}`);
 }
@@ -71,9 +71,9 @@ async function patchedModule(work: string, env: NodeJS.ProcessEnv): Promise<stri
   cpSync(dir, src, { recursive: true });
   await run('chmod', ['-R', 'u+w', src]);
   const patches = path.join(wrapperDir, 'patches');
-  for (const f of readdirSync(patches).filter((n) => n.endsWith('.patch')).sort()) {
+  for (const file of readdirSync(patches).filter((name) => name.endsWith('.patch')).sort()) {
     // src is outside any git work tree, so git apply works like patch(1).
-    await run('git', ['apply', '-p1', path.join(patches, f)], { cwd: src });
+    await run('git', ['apply', '-p1', path.join(patches, file)], { cwd: src });
   }
   const modfile = path.join(work, 'go.mod');
   const mod = readFileSync(path.join(wrapperDir, 'go.mod'), 'utf8');
@@ -101,10 +101,10 @@ export async function startFerretDB(opts: { dataDir: string; port: number; log?:
     const timer = setTimeout(() => reject(new Error('FerretDB did not become ready within 30 s')), 30_000);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      const m = /^READY (\S+)/.exec(line);
-      if (m?.[1]) {
+      const match = /^READY (\S+)/.exec(line);
+      if (match?.[1]) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve(match[1]);
       }
     });
     child.once('exit', (code) => {

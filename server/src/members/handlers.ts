@@ -3,8 +3,8 @@ import type { MemberService } from './member.service.js';
 
 export const membersCapability = (members: MemberService) =>
   capability('members', {
-    'member:list': (caller, p) => members.list(caller, p),
-    'member:setRole': (caller, p) => members.setRole(caller, p),
-    'member:ban': (caller, p) => members.ban(caller, p),
-    'member:unban': (caller, p) => members.unban(caller, p),
+    'member:list': (caller, input) => members.list(caller, input),
+    'member:setRole': (caller, input) => members.setRole(caller, input),
+    'member:ban': (caller, input) => members.ban(caller, input),
+    'member:unban': (caller, input) => members.unban(caller, input),
   });

@@ -34,12 +34,12 @@ export function createMemberService(deps: AccessDeps & {
       const found = (await models.Membership.find(filter).sort({ displayName: 1 }).limit(LIMITS.pageSize.max).lean()) as MembershipDoc[];
       const [organisations, phones] = await Promise.all([
         deps.staffing.byUser(input.communityId),
-        seesPhones ? members.phonesOf(found.map((m) => m.userId)) : Promise.resolve(new Map<string, string>()),
+        seesPhones ? members.phonesOf(found.map((membership) => membership.userId)) : Promise.resolve(new Map<string, string>()),
       ]);
-      return found.map((m) => {
-        const userId = m.userId.toString();
+      return found.map((membership) => {
+        const userId = membership.userId.toString();
         const view = { household: can(access.actor, 'member.viewHousehold', { userId }), phone: phones.get(userId) ?? null };
-        return presentMember(m, organisations.get(userId) ?? [], view);
+        return presentMember(membership, organisations.get(userId) ?? [], view);
       });
     },
 

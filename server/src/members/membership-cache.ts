@@ -14,10 +14,10 @@ export function createMembershipCache(models: Models, sync: CacheSync) {
   const byUser = new Map<string, Set<string>>(); // userId -> communityIds (known users only)
   const byCommunity = new Map<string, Set<string>>(); // communityId -> userIds
 
-  function put(m: MembershipDoc) {
-    const cid = m.communityId.toString();
-    const uid = m.userId.toString();
-    byKey.set(key(cid, uid), m);
+  function put(membership: MembershipDoc) {
+    const cid = membership.communityId.toString();
+    const uid = membership.userId.toString();
+    byKey.set(key(cid, uid), membership);
     if (!byUser.has(uid)) byUser.set(uid, new Set());
     byUser.get(uid)!.add(cid);
     if (!byCommunity.has(cid)) byCommunity.set(cid, new Set());
@@ -36,39 +36,39 @@ export function createMembershipCache(models: Models, sync: CacheSync) {
   let reads = 0;
   let epoch = 0; // bumped by a full reload, which supersedes every read in flight
   const startRead = (uid: string) => {
-    const n = ++reads;
-    readsOf.set(uid, n);
-    return { n, epoch };
+    const readNumber = ++reads;
+    readsOf.set(uid, readNumber);
+    return { n: readNumber, epoch };
   };
-  const isLatest = (uid: string, r: { n: number; epoch: number }) => readsOf.get(uid) === r.n && r.epoch === epoch;
-  const doneRead = (uid: string, r: { n: number; epoch: number }) => {
-    if (readsOf.get(uid) === r.n) readsOf.delete(uid);
+  const isLatest = (uid: string, ticket: { n: number; epoch: number }) => readsOf.get(uid) === ticket.n && ticket.epoch === epoch;
+  const doneRead = (uid: string, ticket: { n: number; epoch: number }) => {
+    if (readsOf.get(uid) === ticket.n) readsOf.delete(uid);
   };
 
   /** Re-reads one membership; returns what it read, fresher than the cache when a later read is still running. */
   async function refresh(cid: string, uid: string): Promise<MembershipDoc | null> {
-    const r = startRead(uid);
-    const m = (await models.Membership.findOne({ communityId: cid, userId: uid }).lean()) as MembershipDoc | null;
-    const active = m?.status === 'active' ? m : null;
-    if (isLatest(uid, r)) {
+    const ticket = startRead(uid);
+    const stored = (await models.Membership.findOne({ communityId: cid, userId: uid }).lean()) as MembershipDoc | null;
+    const active = stored?.status === 'active' ? stored : null;
+    if (isLatest(uid, ticket)) {
       if (active) put(active);
       else drop(cid, uid);
     }
-    doneRead(uid, r);
+    doneRead(uid, ticket);
     return active;
   }
 
   /** Re-reads every active membership of a user; returns what it read. */
   async function loadUser(uid: string): Promise<MembershipDoc[]> {
-    const r = startRead(uid);
-    const ms = (await models.Membership.find({ userId: uid, status: 'active' }).lean()) as MembershipDoc[];
-    if (isLatest(uid, r)) {
+    const ticket = startRead(uid);
+    const stored = (await models.Membership.find({ userId: uid, status: 'active' }).lean()) as MembershipDoc[];
+    if (isLatest(uid, ticket)) {
       for (const cid of byUser.get(uid) ?? []) drop(cid, uid);
       byUser.set(uid, new Set());
-      for (const m of ms) put(m);
+      for (const membership of stored) put(membership);
     }
-    doneRead(uid, r);
-    return ms;
+    doneRead(uid, ticket);
+    return stored;
   }
 
   /** Replaces everything with a fresh read of every active membership. */
@@ -79,7 +79,7 @@ export function createMembershipCache(models: Models, sync: CacheSync) {
     byKey.clear();
     byUser.clear();
     byCommunity.clear();
-    for (const m of all) put(m);
+    for (const membership of all) put(membership);
     return all.length;
   }
 

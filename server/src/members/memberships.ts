@@ -42,10 +42,10 @@ export function createMembershipOps(deps: { models: Models; memberships: Members
   }
 
   /** A member as staff see them (household and masked phone). */
-  async function staffView(m: MembershipDoc): Promise<Member> {
-    const userId = m.userId.toString();
-    const [organisationIds, phones] = await Promise.all([deps.staffing.of(m.communityId.toString(), userId), phonesOf([m.userId])]);
-    return presentMember(m, organisationIds, { household: true, phone: phones.get(userId) ?? null });
+  async function staffView(membership: MembershipDoc): Promise<Member> {
+    const userId = membership.userId.toString();
+    const [organisationIds, phones] = await Promise.all([deps.staffing.of(membership.communityId.toString(), userId), phonesOf([membership.userId])]);
+    return presentMember(membership, organisationIds, { household: true, phone: phones.get(userId) ?? null });
   }
 
   return {

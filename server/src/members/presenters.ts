@@ -1,27 +1,27 @@
 import { maskPhone, type Household, type Member, type Membership } from '@linli/shared';
 import type { MembershipDoc } from './member.model.js';
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
-export function presentHousehold(h: MembershipDoc['household']): Household | null {
-  if (!h) return null;
-  return { building: h.building, unit: h.unit, room: h.room, status: h.status, verifiedAt: iso(h.verifiedAt) };
+export function presentHousehold(household: MembershipDoc['household']): Household | null {
+  if (!household) return null;
+  return { building: household.building, unit: household.unit, room: household.room, status: household.status, verifiedAt: iso(household.verifiedAt) };
 }
 
-export function presentMembership(m: MembershipDoc): Membership {
+export function presentMembership(membership: MembershipDoc): Membership {
   return {
-    communityId: m.communityId.toString(),
-    userId: m.userId.toString(),
-    role: m.role,
-    household: presentHousehold(m.household),
-    joinedAt: m.joinedAt.toISOString(),
-    mutedUntil: activeMute(m),
+    communityId: membership.communityId.toString(),
+    userId: membership.userId.toString(),
+    role: membership.role,
+    household: presentHousehold(membership.household),
+    joinedAt: membership.joinedAt.toISOString(),
+    mutedUntil: activeMute(membership),
   };
 }
 
 /** The end of a mute still in force, or null. */
-export function activeMute(m: MembershipDoc): string | null {
-  return m.mutedUntil && m.mutedUntil.getTime() > Date.now() ? m.mutedUntil.toISOString() : null;
+export function activeMute(membership: MembershipDoc): string | null {
+  return membership.mutedUntil && membership.mutedUntil.getTime() > Date.now() ? membership.mutedUntil.toISOString() : null;
 }
 
 /** What a viewer may see of a member beyond the public card (rules member.viewHousehold, member.viewPhone). */
@@ -35,23 +35,23 @@ export interface MemberView {
 export const publicView: MemberView = { household: false, phone: null };
 
 /** A member as a viewer sees them. */
-export function presentMember(m: MembershipDoc, organisationIds: string[], view: MemberView): Member {
+export function presentMember(membership: MembershipDoc, organisationIds: string[], view: MemberView): Member {
   return {
-    userId: m.userId.toString(),
-    communityId: m.communityId.toString(),
-    displayName: m.displayName,
-    role: m.role,
-    household: view.household ? presentHousehold(m.household) : null,
-    householdVerified: m.household?.status === 'verified',
-    joinedAt: m.joinedAt.toISOString(),
+    userId: membership.userId.toString(),
+    communityId: membership.communityId.toString(),
+    displayName: membership.displayName,
+    role: membership.role,
+    household: view.household ? presentHousehold(membership.household) : null,
+    householdVerified: membership.household?.status === 'verified',
+    joinedAt: membership.joinedAt.toISOString(),
     organisationIds,
     phoneMasked: view.phone ? maskPhone(view.phone) : null,
-    mutedUntil: activeMute(m),
+    mutedUntil: activeMute(membership),
   };
 }
 
 /** The public view of a member, for broadcasts to the whole community. */
-export function publicMember(m: Member): Member {
-  return { ...m, household: null, phoneMasked: null };
+export function publicMember(member: Member): Member {
+  return { ...member, household: null, phoneMasked: null };
 }
 

@@ -3,9 +3,9 @@ import type { MessageService } from './message.service.js';
 
 export const messagesCapability = (messages: MessageService) =>
   capability('messages', {
-    'message:send': (caller, p) => messages.send(caller, p),
-    'message:edit': (caller, p) => messages.edit(caller, p),
-    'message:delete': (caller, p) => messages.remove(caller, p),
-    'message:history': (caller, p) => messages.history(caller, p),
-    'message:sync': (caller, p) => messages.sync(caller, p),
+    'message:send': (caller, input) => messages.send(caller, input),
+    'message:edit': (caller, input) => messages.edit(caller, input),
+    'message:delete': (caller, input) => messages.remove(caller, input),
+    'message:history': (caller, input) => messages.history(caller, input),
+    'message:sync': (caller, input) => messages.sync(caller, input),
   });

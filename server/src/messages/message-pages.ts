@@ -34,7 +34,7 @@ interface CopyDoc {
 const copyId = (channelId: string, seq: number) => derivedId('copy', channelId, String(seq));
 
 /** The document that holds a message's copy (bulk loads: imports, benchmarks). */
-export const copyDocument = (c: MessageCopy) => ({ _id: copyId(c.channelId, c.seq), channelId: objectId(c.channelId), seq: c.seq, rev: c.rev, j: JSON.stringify(c) });
+export const copyDocument = (copy: MessageCopy) => ({ _id: copyId(copy.channelId, copy.seq), channelId: objectId(copy.channelId), seq: copy.seq, rev: copy.rev, j: JSON.stringify(copy) });
 
 /**
  * The per-channel message copies: what opening a channel, catching up and counting
@@ -54,9 +54,9 @@ export function createMessagePages(models: Models, present: (docs: MessageDoc[])
       await copies.insertMany(list.map(copyDocument) as never[], { ordered: false });
     } catch (err) {
       // A seq voided earlier and stored after all (the database answered late): the copy wins.
-      const dups = (err as { writeErrors?: { index?: number; code?: number }[] }).writeErrors?.filter((w) => w.code === 11000) ?? [];
+      const dups = (err as { writeErrors?: { index?: number; code?: number }[] }).writeErrors?.filter((writeError) => writeError.code === 11000) ?? [];
       if (dups.length === 0) throw err;
-      await Promise.all(dups.map((w) => writeCopy(list[w.index ?? 0]!)));
+      await Promise.all(dups.map((writeError) => writeCopy(list[writeError.index ?? 0]!)));
     }
   }
 
@@ -88,16 +88,16 @@ export function createMessagePages(models: Models, present: (docs: MessageDoc[])
   async function fill(channelId: string, seqs: number[]): Promise<void> {
     const docs = (await models.Message.find({ channelId, seq: op({ $in: seqs }) }).lean()) as MessageDoc[];
     const wire = await present(docs);
-    await Promise.all(wire.map((w, i) => writeCopy({ ...w, rev: docs[i]!.rev ?? 0 })));
-    const found = new Set(docs.map((d) => d.seq));
-    await Promise.all(seqs.filter((s) => !found.has(s)).map((s) => writeVoid(channelId, s)));
+    await Promise.all(wire.map((message, i) => writeCopy({ ...message, rev: docs[i]!.rev ?? 0 })));
+    const found = new Set(docs.map((doc) => doc.seq));
+    await Promise.all(seqs.filter((seq) => !found.has(seq)).map((seq) => writeVoid(channelId, seq)));
   }
 
   async function read(channelId: string, from: number, to: number): Promise<Map<number, MessageCopy | null>> {
     const ids = [];
-    for (let s = from; s <= to; s++) ids.push(copyId(channelId, s));
+    for (let seq = from; seq <= to; seq++) ids.push(copyId(channelId, seq));
     const docs = (await copies.find({ _id: { $in: ids } } as never).toArray()) as unknown as CopyDoc[];
-    return new Map(docs.map((d) => [d.seq, d.j === null ? null : (JSON.parse(d.j) as MessageCopy)]));
+    return new Map(docs.map((doc) => [doc.seq, doc.j === null ? null : (JSON.parse(doc.j) as MessageCopy)]));
   }
 
   /**
@@ -111,20 +111,20 @@ export function createMessagePages(models: Models, present: (docs: MessageDoc[])
     let got = await read(channelId, from, to);
     const now = Date.now();
     const missing: number[] = [];
-    for (let s = from; s <= to; s++) if (!got.has(s)) missing.push(s);
+    for (let seq = from; seq <= to; seq++) if (!got.has(seq)) missing.push(seq);
     if (missing.length > 0) {
       const allOld = headAt !== null && now - headAt.getTime() > HOLE_SETTLE_MS;
       // A later message that is old enough settles every gap before it.
       let oldUpTo = 0;
-      for (const c of got.values()) if (c && now - Date.parse(c.createdAt) > HOLE_SETTLE_MS) oldUpTo = Math.max(oldUpTo, c.seq);
-      const settled = missing.filter((s) => allOld || s < oldUpTo);
+      for (const copy of got.values()) if (copy && now - Date.parse(copy.createdAt) > HOLE_SETTLE_MS) oldUpTo = Math.max(oldUpTo, copy.seq);
+      const settled = missing.filter((seq) => allOld || seq < oldUpTo);
       if (settled.length > 0) {
         await fill(channelId, settled);
         got = await read(channelId, from, to);
       }
     }
     const out: PageEntry[] = [];
-    for (let s = from; s <= to; s++) out.push(got.has(s) ? got.get(s) : undefined);
+    for (let seq = from; seq <= to; seq++) out.push(got.has(seq) ? got.get(seq) : undefined);
     return out;
   }
 

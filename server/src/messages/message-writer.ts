@@ -40,7 +40,7 @@ interface Pending {
   clientId: string;
   fields: Record<string, unknown>;
   attempts: number;
-  resolve: (r: { doc: MessageDoc; fresh: boolean }) => void;
+  resolve: (result: { doc: MessageDoc; fresh: boolean }) => void;
   reject: (err: unknown) => void;
 }
 
@@ -54,10 +54,10 @@ function writeErrorsOf(err: unknown): Map<number, number | undefined> | null {
   const list = (err as { writeErrors?: unknown }).writeErrors;
   if (!Array.isArray(list) || list.length === 0) return null;
   const out = new Map<number, number | undefined>();
-  for (const w of list as { index?: number; code?: number; err?: { index?: number; code?: number } }[]) {
-    const index = w.index ?? w.err?.index;
+  for (const writeError of list as { index?: number; code?: number; err?: { index?: number; code?: number } }[]) {
+    const index = writeError.index ?? writeError.err?.index;
     if (index === undefined) return null;
-    out.set(index, w.code ?? w.err?.code);
+    out.set(index, writeError.code ?? writeError.err?.code);
   }
   return out;
 }
@@ -145,14 +145,14 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
   async function allocateInDatabase(groups: [string, number][]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     await Promise.all(
-      groups.map(async ([channelId, n]) => {
+      groups.map(async ([channelId, count]) => {
         // The head may lag what this node handed out from Redis or learned from a collision.
         const floor = Math.max(known.get(channelId) ?? 0, unpersisted.get(channelId) ?? 0);
         if (floor > 0) await models.ChannelHead.updateOne({ _id: channelId }, { $max: { seq: floor } });
-        const head = await models.ChannelHead.findOneAndUpdate({ _id: channelId }, { $inc: { seq: n }, $set: { at: new Date() } }, { new: true }).lean();
+        const head = await models.ChannelHead.findOneAndUpdate({ _id: channelId }, { $inc: { seq: count }, $set: { at: new Date() } }, { new: true }).lean();
         if (!head) throw unavailable();
         known.set(channelId, Math.max(known.get(channelId) ?? 0, head.seq));
-        out.set(channelId, head.seq - n + 1);
+        out.set(channelId, head.seq - count + 1);
       }),
     );
     return out;
@@ -166,9 +166,9 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     if (redis) {
       try {
         const tops = await Promise.all(
-          groups.map(([channelId, n], i) => redis.eval(ALLOCATE_SCRIPT, { keys: [`linli:seq:${channelId}`], arguments: [String(n), String(floors[i])] })),
+          groups.map(([channelId, count], i) => redis.eval(ALLOCATE_SCRIPT, { keys: [`linli:seq:${channelId}`], arguments: [String(count), String(floors[i])] })),
         );
-        groups.forEach(([channelId, n], i) => out.set(channelId, Number(tops[i]) - n + 1));
+        groups.forEach(([channelId, count], i) => out.set(channelId, Number(tops[i]) - count + 1));
       } catch (err) {
         log.warn({ err }, 'Redis seq allocation failed; using the database');
         return allocateInDatabase(groups);
@@ -176,8 +176,8 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     } else {
       for (const [channelId] of groups) out.set(channelId, known.get(channelId)! + 1);
     }
-    for (const [channelId, n] of groups) {
-      const top = out.get(channelId)! + n - 1;
+    for (const [channelId, count] of groups) {
+      const top = out.get(channelId)! + count - 1;
       known.set(channelId, Math.max(known.get(channelId) ?? 0, top));
       // The head follows within HEAD_PERSIST_MS; readers add what this node and Redis know.
       raiseHeadLater(channelId, top);
@@ -207,7 +207,7 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
       void writeBatch(batch)
         .catch((err: unknown) => {
           log.error({ err }, 'message batch failed');
-          for (const p of batch) p.reject(unavailable());
+          for (const pending of batch) pending.reject(unavailable());
         })
         .finally(() => {
           inflight--;
@@ -220,7 +220,7 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     try {
       // The documents are built (defaults, casts, timestamps) by mongoose already; the
       // driver's insert skips a second validation pass.
-      await models.Message.collection.insertMany(docs.map((d) => d.toObject({ depopulate: true })) as never[], { ordered: false });
+      await models.Message.collection.insertMany(docs.map((doc) => doc.toObject({ depopulate: true })) as never[], { ordered: false });
       return docs.map(() => 'stored');
     } catch (err) {
       const perDoc = writeErrorsOf(err);
@@ -232,28 +232,28 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
 
   async function writeBatch(batch: Pending[]) {
     const byChannel = new Map<string, Pending[]>();
-    for (const p of batch) byChannel.set(p.channelId, [...(byChannel.get(p.channelId) ?? []), p]);
+    for (const pending of batch) byChannel.set(pending.channelId, [...(byChannel.get(pending.channelId) ?? []), pending]);
 
     const placed: { p: Pending; seq: number }[] = [];
     try {
       const run = allocating.then(() => allocate([...byChannel].map(([channelId, group]) => [channelId, group.length])));
       allocating = run.catch(() => undefined);
       const firsts = await run;
-      for (const [channelId, group] of byChannel) group.forEach((p, i) => placed.push({ p, seq: firsts.get(channelId)! + i }));
+      for (const [channelId, group] of byChannel) group.forEach((pending, i) => placed.push({ p: pending, seq: firsts.get(channelId)! + i }));
     } catch (err) {
       log.warn({ err }, 'could not allocate message seqs');
-      for (const p of batch) p.reject(unavailable());
+      for (const pending of batch) pending.reject(unavailable());
       return;
     }
 
     const now = new Date(); // after the allocation: readers compare gaps with it
-    const docs = placed.map(({ p, seq }) => new models.Message({ ...p.fields, _id: messageIdFor(p.authorId, p.clientId), seq, authorId: p.authorId, clientId: p.clientId, createdAt: now, updatedAt: now }));
+    const docs = placed.map(({ p: pending, seq }) => new models.Message({ ...pending.fields, _id: messageIdFor(pending.authorId, pending.clientId), seq, authorId: pending.authorId, clientId: pending.clientId, createdAt: now, updatedAt: now }));
     const result = await outcomes(docs);
 
     // Unknown outcomes (the database went away mid-write): look each one up by _id.
     await Promise.all(
-      result.map(async (o, i) => {
-        if (o !== 'unknown') return;
+      result.map(async (outcome, i) => {
+        if (outcome !== 'unknown') return;
         try {
           result[i] = (await models.Message.exists({ _id: docs[i]!._id })) ? 'stored' : 'failed';
         } catch {
@@ -265,40 +265,40 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     const fresh: MessageCopy[] = [];
     const voids: { channelId: string; seq: number }[] = [];
     const settle: (() => void | Promise<void>)[] = [];
-    placed.forEach(({ p, seq }, i) => {
-      const o = result[i]!;
-      if (o === 'stored') {
+    placed.forEach(({ p: pending, seq }, i) => {
+      const outcome = result[i]!;
+      if (outcome === 'stored') {
         const doc = docs[i]!.toObject() as MessageDoc;
         fresh.push({ ...presentMessage(doc, []), rev: 0 });
-        settle.push(() => p.resolve({ doc, fresh: true }));
+        settle.push(() => pending.resolve({ doc, fresh: true }));
         return;
       }
-      if (o === 'unknown') return settle.push(() => p.reject(unavailable()));
-      voids.push({ channelId: p.channelId, seq });
-      if (o === 'duplicate') return settle.push(() => settleDuplicate(p));
-      settle.push(() => p.reject(unavailable()));
+      if (outcome === 'unknown') return settle.push(() => pending.reject(unavailable()));
+      voids.push({ channelId: pending.channelId, seq });
+      if (outcome === 'duplicate') return settle.push(() => settleDuplicate(pending));
+      settle.push(() => pending.reject(unavailable()));
     });
 
     // Copies before answering, so whoever hears of a message finds it in its page; a
     // failed copy is filled from the messages collection when a reader reaches it.
     if (fresh.length > 0) await pages.writeFresh(fresh).catch((err: unknown) => log.warn({ err }, 'message copies write failed'));
-    await Promise.all(voids.map((v) => pages.writeVoid(v.channelId, v.seq).catch((err: unknown) => log.warn({ err, ...v }, 'void seq write failed'))));
-    for (const s of settle) void Promise.resolve(s()).catch((err: unknown) => log.warn({ err }, 'settling a message failed'));
+    await Promise.all(voids.map((voided) => pages.writeVoid(voided.channelId, voided.seq).catch((err: unknown) => log.warn({ err, ...voided }, 'void seq write failed'))));
+    for (const step of settle) void Promise.resolve(step()).catch((err: unknown) => log.warn({ err }, 'settling a message failed'));
   }
 
   /** The client id was stored before (a retried send): answer with that message. */
-  async function settleDuplicate(p: Pending) {
+  async function settleDuplicate(pending: Pending) {
     try {
-      const winner = (await models.Message.findOne({ _id: messageIdFor(p.authorId, p.clientId) }).lean()) as MessageDoc | null;
-      if (winner) return p.resolve({ doc: winner, fresh: false });
+      const winner = (await models.Message.findOne({ _id: messageIdFor(pending.authorId, pending.clientId) }).lean()) as MessageDoc | null;
+      if (winner) return pending.resolve({ doc: winner, fresh: false });
       // The seq was taken: this node's view was stale (a restart after a crash, Redis
       // restarted empty). Learn the newest stored seq and go again.
-      known.set(p.channelId, Math.max(known.get(p.channelId) ?? 0, await newestStored(p.channelId)));
-      if (p.attempts + 1 >= MAX_ATTEMPTS) return p.reject(unavailable());
-      queue.push({ ...p, attempts: p.attempts + 1 });
+      known.set(pending.channelId, Math.max(known.get(pending.channelId) ?? 0, await newestStored(pending.channelId)));
+      if (pending.attempts + 1 >= MAX_ATTEMPTS) return pending.reject(unavailable());
+      queue.push({ ...pending, attempts: pending.attempts + 1 });
       schedule();
     } catch {
-      p.reject(unavailable());
+      pending.reject(unavailable());
     }
   }
 
@@ -317,14 +317,14 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     /** The last seq handed out in a channel, and when (now, when it is newer than its head document). */
     async head(channelId: string): Promise<{ seq: number; at: Date | null }> {
       await ensureHead(channelId);
-      const h = await models.ChannelHead.findOne({ _id: channelId }).lean();
+      const headDoc = await models.ChannelHead.findOne({ _id: channelId }).lean();
       let live = known.get(channelId) ?? 0;
       if (redis?.isReady) {
-        const v = await redis.get(`linli:seq:${channelId}`).catch(() => null);
-        if (v) live = Math.max(live, Number(v));
+        const redisSeq = await redis.get(`linli:seq:${channelId}`).catch(() => null);
+        if (redisSeq) live = Math.max(live, Number(redisSeq));
       }
-      const stored = h?.seq ?? 0;
-      return live > stored ? { seq: live, at: new Date() } : { seq: stored, at: h?.at ?? null };
+      const stored = headDoc?.seq ?? 0;
+      return live > stored ? { seq: live, at: new Date() } : { seq: stored, at: headDoc?.at ?? null };
     },
 
     /** Writes the heads this node still owes (shutdown). */
@@ -336,7 +336,7 @@ export function createMessageWriter(models: Models, pages: MessagePages, log: Lo
     /** Creates the heads of every open channel before traffic arrives (boot). */
     async warm(): Promise<number> {
       const channels = await models.Channel.find({ archived: false }, { _id: 1 }).lean();
-      for (const c of channels) await ensureHead(c._id.toString());
+      for (const channel of channels) await ensureHead(channel._id.toString());
       return channels.length;
     },
   };

@@ -67,25 +67,25 @@ export function createMessageService(deps: AccessDeps & {
     return found;
   }
 
-  async function withReactions(ms: MessageDoc[]): Promise<Message[]> {
-    if (ms.length === 0) return [];
-    const rows = (await models.Reaction.find({ messageId: op({ $in: ms.map((m) => m._id) }) }).lean()) as ReactionDoc[];
+  async function withReactions(docs: MessageDoc[]): Promise<Message[]> {
+    if (docs.length === 0) return [];
+    const rows = (await models.Reaction.find({ messageId: op({ $in: docs.map((doc) => doc._id) }) }).lean()) as ReactionDoc[];
     const byMessage = new Map<string, ReactionDoc[]>();
     for (const row of rows) {
       const key = row.messageId.toString();
       byMessage.set(key, [...(byMessage.get(key) ?? []), row]);
     }
-    return ms.map((m) => presentMessage(m, groupReactions(byMessage.get(m._id.toString()) ?? [])));
+    return docs.map((doc) => presentMessage(doc, groupReactions(byMessage.get(doc._id.toString()) ?? [])));
   }
 
-  const one = async (m: MessageDoc) => (await withReactions([m]))[0]!;
+  const one = async (doc: MessageDoc) => (await withReactions([doc]))[0]!;
 
   /** Members named with @ who can see the channel (others are not told). */
   async function resolveMentions(ctx: ChannelContext, body: string, authorId: string): Promise<{ userId: string }[]> {
     const names = mentionedNames(body).slice(0, LIMITS.message.maxMentions);
     if (names.length === 0) return [];
     const wanted = new Set(names);
-    const named = deps.memberships.ofCommunity(ctx.channel.communityId).filter((m) => wanted.has(m.displayName));
+    const named = deps.memberships.ofCommunity(ctx.channel.communityId).filter((membership) => wanted.has(membership.displayName));
     const out: { userId: string }[] = [];
     for (const membership of named) {
       const userId = membership.userId.toString();
@@ -98,22 +98,22 @@ export function createMessageService(deps: AccessDeps & {
 
   const pages = createMessagePages(models, withReactions);
   const writer = createMessageWriter(models, pages, deps.log, deps.redis);
-  const wire = ({ rev: _rev, ...m }: MessageCopy): Message => m;
+  const wire = ({ rev: _rev, ...message }: MessageCopy): Message => message;
 
   /** Loads a message, presents it and replaces its copy in the channel's pages. */
   async function refreshed(messageId: string): Promise<Message> {
     const doc = await loadMessage(messageId);
-    const m = await one(doc);
-    await pages.writeCopy({ ...m, rev: doc.rev ?? 0 }).catch((err: unknown) => deps.log.error({ err, messageId }, 'message page copy failed'));
-    return m;
+    const message = await one(doc);
+    await pages.writeCopy({ ...message, rev: doc.rev ?? 0 }).catch((err: unknown) => deps.log.error({ err, messageId }, 'message page copy failed'));
+    return message;
   }
 
   /** Walks a channel's pages downwards from `top` to `floor`, handing each entry to `take` until it returns false. */
-  async function walkDown(channelId: string, top: number, floor: number, headAt: Date | null, take: (seq: number, e: PageEntry) => boolean, chunk = PAGE_SIZE): Promise<void> {
+  async function walkDown(channelId: string, top: number, floor: number, headAt: Date | null, take: (seq: number, entry: PageEntry) => boolean, chunk = PAGE_SIZE): Promise<void> {
     while (top >= floor) {
       const from = Math.max(floor, top - chunk + 1);
-      const es = await pages.entries(channelId, from, top, headAt);
-      for (let i = es.length - 1; i >= 0; i--) if (!take(from + i, es[i])) return;
+      const entries = await pages.entries(channelId, from, top, headAt);
+      for (let i = entries.length - 1; i >= 0; i--) if (!take(from + i, entries[i])) return;
       top = from - 1;
     }
   }
@@ -152,7 +152,7 @@ export function createMessageService(deps: AccessDeps & {
         channelId: channel.id,
         authorName: caller.displayName,
         body: input.body,
-        mentions: mentions.map((m) => m.userId),
+        mentions: mentions.map((mention) => mention.userId),
         parentId: parent?._id ?? null,
       };
       const { doc: stored, fresh } = await writer.insert(channel.id, caller.userId, input.clientId, fields);
@@ -174,7 +174,7 @@ export function createMessageService(deps: AccessDeps & {
         await models.Message.updateOne({ _id: parent._id }, { $inc: { replyCount: 1 }, $set: { lastReplyAt: now } });
         notify.toChannel(channel, null, 'message:updated', await refreshed(parent._id.toString()));
       }
-      const mentioned = new Set(mentions.map((m) => m.userId));
+      const mentioned = new Set(mentions.map((mention) => mention.userId));
       for (const userId of mentioned) {
         await notifications.create({ userId, communityId: channel.communityId, kind: 'mention', channelId: channel.id, messageId: message.id, actorName: caller.displayName, excerpt: input.body });
       }
@@ -186,30 +186,30 @@ export function createMessageService(deps: AccessDeps & {
     },
 
     async edit(caller: Caller, input: EventPayload<'message:edit'>): Promise<Message> {
-      const m = await loadMessage(input.messageId);
-      const { channel, access } = await channelFor(caller, m.channelId.toString());
-      const ref = { authorId: m.authorId.toString(), channel };
-      if (!can(access.actor, 'message.edit', ref)) throw forbidden(m.authorId.toString() === caller.userId ? mutedText(access) : 'Only the author may edit a message');
-      if (m.state !== 'visible') throw conflict('That message was removed');
+      const message = await loadMessage(input.messageId);
+      const { channel, access } = await channelFor(caller, message.channelId.toString());
+      const ref = { authorId: message.authorId.toString(), channel };
+      if (!can(access.actor, 'message.edit', ref)) throw forbidden(message.authorId.toString() === caller.userId ? mutedText(access) : 'Only the author may edit a message');
+      if (message.state !== 'visible') throw conflict('That message was removed');
       const mentions = await resolveMentions({ channel, access }, input.body, caller.userId);
-      await models.Message.updateOne({ _id: m._id, state: 'visible' }, { $set: { body: input.body, editedAt: new Date(), mentions: mentions.map((x) => x.userId) } });
+      await models.Message.updateOne({ _id: message._id, state: 'visible' }, { $set: { body: input.body, editedAt: new Date(), mentions: mentions.map((mention) => mention.userId) } });
       const updated = await refreshed(input.messageId);
       notify.toChannel(channel, null, 'message:updated', updated);
       return updated;
     },
 
     async remove(caller: Caller, input: EventPayload<'message:delete'>): Promise<Message> {
-      const m = await loadMessage(input.messageId);
-      const { channel, access } = await channelFor(caller, m.channelId.toString());
-      const own = m.authorId.toString() === caller.userId;
-      if (!can(access.actor, 'message.delete', { authorId: m.authorId.toString(), channel })) throw forbidden('Only the author or a moderator may delete a message');
-      if (m.state === 'deleted') return one(m);
-      await models.Message.updateOne({ _id: m._id }, { $set: { state: 'deleted', moderatedBy: own ? null : caller.userId } });
+      const message = await loadMessage(input.messageId);
+      const { channel, access } = await channelFor(caller, message.channelId.toString());
+      const own = message.authorId.toString() === caller.userId;
+      if (!can(access.actor, 'message.delete', { authorId: message.authorId.toString(), channel })) throw forbidden('Only the author or a moderator may delete a message');
+      if (message.state === 'deleted') return one(message);
+      await models.Message.updateOne({ _id: message._id }, { $set: { state: 'deleted', moderatedBy: own ? null : caller.userId } });
       const updated = await refreshed(input.messageId);
       notify.toChannel(channel, null, 'message:updated', updated);
       if (!own) {
-        await deps.audit.record(channel.communityId, caller, 'message.delete', { type: 'message', id: updated.id }, { author: m.authorName, excerpt: m.body.slice(0, 60) });
-        await notifications.create({ userId: m.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId: updated.id, actorName: caller.displayName, excerpt: m.body });
+        await deps.audit.record(channel.communityId, caller, 'message.delete', { type: 'message', id: updated.id }, { author: message.authorName, excerpt: message.body.slice(0, 60) });
+        await notifications.create({ userId: message.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId: updated.id, actorName: caller.displayName, excerpt: message.body });
       }
       return updated;
     },
@@ -221,9 +221,9 @@ export function createMessageService(deps: AccessDeps & {
       const found: Message[] = [];
       // The newest page also says up to where the caller holds every seq (for catch-up).
       let firstUnknown = Infinity;
-      await walkDown(input.channelId, top, 1, head.at, (seq, e) => {
-        if (e === undefined) firstUnknown = seq;
-        else if (e && e.parentId === null) found.push(wire(e));
+      await walkDown(input.channelId, top, 1, head.at, (seq, entry) => {
+        if (entry === undefined) firstUnknown = seq;
+        else if (entry && entry.parentId === null) found.push(wire(entry));
         return found.length <= input.limit;
       });
       const hasMore = found.length > input.limit;
@@ -242,16 +242,16 @@ export function createMessageService(deps: AccessDeps & {
       await channelFor(caller, input.channelId);
       const head = await writer.head(input.channelId);
       const to = Math.min(head.seq, input.afterSeq + LIMITS.message.syncMax);
-      const es = await pages.entries(input.channelId, input.afterSeq + 1, to, head.at);
-      const gap = es.indexOf(undefined);
+      const entries = await pages.entries(input.channelId, input.afterSeq + 1, to, head.at);
+      const gap = entries.indexOf(undefined);
       const through = gap === -1 ? Math.max(input.afterSeq, to) : input.afterSeq + gap;
       let changed: Message[] = [];
       if (input.updatedSince && input.afterSeq > 0) {
         const since = input.updatedSince;
         const older = await pages.entries(input.channelId, Math.max(1, input.afterSeq - LIMITS.message.syncChangedSeqs + 1), input.afterSeq, head.at);
-        changed = older.filter((e): e is MessageCopy => !!e && e.updatedAt > since).map(wire);
+        changed = older.filter((entry): entry is MessageCopy => !!entry && entry.updatedAt > since).map(wire);
       }
-      const fresh = es.filter((e): e is MessageCopy => !!e).map(wire);
+      const fresh = entries.filter((entry): entry is MessageCopy => !!entry).map(wire);
       return { messages: [...changed, ...fresh], hasMore: to < head.seq, through };
     },
 

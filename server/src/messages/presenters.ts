@@ -5,39 +5,39 @@ import type { ReactionDoc } from '../reactions/reaction.model.js';
 /** Groups reaction rows by emoji, in the order each emoji was first used. */
 export function groupReactions(rows: ReactionDoc[]): Reaction[] {
   const byEmoji = new Map<string, string[]>();
-  for (const r of [...rows].sort((a, b) => a.at.getTime() - b.at.getTime())) {
-    byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), r.userId.toString()]);
+  for (const row of [...rows].sort((left, right) => left.at.getTime() - right.at.getTime())) {
+    byEmoji.set(row.emoji, [...(byEmoji.get(row.emoji) ?? []), row.userId.toString()]);
   }
   return [...byEmoji].map(([emoji, userIds]) => ({ emoji, count: userIds.length, userIds }));
 }
 
-export function presentMessage(m: MessageDoc, reactions: Reaction[]): Message {
-  const visible = m.state === 'visible';
+export function presentMessage(message: MessageDoc, reactions: Reaction[]): Message {
+  const visible = message.state === 'visible';
   return {
-    id: m._id.toString(),
-    clientId: m.clientId,
-    communityId: m.communityId.toString(),
-    channelId: m.channelId.toString(),
-    seq: m.seq,
-    authorId: m.authorId.toString(),
-    authorName: m.authorName,
+    id: message._id.toString(),
+    clientId: message.clientId,
+    communityId: message.communityId.toString(),
+    channelId: message.channelId.toString(),
+    seq: message.seq,
+    authorId: message.authorId.toString(),
+    authorName: message.authorName,
     // Deleted and hidden messages keep their place in the timeline, not their text.
-    body: visible ? m.body : '',
-    mentions: visible ? m.mentions.map(String) : [],
-    parentId: m.parentId?.toString() ?? null,
-    replyCount: m.replyCount ?? 0,
-    lastReplyAt: m.lastReplyAt?.toISOString() ?? null,
+    body: visible ? message.body : '',
+    mentions: visible ? message.mentions.map(String) : [],
+    parentId: message.parentId?.toString() ?? null,
+    replyCount: message.replyCount ?? 0,
+    lastReplyAt: message.lastReplyAt?.toISOString() ?? null,
     reactions: visible ? reactions : [],
-    state: m.state,
-    editedAt: m.editedAt?.toISOString() ?? null,
-    createdAt: m.createdAt.toISOString(),
-    updatedAt: m.updatedAt.toISOString(),
+    state: message.state,
+    editedAt: message.editedAt?.toISOString() ?? null,
+    createdAt: message.createdAt.toISOString(),
+    updatedAt: message.updatedAt.toISOString(),
   };
 }
 
 /** `@name` tokens in a message body (names have no spaces or @). */
 export function mentionedNames(body: string): string[] {
   const names = new Set<string>();
-  for (const m of body.matchAll(/(?:^|[^\p{L}\p{N}_])@([^\s@,，。.!！?？:：;；]{1,40})/gu)) if (m[1]) names.add(m[1]);
+  for (const match of body.matchAll(/(?:^|[^\p{L}\p{N}_])@([^\s@,，。.!！?？:：;；]{1,40})/gu)) if (match[1]) names.add(match[1]);
   return [...names];
 }

@@ -3,9 +3,9 @@ import type { ModerationService } from './moderation.service.js';
 
 export const moderationCapability = (moderation: ModerationService) =>
   capability('moderation', {
-    'message:report': (caller, p) => moderation.report(caller, p),
-    'message:hide': (caller, p) => moderation.hide(caller, p),
-    'report:list': (caller, p) => moderation.listReports(caller, p),
-    'report:resolve': (caller, p) => moderation.resolveReport(caller, p),
-    'member:mute': (caller, p) => moderation.mute(caller, p),
+    'message:report': (caller, input) => moderation.report(caller, input),
+    'message:hide': (caller, input) => moderation.hide(caller, input),
+    'report:list': (caller, input) => moderation.listReports(caller, input),
+    'report:resolve': (caller, input) => moderation.resolveReport(caller, input),
+    'member:mute': (caller, input) => moderation.mute(caller, input),
   });

@@ -9,21 +9,21 @@ import type { MessageService } from '../messages/message.service.js';
 import { excerptOf, type NotificationService } from '../notifications/notification.service.js';
 import type { MessageReportDoc } from './message-report.model.js';
 
-export function presentReport(r: MessageReportDoc): MessageReport {
+export function presentReport(report: MessageReportDoc): MessageReport {
   return {
-    id: r._id.toString(),
-    communityId: r.communityId.toString(),
-    channelId: r.channelId.toString(),
-    messageId: r.messageId.toString(),
-    messageExcerpt: r.messageExcerpt ?? '',
-    messageAuthorId: r.messageAuthorId.toString(),
-    messageAuthorName: r.messageAuthorName,
-    reporterName: r.reporterName,
-    reason: r.reason,
-    status: r.status,
-    resolution: r.resolution ?? null,
-    createdAt: r.createdAt.toISOString(),
-    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+    id: report._id.toString(),
+    communityId: report.communityId.toString(),
+    channelId: report.channelId.toString(),
+    messageId: report.messageId.toString(),
+    messageExcerpt: report.messageExcerpt ?? '',
+    messageAuthorId: report.messageAuthorId.toString(),
+    messageAuthorName: report.messageAuthorName,
+    reporterName: report.reporterName,
+    reason: report.reason,
+    status: report.status,
+    resolution: report.resolution ?? null,
+    createdAt: report.createdAt.toISOString(),
+    resolvedAt: report.resolvedAt?.toISOString() ?? null,
   };
 }
 
@@ -41,26 +41,26 @@ export function createModerationService(deps: AccessDeps & {
     const filter = onlyId ? { _id: onlyId, status: 'open' } : { messageId, status: 'open' };
     const open = (await models.MessageReport.find(filter).lean()) as MessageReportDoc[];
     await models.MessageReport.updateMany(filter, { $set: { status: 'resolved', resolution, resolvedBy: caller.userId, resolvedAt: new Date() } });
-    for (const r of open) {
-      const done = (await models.MessageReport.findOne({ _id: r._id }).lean()) as MessageReportDoc;
-      notify.toStaff(r.communityId.toString(), 'report:resolved', presentReport(done));
+    for (const report of open) {
+      const done = (await models.MessageReport.findOne({ _id: report._id }).lean()) as MessageReportDoc;
+      notify.toStaff(report.communityId.toString(), 'report:resolved', presentReport(done));
     }
   }
 
   async function hide(caller: Caller, messageId: string, reason: string): Promise<Message> {
-    const m = await messages.loadMessage(messageId);
-    const { channel, access } = await messages.channelFor(caller, m.channelId.toString());
+    const message = await messages.loadMessage(messageId);
+    const { channel, access } = await messages.channelFor(caller, message.channelId.toString());
     authorize(access, 'message.moderate');
-    if (m.state !== 'hidden') {
-      await models.Message.updateOne({ _id: m._id }, { $set: { state: 'hidden', moderatedBy: caller.userId, moderationReason: reason } });
+    if (message.state !== 'hidden') {
+      await models.Message.updateOne({ _id: message._id }, { $set: { state: 'hidden', moderatedBy: caller.userId, moderationReason: reason } });
     }
     const hidden = await messages.refreshed(messageId);
     // Disappears live for everyone who can see the channel.
     notify.toChannel(channel, null, 'message:updated', hidden);
-    await audit.record(channel.communityId, caller, 'message.hide', { type: 'message', id: messageId }, { author: m.authorName, reason, excerpt: excerptOf(m.body, 60) });
+    await audit.record(channel.communityId, caller, 'message.hide', { type: 'message', id: messageId }, { author: message.authorName, reason, excerpt: excerptOf(message.body, 60) });
     await resolveReports(messageId, caller, 'hidden');
-    if (m.state !== 'hidden') {
-      await notifications.create({ userId: m.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId, actorName: caller.displayName, excerpt: reason || m.body });
+    if (message.state !== 'hidden') {
+      await notifications.create({ userId: message.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId, actorName: caller.displayName, excerpt: reason || message.body });
     }
     return hidden;
   }
@@ -69,19 +69,19 @@ export function createModerationService(deps: AccessDeps & {
     hide: (caller: Caller, input: EventPayload<'message:hide'>) => hide(caller, input.messageId, input.reason),
 
     async report(caller: Caller, input: EventPayload<'message:report'>): Promise<MessageReport> {
-      const m = await messages.loadMessage(input.messageId);
-      const { channel } = await messages.channelFor(caller, m.channelId.toString());
-      if (m.authorId.toString() === caller.userId) throw conflict('You cannot report your own message');
-      if (m.state !== 'visible') throw conflict('That message was already removed');
+      const message = await messages.loadMessage(input.messageId);
+      const { channel } = await messages.channelFor(caller, message.channelId.toString());
+      if (message.authorId.toString() === caller.userId) throw conflict('You cannot report your own message');
+      if (message.state !== 'visible') throw conflict('That message was already removed');
       let doc;
       try {
         doc = await models.MessageReport.create({
           communityId: channel.communityId,
           channelId: channel.id,
-          messageId: m._id,
-          messageExcerpt: excerptOf(m.body, 200),
-          messageAuthorId: m.authorId,
-          messageAuthorName: m.authorName,
+          messageId: message._id,
+          messageExcerpt: excerptOf(message.body, 200),
+          messageAuthorId: message.authorId,
+          messageAuthorName: message.authorName,
           reporterId: caller.userId,
           reporterName: caller.displayName,
           reason: input.reason,
@@ -103,17 +103,17 @@ export function createModerationService(deps: AccessDeps & {
     },
 
     async resolveReport(caller: Caller, input: EventPayload<'report:resolve'>): Promise<MessageReport> {
-      const r = (await models.MessageReport.findOne({ _id: input.reportId }).lean()) as MessageReportDoc | null;
-      if (!r) throw notFound('Report');
-      await requireAccess(deps, caller, r.communityId.toString(), 'message.moderate');
-      if (r.status !== 'open') throw conflict('This report was already resolved');
+      const report = (await models.MessageReport.findOne({ _id: input.reportId }).lean()) as MessageReportDoc | null;
+      if (!report) throw notFound('Report');
+      await requireAccess(deps, caller, report.communityId.toString(), 'message.moderate');
+      if (report.status !== 'open') throw conflict('This report was already resolved');
       if (input.action === 'hide') {
-        await hide(caller, r.messageId.toString(), r.reason);
+        await hide(caller, report.messageId.toString(), report.reason);
       } else {
-        await resolveReports(r.messageId.toString(), caller, 'dismissed', r._id.toString());
-        await audit.record(r.communityId.toString(), caller, 'report.dismiss', { type: 'message', id: r.messageId.toString() }, { reason: r.reason });
+        await resolveReports(report.messageId.toString(), caller, 'dismissed', report._id.toString());
+        await audit.record(report.communityId.toString(), caller, 'report.dismiss', { type: 'message', id: report.messageId.toString() }, { reason: report.reason });
       }
-      return presentReport((await models.MessageReport.findOne({ _id: r._id }).lean()) as MessageReportDoc);
+      return presentReport((await models.MessageReport.findOne({ _id: report._id }).lean()) as MessageReportDoc);
     },
 
     async mute(caller: Caller, input: EventPayload<'member:mute'>): Promise<Member> {

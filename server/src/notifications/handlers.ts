@@ -3,6 +3,6 @@ import type { NotificationService } from './notification.service.js';
 
 export const notificationsCapability = (notifications: NotificationService) =>
   capability('notifications', {
-    'notification:list': (caller, p) => notifications.list(caller, p),
-    'notification:markRead': (caller, p) => notifications.markRead(caller, p),
+    'notification:list': (caller, input) => notifications.list(caller, input),
+    'notification:markRead': (caller, input) => notifications.markRead(caller, input),
   });

@@ -5,17 +5,17 @@ import type { Notifier } from '../realtime/notifier.js';
 import type { Models } from '../models.js';
 import type { NotificationDoc } from './notification.model.js';
 
-export function presentNotification(n: NotificationDoc): AppNotification {
+export function presentNotification(notification: NotificationDoc): AppNotification {
   return {
-    id: n._id.toString(),
-    communityId: n.communityId.toString(),
-    kind: n.kind,
-    channelId: n.channelId?.toString() ?? null,
-    messageId: n.messageId?.toString() ?? null,
-    actorName: n.actorName,
-    excerpt: n.excerpt ?? '',
-    readAt: n.readAt?.toISOString() ?? null,
-    createdAt: n.createdAt.toISOString(),
+    id: notification._id.toString(),
+    communityId: notification.communityId.toString(),
+    kind: notification.kind,
+    channelId: notification.channelId?.toString() ?? null,
+    messageId: notification.messageId?.toString() ?? null,
+    actorName: notification.actorName,
+    excerpt: notification.excerpt ?? '',
+    readAt: notification.readAt?.toISOString() ?? null,
+    createdAt: notification.createdAt.toISOString(),
   };
 }
 
@@ -37,9 +37,9 @@ export function createNotificationService(deps: { models: Models; notify: Notifi
       excerpt: string;
     }) {
       const doc = await models.Notification.create({ ...input, excerpt: excerptOf(input.excerpt), readAt: null, createdAt: new Date() });
-      const n = presentNotification(doc.toObject() as NotificationDoc);
-      notify.toUser(input.userId, 'notification:created', { ...n, unread: await unreadOf(input.userId) });
-      return n;
+      const notification = presentNotification(doc.toObject() as NotificationDoc);
+      notify.toUser(input.userId, 'notification:created', { ...notification, unread: await unreadOf(input.userId) });
+      return notification;
     },
 
     async list(caller: Caller, input: EventPayload<'notification:list'>) {

@@ -3,10 +3,10 @@ import type { OrganisationService } from './organisation.service.js';
 
 export const organisationsCapability = (organisations: OrganisationService) =>
   capability('organisations', {
-    'organisation:list': (caller, p) => organisations.list(caller, p),
-    'organisation:create': (caller, p) => organisations.create(caller, p),
-    'organisation:update': (caller, p) => organisations.update(caller, p),
-    'organisation:remove': (caller, p) => organisations.remove(caller, p),
-    'organisation:addStaff': (caller, p) => organisations.addStaff(caller, p),
-    'organisation:removeStaff': (caller, p) => organisations.removeStaff(caller, p),
+    'organisation:list': (caller, input) => organisations.list(caller, input),
+    'organisation:create': (caller, input) => organisations.create(caller, input),
+    'organisation:update': (caller, input) => organisations.update(caller, input),
+    'organisation:remove': (caller, input) => organisations.remove(caller, input),
+    'organisation:addStaff': (caller, input) => organisations.addStaff(caller, input),
+    'organisation:removeStaff': (caller, input) => organisations.removeStaff(caller, input),
   });

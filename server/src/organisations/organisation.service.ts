@@ -7,15 +7,15 @@ import type { AuditService } from '../audit/audit.service.js';
 import { requireAccess, type AccessDeps } from '../context/access.js';
 import type { OrganisationDoc } from './organisation.model.js';
 
-export function presentOrganisation(o: OrganisationDoc): Organisation {
+export function presentOrganisation(organisation: OrganisationDoc): Organisation {
   return {
-    id: o._id.toString(),
-    communityId: o.communityId.toString(),
-    name: o.name,
-    kind: o.kind,
-    description: o.description ?? '',
-    staff: o.staff.map((s) => ({ userId: s.userId.toString(), displayName: s.displayName, title: s.title ?? '' })),
-    createdAt: ((o as { createdAt?: Date }).createdAt ?? new Date(0)).toISOString(),
+    id: organisation._id.toString(),
+    communityId: organisation.communityId.toString(),
+    name: organisation.name,
+    kind: organisation.kind,
+    description: organisation.description ?? '',
+    staff: organisation.staff.map((staff) => ({ userId: staff.userId.toString(), displayName: staff.displayName, title: staff.title ?? '' })),
+    createdAt: ((organisation as { createdAt?: Date }).createdAt ?? new Date(0)).toISOString(),
   };
 }
 
@@ -23,13 +23,13 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
   const { models, notify, audit } = deps;
 
   async function load(organisationId: string): Promise<OrganisationDoc> {
-    const o = (await models.Organisation.findOne({ _id: organisationId }).lean()) as OrganisationDoc | null;
-    if (!o) throw notFound('Organisation');
-    return o;
+    const organisation = (await models.Organisation.findOne({ _id: organisationId }).lean()) as OrganisationDoc | null;
+    if (!organisation) throw notFound('Organisation');
+    return organisation;
   }
 
-  async function saved(caller: Caller, o: OrganisationDoc, action: AuditAction) {
-    const org = presentOrganisation(o);
+  async function saved(caller: Caller, organisation: OrganisationDoc, action: AuditAction) {
+    const org = presentOrganisation(organisation);
     await audit.record(org.communityId, caller, action, { type: 'organisation', id: org.id }, { name: org.name });
     notify.toCommunity(org.communityId, 'organisation:saved', org);
     return org;
@@ -43,8 +43,8 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
   return {
     async list(caller: Caller, input: EventPayload<'organisation:list'>): Promise<Organisation[]> {
       await requireAccess(deps, caller, input.communityId, 'organisation.view');
-      const os = (await models.Organisation.find({ communityId: input.communityId }).sort({ name: 1 }).lean()) as OrganisationDoc[];
-      return os.map(presentOrganisation);
+      const organisations = (await models.Organisation.find({ communityId: input.communityId }).sort({ name: 1 }).lean()) as OrganisationDoc[];
+      return organisations.map(presentOrganisation);
     },
 
     async create(caller: Caller, input: EventPayload<'organisation:create'>) {
@@ -56,10 +56,10 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
     },
 
     async update(caller: Caller, input: EventPayload<'organisation:update'>) {
-      const o = await load(input.organisationId);
-      await requireAccess(deps, caller, o.communityId.toString(), 'organisation.manage');
+      const organisation = await load(input.organisationId);
+      await requireAccess(deps, caller, organisation.communityId.toString(), 'organisation.manage');
       const { organisationId, ...fields } = input;
-      const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       await models.Organisation.updateOne({ _id: organisationId }, { $set: set }).catch((err: unknown) => {
         throw duplicateName(err);
       });
@@ -67,28 +67,28 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
     },
 
     async remove(caller: Caller, input: EventPayload<'organisation:remove'>) {
-      const o = await load(input.organisationId);
-      const communityId = o.communityId.toString();
+      const organisation = await load(input.organisationId);
+      const communityId = organisation.communityId.toString();
       await requireAccess(deps, caller, communityId, 'organisation.manage');
-      const used = await models.Channel.countDocuments({ communityId, 'visibility.organisationId': o._id, archived: false });
+      const used = await models.Channel.countDocuments({ communityId, 'visibility.organisationId': organisation._id, archived: false });
       if (used > 0) throw conflict('Channels are limited to this organisation; change them first');
-      await models.Organisation.deleteOne({ _id: o._id });
-      for (const s of o.staff) notify.leaveOrganisation(s.userId.toString(), input.organisationId);
-      await audit.record(communityId, caller, 'organisation.remove', { type: 'organisation', id: input.organisationId }, { name: o.name });
+      await models.Organisation.deleteOne({ _id: organisation._id });
+      for (const staff of organisation.staff) notify.leaveOrganisation(staff.userId.toString(), input.organisationId);
+      await audit.record(communityId, caller, 'organisation.remove', { type: 'organisation', id: input.organisationId }, { name: organisation.name });
       notify.toCommunity(communityId, 'organisation:removed', { communityId, organisationId: input.organisationId });
       return { organisationId: input.organisationId };
     },
 
     async addStaff(caller: Caller, input: EventPayload<'organisation:addStaff'>) {
-      const o = await load(input.organisationId);
-      const communityId = o.communityId.toString();
+      const organisation = await load(input.organisationId);
+      const communityId = organisation.communityId.toString();
       await requireAccess(deps, caller, communityId, 'organisation.manage');
-      const m = await models.Membership.findOne({ communityId, userId: input.userId, status: 'active' }).lean();
-      if (!m) throw notFound('Member');
-      if (o.staff.some((s) => s.userId.toString() === input.userId)) throw conflict('Already on the staff');
+      const membership = await models.Membership.findOne({ communityId, userId: input.userId, status: 'active' }).lean();
+      if (!membership) throw notFound('Member');
+      if (organisation.staff.some((staff) => staff.userId.toString() === input.userId)) throw conflict('Already on the staff');
       await models.Organisation.updateOne(
-        { _id: o._id, 'staff.userId': op({ $ne: input.userId }) },
-        { $push: { staff: { userId: input.userId, displayName: m.displayName, title: input.title } } },
+        { _id: organisation._id, 'staff.userId': op({ $ne: input.userId }) },
+        { $push: { staff: { userId: input.userId, displayName: membership.displayName, title: input.title } } },
       );
       notify.joinOrganisation(input.userId, input.organisationId);
       // The durable invalidation also fixes the staff member's rooms on nodes the adapter missed.
@@ -97,12 +97,12 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
     },
 
     async removeStaff(caller: Caller, input: EventPayload<'organisation:removeStaff'>) {
-      const o = await load(input.organisationId);
-      await requireAccess(deps, caller, o.communityId.toString(), 'organisation.manage');
-      if (!o.staff.some((s) => s.userId.toString() === input.userId)) throw notFound('Staff member');
-      await models.Organisation.updateOne({ _id: o._id }, { $pull: { staff: { userId: input.userId } } });
+      const organisation = await load(input.organisationId);
+      await requireAccess(deps, caller, organisation.communityId.toString(), 'organisation.manage');
+      if (!organisation.staff.some((staff) => staff.userId.toString() === input.userId)) throw notFound('Staff member');
+      await models.Organisation.updateOne({ _id: organisation._id }, { $pull: { staff: { userId: input.userId } } });
       notify.leaveOrganisation(input.userId, input.organisationId);
-      await deps.memberships.changed(o.communityId.toString(), input.userId);
+      await deps.memberships.changed(organisation.communityId.toString(), input.userId);
       return saved(caller, await load(input.organisationId), 'organisation.removeStaff');
     },
   };

@@ -7,7 +7,7 @@ import { op } from '../lib/db.js';
  * mentions (may the named member see the channel?) and member lists.
  */
 export function createStaffing(models: Models) {
-  const ids = (orgs: { _id: { toString(): string } }[]) => orgs.map((o) => o._id.toString());
+  const ids = (orgs: { _id: { toString(): string } }[]) => orgs.map((organisation) => organisation._id.toString());
   return {
     /** Organisations of one community the user is staff of. */
     async of(communityId: string, userId: string): Promise<string[]> {

@@ -2,4 +2,4 @@ import { capability } from '../capability.js';
 import type { Presence } from './presence.service.js';
 
 export const presenceCapability = (presence: Presence) =>
-  capability('presence', { 'presence:list': (caller, p) => presence.list(caller, p) });
+  capability('presence', { 'presence:list': (caller, input) => presence.list(caller, input) });

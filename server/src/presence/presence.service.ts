@@ -34,7 +34,7 @@ export function createPresence(deps: AccessDeps & { io: LinliServer }) {
   }
 
   async function communitiesOf(userId: string): Promise<string[]> {
-    return (await deps.memberships.ofUser(userId)).map((m) => m.communityId.toString());
+    return (await deps.memberships.ofUser(userId)).map((membership) => membership.communityId.toString());
   }
 
   return {
@@ -59,8 +59,8 @@ export function createPresence(deps: AccessDeps & { io: LinliServer }) {
         .fetchSockets()
         .catch(() => io.local.in(rooms.community(input.communityId)).fetchSockets());
       const byUser = new Map<string, PresenceEntry>();
-      for (const s of sockets) byUser.set(s.data.userId, { userId: s.data.userId, displayName: s.data.displayName });
-      return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
+      for (const socket of sockets) byUser.set(socket.data.userId, { userId: socket.data.userId, displayName: socket.data.displayName });
+      return [...byUser.values()].sort((left, right) => left.displayName.localeCompare(right.displayName, 'zh-CN'));
     },
   };
 }

@@ -10,20 +10,20 @@ export function createReactionService(deps: { models: Models; notify: Notifier; 
   const { models, messages } = deps;
   return {
     async react(caller: Caller, input: EventPayload<'message:react'>): Promise<Message> {
-      const m = await messages.loadMessage(input.messageId);
-      const { channel } = await messages.channelFor(caller, m.channelId.toString());
-      if (m.state !== 'visible') throw conflict('That message was removed');
-      const key = { messageId: m._id, userId: caller.userId, emoji: input.emoji };
+      const message = await messages.loadMessage(input.messageId);
+      const { channel } = await messages.channelFor(caller, message.channelId.toString());
+      if (message.state !== 'visible') throw conflict('That message was removed');
+      const key = { messageId: message._id, userId: caller.userId, emoji: input.emoji };
       const removed = await models.Reaction.deleteOne(key);
       if (removed.deletedCount === 0) {
-        const kinds = await models.Reaction.distinct('emoji', { messageId: m._id });
+        const kinds = await models.Reaction.distinct('emoji', { messageId: message._id });
         if (!kinds.includes(input.emoji) && kinds.length >= LIMITS.reactionsPerMessage) throw conflict('Too many different reactions on this message');
         await models.Reaction.create({ ...key, at: new Date() }).catch((err: unknown) => {
           if (!isDuplicateKey(err)) throw err; // a double click: already there
         });
       }
       // Touch the message so catch-up by updatedSince carries reaction changes too.
-      await models.Message.updateOne({ _id: m._id }, { $set: { updatedAt: new Date() } });
+      await models.Message.updateOne({ _id: message._id }, { $set: { updatedAt: new Date() } });
       const updated = await messages.refreshed(input.messageId);
       deps.notify.toChannel(channel, null, 'message:updated', updated);
       return updated;

@@ -3,6 +3,6 @@ import type { ReadService } from './read.service.js';
 
 export const readsCapability = (reads: ReadService) =>
   capability('reads', {
-    'channel:markRead': (caller, p) => reads.markRead(caller, p),
-    'channel:readStates': (caller, p) => reads.readStates(caller, p),
+    'channel:markRead': (caller, input) => reads.markRead(caller, input),
+    'channel:readStates': (caller, input) => reads.readStates(caller, input),
   });

@@ -40,15 +40,15 @@ type Warn = (userId: string, fields: Record<string, unknown>, msg: string) => vo
 export function createWarningSampler(log: Pick<Logger, 'warn'>, windowMs = 60_000, now: () => number = Date.now): Warn {
   const byUser = new Map<string, { until: number; suppressed: number }>();
   return (userId, fields, msg) => {
-    const t = now();
+    const time = now();
     const seen = byUser.get(userId);
-    if (seen && t < seen.until) {
+    if (seen && time < seen.until) {
       seen.suppressed++;
       return;
     }
     log.warn({ ...fields, userId, ...(seen?.suppressed ? { suppressed: seen.suppressed } : {}) }, msg);
-    if (byUser.size >= 10_000) for (const [k, v] of byUser) if (v.until <= t) byUser.delete(k);
-    byUser.set(userId, { until: t + windowMs, suppressed: 0 });
+    if (byUser.size >= 10_000) for (const [knownUser, sample] of byUser) if (sample.until <= time) byUser.delete(knownUser);
+    byUser.set(userId, { until: time + windowMs, suppressed: 0 });
   };
 }
 

@@ -19,7 +19,7 @@ export interface SocketData {
   isPlatformAdmin: boolean;
 }
 
-type Args<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
+type Args<Name extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[Name]>;
 
 /** What decides who may see a channel. */
 export type ChannelAudience = Pick<Channel, 'communityId' | 'visibility' | 'archived'>;
@@ -29,13 +29,13 @@ export type ChannelAudience = Pick<Channel, 'communityId' | 'visibility' | 'arch
  * Works across nodes: every call goes through the socket.io adapter.
  */
 export interface Notifier {
-  toCommunity<E extends keyof ServerToClientEvents>(communityId: string, event: E, ...args: Args<E>): void;
-  toStaff<E extends keyof ServerToClientEvents>(communityId: string, event: E, ...args: Args<E>): void;
-  toUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Args<E>): void;
+  toCommunity<Name extends keyof ServerToClientEvents>(communityId: string, event: Name, ...args: Args<Name>): void;
+  toStaff<Name extends keyof ServerToClientEvents>(communityId: string, event: Name, ...args: Args<Name>): void;
+  toUser<Name extends keyof ServerToClientEvents>(userId: string, event: Name, ...args: Args<Name>): void;
   /** Sends to whoever may see the channel; others are told it is withdrawn. */
   channelSaved(channel: Channel): void;
   /** Sends to whoever may see the channel, optionally not to one user's own sockets. */
-  toChannel<E extends keyof ServerToClientEvents>(channel: ChannelAudience, exceptUserId: string | null, event: E, ...args: Args<E>): void;
+  toChannel<Name extends keyof ServerToClientEvents>(channel: ChannelAudience, exceptUserId: string | null, event: Name, ...args: Args<Name>): void;
   enterCommunity(userId: string, communityId: string, role: MemberRole, organisationIds: string[]): void;
   changeRole(userId: string, communityId: string, role: MemberRole): void;
   leaveCommunity(userId: string, communityId: string, organisationIds: string[]): void;
@@ -47,13 +47,13 @@ export interface Notifier {
 }
 
 export function createNotifier(io: LinliServer): Notifier {
-  const roleRooms = (cid: string) => memberRoles.map((r) => rooms.role(cid, r));
-  const audienceOf = (c: ChannelAudience): string[] => {
-    const v = c.visibility;
-    if (c.archived) return rooms.staff(c.communityId);
-    if (v.type === 'all') return [rooms.community(c.communityId)];
-    if (v.type === 'roles') return [...new Set([...v.roles.map((r) => rooms.role(c.communityId, r)), ...rooms.staff(c.communityId)])];
-    return [rooms.organisation(v.organisationId), ...rooms.staff(c.communityId)];
+  const roleRooms = (cid: string) => memberRoles.map((role) => rooms.role(cid, role));
+  const audienceOf = (channel: ChannelAudience): string[] => {
+    const visibility = channel.visibility;
+    if (channel.archived) return rooms.staff(channel.communityId);
+    if (visibility.type === 'all') return [rooms.community(channel.communityId)];
+    if (visibility.type === 'roles') return [...new Set([...visibility.roles.map((role) => rooms.role(channel.communityId, role)), ...rooms.staff(channel.communityId)])];
+    return [rooms.organisation(visibility.organisationId), ...rooms.staff(channel.communityId)];
   };
   return {
     toCommunity: (cid, event, ...args) => void io.to(rooms.community(cid)).emit(event, ...args),
@@ -76,7 +76,7 @@ export function createNotifier(io: LinliServer): Notifier {
       io.in(rooms.user(uid)).socketsJoin([rooms.community(cid), rooms.role(cid, role), ...orgIds.map(rooms.organisation)]);
     },
     changeRole(uid, cid, role) {
-      io.in(rooms.user(uid)).socketsLeave(roleRooms(cid).filter((r) => r !== rooms.role(cid, role)));
+      io.in(rooms.user(uid)).socketsLeave(roleRooms(cid).filter((room) => room !== rooms.role(cid, role)));
       io.in(rooms.user(uid)).socketsJoin(rooms.role(cid, role));
     },
     leaveCommunity(uid, cid, orgIds) {

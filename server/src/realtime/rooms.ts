@@ -6,6 +6,6 @@ export const rooms = {
   session: (sessionId: string) => `s:${sessionId}`,
   community: (communityId: string) => `c:${communityId}`,
   role: (communityId: string, role: MemberRole) => `c:${communityId}:r:${role}`,
-  staff: (communityId: string) => ['moderator', 'supervisor', 'admin'].map((r) => `c:${communityId}:r:${r}`),
+  staff: (communityId: string) => ['moderator', 'supervisor', 'admin'].map((role) => `c:${communityId}:r:${role}`),
   organisation: (organisationId: string) => `o:${organisationId}`,
 };

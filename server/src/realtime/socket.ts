@@ -20,9 +20,9 @@ export function originAllowed(origin: string | undefined, allowed: readonly stri
 }
 
 export function originGate(allowed: readonly string[]) {
-  return (req: IncomingMessage, cb: (err: string | null | undefined, success: boolean) => void) => {
+  return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
     const ok = originAllowed(req.headers.origin, allowed);
-    cb(ok ? null : 'ORIGIN_NOT_ALLOWED', ok);
+    callback(ok ? null : 'ORIGIN_NOT_ALLOWED', ok);
   };
 }
 
@@ -104,7 +104,7 @@ export function adapterRedisClient(redis: RedisClientType, events: { onHeldOverf
       }
       const value: unknown = Reflect.get(target, prop, target);
       // node-redis methods use private fields: call them on the client itself.
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -156,8 +156,8 @@ export function attachSocketLayer(deps: {
         next();
         // socket.io connects (and our handler joins the user room) in the tick after next().
         setImmediate(() => {
-          const n = (admitting.get(userId) ?? 1) - 1;
-          if (n > 0) admitting.set(userId, n);
+          const remaining = (admitting.get(userId) ?? 1) - 1;
+          if (remaining > 0) admitting.set(userId, remaining);
           else admitting.delete(userId);
         });
       })
@@ -189,17 +189,17 @@ export function attachSocketLayer(deps: {
     const sockets = localSocketsIn(rooms.user(userId));
     if (sockets.length === 0) return;
     const bySession = new Map<string, typeof sockets>();
-    for (const s of sockets) bySession.set(s.data.sessionId, [...(bySession.get(s.data.sessionId) ?? []), s]);
+    for (const socket of sockets) bySession.set(socket.data.sessionId, [...(bySession.get(socket.data.sessionId) ?? []), socket]);
     for (const [sessionId, group] of bySession) {
       if (opts.disconnect || !(await auth.isSessionLive(sessionId))) {
-        for (const s of group) s.disconnect(true);
+        for (const socket of group) socket.disconnect(true);
         continue;
       }
       const wanted = await roomsOf(userId, sessionId);
-      for (const s of group) {
-        if (!s.connected) continue;
-        for (const room of s.rooms) if (/^[co]:/.test(room) && !wanted.includes(room)) void s.leave(room);
-        void s.join(wanted.filter((r) => !s.rooms.has(r)));
+      for (const socket of group) {
+        if (!socket.connected) continue;
+        for (const room of socket.rooms) if (/^[co]:/.test(room) && !wanted.includes(room)) void socket.leave(room);
+        void socket.join(wanted.filter((room) => !socket.rooms.has(room)));
       }
     }
   }
@@ -207,15 +207,15 @@ export function attachSocketLayer(deps: {
   async function applyElsewhere(msg: Invalidation) {
     switch (msg.kind) {
       case 'session': {
-        const owners = new Set(localSocketsIn(rooms.session(msg.sessionId)).map((s) => s.data.userId));
+        const owners = new Set(localSocketsIn(rooms.session(msg.sessionId)).map((socket) => socket.data.userId));
         for (const userId of owners) await reconcileUser(userId);
         return;
       }
       case 'membership': {
         if (!localRoom(rooms.user(msg.userId))) return;
         // A ban disconnects the member everywhere, as the ban command does through the adapter.
-        const m = await models.Membership.findOne({ communityId: msg.communityId, userId: msg.userId }, { status: 1 }).lean();
-        await reconcileUser(msg.userId, { disconnect: m?.status === 'banned' });
+        const membership = await models.Membership.findOne({ communityId: msg.communityId, userId: msg.userId }, { status: 1 }).lean();
+        await reconcileUser(msg.userId, { disconnect: membership?.status === 'banned' });
         return;
       }
       case 'user':
@@ -232,11 +232,11 @@ export function attachSocketLayer(deps: {
 
   async function roomsOf(userId: string, sessionId: string): Promise<string[]> {
     const memberships = await deps.memberships.ofUser(userId);
-    const organisationIds = await deps.staffing.ofUser(userId, memberships.map((m) => m.communityId.toString()));
+    const organisationIds = await deps.staffing.ofUser(userId, memberships.map((membership) => membership.communityId.toString()));
     return [
       rooms.user(userId),
       rooms.session(sessionId),
-      ...memberships.flatMap((m) => [rooms.community(m.communityId.toString()), rooms.role(m.communityId.toString(), m.role)]),
+      ...memberships.flatMap((membership) => [rooms.community(membership.communityId.toString()), rooms.role(membership.communityId.toString(), membership.role)]),
       ...organisationIds.map(rooms.organisation),
     ];
   }

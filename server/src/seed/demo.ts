@@ -38,13 +38,13 @@ export async function seedDemo(models: Models, log: Logger): Promise<boolean> {
   if (existing) return false;
 
   const users: { _id: UserDoc['_id'] }[] = [];
-  for (const u of demoUsers) {
+  for (const demoUser of demoUsers) {
     await models.User.updateOne(
-      { phone: u.phone },
-      { $setOnInsert: { phone: u.phone, displayName: u.name, isPlatformAdmin: u.platformAdmin ?? false, bannedAt: null } },
+      { phone: demoUser.phone },
+      { $setOnInsert: { phone: demoUser.phone, displayName: demoUser.name, isPlatformAdmin: demoUser.platformAdmin ?? false, bannedAt: null } },
       { upsert: true },
     );
-    users.push((await models.User.findOne({ phone: u.phone }).lean())!);
+    users.push((await models.User.findOne({ phone: demoUser.phone }).lean())!);
   }
   const admin = users[0]!;
   const community = await models.Community.create({
@@ -55,31 +55,31 @@ export async function seedDemo(models: Models, log: Logger): Promise<boolean> {
   });
   const now = new Date();
   await models.Membership.insertMany(
-    demoUsers.map((u, i) => ({
+    demoUsers.map((demoUser, i) => ({
       communityId: community._id,
       userId: users[i]!._id,
-      role: u.role,
+      role: demoUser.role,
       status: 'active',
-      displayName: u.name,
+      displayName: demoUser.name,
       joinedAt: now,
-      household: u.household
-        ? { building: u.household[0], unit: u.household[1], room: u.household[2], status: u.household[3], verifiedAt: u.household[3] === 'verified' ? now : null, verifiedBy: u.household[3] === 'verified' ? admin._id : null }
+      household: demoUser.household
+        ? { building: demoUser.household[0], unit: demoUser.household[1], room: demoUser.household[2], status: demoUser.household[3], verifiedAt: demoUser.household[3] === 'verified' ? now : null, verifiedBy: demoUser.household[3] === 'verified' ? admin._id : null }
         : null,
     })),
   );
   await models.Organisation.insertMany(
-    demoOrganisations.map((o) => ({
+    demoOrganisations.map((organisation) => ({
       communityId: community._id,
-      name: o.name,
-      kind: o.kind,
-      description: o.description,
-      staff: o.staff.map(([i, title]) => ({ userId: users[i]!._id, displayName: demoUsers[i]!.name, title })),
+      name: organisation.name,
+      kind: organisation.kind,
+      description: organisation.description,
+      staff: organisation.staff.map(([userIndex, title]) => ({ userId: users[userIndex]!._id, displayName: demoUsers[userIndex]!.name, title })),
     })),
   );
   const moderator = users[1]!;
   await models.Channel.insertMany([
-    ...defaultChannels.map((c, i) => ({
-      ...c,
+    ...defaultChannels.map((channel, i) => ({
+      ...channel,
       communityId: community._id,
       ownerId: i === 0 ? admin._id : moderator._id,
       ownerName: i === 0 ? demoUsers[0]!.name : demoUsers[1]!.name,

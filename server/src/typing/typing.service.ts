@@ -16,7 +16,7 @@ export function createTypingService(deps: { messages: MessageService; notify: No
       const { channel, access } = await deps.messages.channelFor(caller, input.channelId);
       authorize(access, 'channel.post', channel);
       lastTyping.set(key, now);
-      if (lastTyping.size > 10_000) for (const [k, at] of lastTyping) if (now - at > 60_000) lastTyping.delete(k);
+      if (lastTyping.size > 10_000) for (const [typingKey, at] of lastTyping) if (now - at > 60_000) lastTyping.delete(typingKey);
       deps.notify.toChannel(channel, caller.userId, 'typing:updated', {
         communityId: channel.communityId,
         channelId: channel.id,
