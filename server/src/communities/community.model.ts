@@ -1,5 +1,6 @@
-import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { joinRequestStatuses } from '@linli/shared';
+import type { WithId } from '../lib/db.js';
 
 const communitySchema = new Schema(
   {
@@ -35,7 +36,6 @@ const joinRequestSchema = new Schema(
 joinRequestSchema.index({ communityId: 1, userId: 1 }, { unique: true });
 joinRequestSchema.index({ communityId: 1, status: 1, requestedAt: 1 });
 
-type WithId<T> = T & { _id: Types.ObjectId };
 export type CommunityDoc = WithId<InferSchemaType<typeof communitySchema>>;
 export type JoinRequestDoc = WithId<InferSchemaType<typeof joinRequestSchema>>;
 

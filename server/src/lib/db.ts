@@ -49,5 +49,8 @@ export function derivedId(...parts: string[]): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24));
 }
 
+/** A document as a model reads it: its fields and its _id. */
+export type WithId<Fields> = Fields & { _id: Types.ObjectId };
+
 /** An ObjectId from a validated hex string. */
 export const objectId = (hex: string): Types.ObjectId => new Types.ObjectId(hex);

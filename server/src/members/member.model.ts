@@ -1,5 +1,6 @@
-import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { householdStatuses, memberRoles } from '@linli/shared';
+import type { WithId } from '../lib/db.js';
 
 /** A member's household (the households capability records and verifies it). */
 const householdSchema = new Schema(
@@ -34,7 +35,6 @@ membershipSchema.index({ communityId: 1, userId: 1 }, { unique: true });
 membershipSchema.index({ userId: 1, status: 1 });
 membershipSchema.index({ communityId: 1, status: 1, 'household.status': 1 });
 
-type WithId<T> = T & { _id: Types.ObjectId };
 export type MembershipDoc = WithId<InferSchemaType<typeof membershipSchema>>;
 
 export function defineMemberModels(conn: Connection) {
