@@ -175,7 +175,7 @@ export function createApp(deps: AppDeps) {
 
 export type LinliApp = ReturnType<typeof createApp>;
 
-/** Whether the database answers a ping within ms (a frozen server keeps its connections open). */
+/** Whether the database answers a ping within timeoutMs (a frozen server keeps its connections open). */
 async function databaseAnswers(conn: Models['User']['db'], timeoutMs: number): Promise<boolean> {
   if (conn.readyState !== 1 || !conn.db) return false;
   let timer: NodeJS.Timeout | undefined;

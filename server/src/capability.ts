@@ -1,7 +1,7 @@
 /**
  * A capability is one folder: its models, service, socket handlers and tests.
  * It hands the gateway the handlers of the commands its shared contract
- * declares; app.ts lists the capabilities and this module merges them into the
+ * declares; services.ts lists the capabilities and this module merges them into the
  * one complete handler map.
  */
 import { clientEvents, type ClientEventName, type EventPayload, type EventResults } from '@linli/shared';

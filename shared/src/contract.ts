@@ -1,8 +1,9 @@
 /**
  * How a capability declares its part of the wire contract: the commands it
  * accepts (name -> payload schema), what each answers (type only), the
- * notifications it sends (type only) and its permission rules. `index.ts`
- * merges every capability's contract into the one event map both sides use.
+ * notifications it sends (type only) and its permission rules. capabilities.ts
+ * lists every capability's contract; events.ts merges their commands and
+ * notifications into the one event map both sides use, policy.ts their rules.
  */
 import type { ZodType } from 'zod';
 import type { Actor } from './actor.js';

@@ -68,14 +68,17 @@ const unavailable = () => new AppError('UNAVAILABLE', 'The message could not be 
  * Writes new messages in small batches (group commit), MAX_INFLIGHT batches at once per node (seqs handed out one batch at a time).
  *
  * Seqs: one allocator per channel that no other node can take a seq from in between:
- * this node's memory when it is the only node (no Redis), Redis INCRBY when Redis is
- * configured, and the channel's head document (`$inc`, atomic on MongoDB and on the
- * embedded server) while Redis is away. The head document is raised to every seq
- * handed out before the insert, so it is never below a stored seq; a node whose view
- * was stale (Redis restarted empty, two nodes without Redis) collides on the unique
- * (channel, seq) index, re-reads the head and sends again. A message
- * is answered as stored only when its insert is known to have succeeded: a bulk error
- * without per-document results is resolved by looking each document up by _id, and
+ * this node's memory when it is the only node (no Redis), Redis INCRBY (never below
+ * what this node knows of the head) when Redis is configured, and the channel's head
+ * document (`$inc`, atomic on MongoDB and on the embedded server) only while Redis is
+ * away. Seqs handed out from memory or Redis reach the head document within
+ * HEAD_PERSIST_MS (and at close), so an allocator that starts empty begins above them;
+ * `head` adds what this node and Redis know to it. A node whose view was stale (a
+ * restart after a crash, Redis restarted empty, two nodes without Redis) collides on
+ * the unique (channel, seq) index, learns the newest stored seq and sends again under
+ * a new seq, at most MAX_ATTEMPTS times. A message is answered as stored only when
+ * its insert is known to have succeeded: a bulk error without per-document results
+ * is resolved by looking each document up by _id, and
  * anything still unknown is answered UNAVAILABLE (the client sends again with the same
  * client id, which the _id collides with). A seq that will never hold a message is
  * marked void in its page, so catch-up can tell a permanent gap from a write in flight.
