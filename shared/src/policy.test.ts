@@ -77,6 +77,7 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'member.list': undefined,
   'member.viewPhone': undefined,
   'member.viewHousehold': { userId: OTHER },
+  'member.manageRoles': undefined,
   'member.setRole': { userId: OTHER, from: 'resident', to: 'moderator' },
   'member.ban': { userId: OTHER, role: 'resident' },
   'member.unban': { userId: OTHER, role: 'resident' },
@@ -127,6 +128,7 @@ const expected: { [A in Action]: Row } = {
   // Someone else's address: staff only (a member always sees their own, below).
   'member.viewHousehold': staffOnly,
   // Admins, and platform admins so they can appoint a community's first admin.
+  'member.manageRoles': adminsAndPlatformAdmins,
   'member.setRole': adminsAndPlatformAdmins,
   // Target is a resident: every staff rank is above it; a resident is not.
   'member.ban': staffOnly,

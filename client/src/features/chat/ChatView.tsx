@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Channel, Member, MyCommunity } from '@linli/shared';
+import { isMutedAt, type Channel, type Member, type MyCommunity } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
 import { useNavigateTo } from '../../lib/route';
@@ -14,20 +14,19 @@ import { TypingIndicator } from './TypingIndicator';
 import { usePresence } from './usePresence';
 import { useNameWithRole } from '../home/StaffDirectory';
 import { postBlock, useNowUntil, type ChatItem } from './util';
+import { useCommunityActor } from '../communities/actor';
 
 interface Props {
   mine: MyCommunity;
   channel: Channel;
   members: Member[] | null;
-  isStaff: boolean;
-  me: string;
   /** A message to bring into view (from a notification). */
   focusMessageId: string | null;
   onBack: () => void;
 }
 
 /** One channel's conversation: header with its charter, timeline, typing line and composer. */
-export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, onBack }: Props) {
+export function ChatView({ mine, channel, members, focusMessageId, onBack }: Props) {
   const navigate = useNavigateTo();
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -45,8 +44,12 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
   const [threadId, setThreadId] = useState<string | null>(null);
   const [highlightId, setHighlightId] = useState<string | null>(null);
   const [sentTick, setSentTick] = useState(0);
+  // Re-drawn when a mute ends, so the composer comes back by itself.
   const now = useNowUntil(mine.membership.mutedUntil);
-  const block = postBlock(channel, mine, isStaff, now);
+  const communityActor = useCommunityActor();
+  const actor = useMemo(() => ({ ...communityActor, muted: isMutedAt(mine.membership.mutedUntil, now) }), [communityActor, mine.membership.mutedUntil, now]);
+  const me = actor.userId;
+  const block = postBlock(channel, actor, mine.membership.mutedUntil);
 
   useEffect(() => {
     chat.setActiveChannel(channelId);
@@ -87,10 +90,11 @@ export function ChatView({ mine, channel, members, isStaff, me, focusMessageId, 
     () => new Map((members ?? []).flatMap((member) => (member.mutedUntil ? [[member.userId, member.mutedUntil] as const] : []))),
     [members],
   );
+  const roles = useMemo(() => new Map((members ?? []).map((member) => [member.userId, member.role] as const)), [members]);
   const openThreadPanel = useCallback((id: string) => setThreadId(id), []);
   const ctx = useMemo<MessageContext>(
-    () => ({ me, communityId, isStaff, canPost: block === null, memberNames, mutedUntil, onOpenThread: openThreadPanel }),
-    [me, communityId, isStaff, block, memberNames, mutedUntil, openThreadPanel],
+    () => ({ me, communityId, actor, channel, roles, memberNames, mutedUntil, onOpenThread: openThreadPanel }),
+    [me, communityId, actor, channel, roles, memberNames, mutedUntil, openThreadPanel],
   );
 
   const items = useMemo<ChatItem[]>(() => {

@@ -1,7 +1,7 @@
 /** Small helpers for the chat view: time labels, who may post, the current time. */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Channel, Message, MyCommunity } from '@linli/shared';
+import { can, type Actor, type Channel, type Message } from '@linli/shared';
 import type { OutboxEntry } from './store';
 
 /** One row of a timeline: a stored message or a local one not yet stored. */
@@ -67,11 +67,10 @@ export type PostBlock =
   | { reason: 'muted'; until: string }
   | null;
 
-/** Why the user may not post in the channel, or null when they may (mirrors the server policy). */
-export function postBlock(channel: Channel, mine: MyCommunity, isStaff: boolean, now: number): PostBlock {
+/** Why the user may not post in the channel, or null when they may: the server's rules (message.send, channel.post), worded. */
+export function postBlock(channel: Channel, actor: Actor, mutedUntil: string | null): PostBlock {
+  if (can(actor, 'message.send', channel)) return null;
   if (channel.archived) return { reason: 'archived' };
-  if (!isStaff && (channel.kind === 'announcements' || channel.kind === 'decisions')) return { reason: channel.kind };
-  const until = mine.membership.mutedUntil;
-  if (until && new Date(until).getTime() > now) return { reason: 'muted', until };
-  return null;
+  if (!can(actor, 'channel.post', channel)) return { reason: channel.kind === 'decisions' ? 'decisions' : 'announcements' };
+  return { reason: 'muted', until: mutedUntil ?? '' };
 }

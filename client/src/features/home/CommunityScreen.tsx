@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { staffRoles } from '@linli/shared';
+import { isStaff as isStaffRole } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { useNavigateTo, type CommunityView } from '../../lib/route';
 import { ModerationView } from '../moderation/ModerationView';
@@ -8,6 +8,7 @@ import { useChatCommunity } from '../chat/useChatCommunity';
 import { HomeView } from './HomeView';
 import { useCommunityData } from './useCommunityData';
 import { StaffDirectory } from './StaffDirectory';
+import { CommunityActorProvider } from '../communities/actor';
 
 interface Props {
   communityId: string;
@@ -22,7 +23,7 @@ export function CommunityScreen({ communityId, view, channelId, messageId }: Pro
   const { t } = useTranslation();
   const { list } = useMyCommunities();
   const mine = list?.find((item) => item.community.id === communityId) ?? null;
-  const isStaff = mine !== null && staffRoles.includes(mine.membership.role);
+  const isStaff = mine !== null && isStaffRole(mine.membership.role);
   const data = useCommunityData(communityId, isStaff);
   const errorText = useErrorText();
   useChatCommunity(communityId);
@@ -78,13 +79,15 @@ export function CommunityScreen({ communityId, view, channelId, messageId }: Pro
           </button>
         </p>
       )}
-      <StaffDirectory communityId={communityId} organisations={data.organisations}>
-        {current === 'home' ? (
-          <HomeView mine={mine} data={data} channelId={channelId} messageId={messageId} isStaff={isStaff} />
-        ) : (
-          <ModerationView mine={mine} data={data} />
-        )}
-      </StaffDirectory>
+      <CommunityActorProvider mine={mine} organisations={data.organisations}>
+        <StaffDirectory communityId={communityId} organisations={data.organisations}>
+          {current === 'home' ? (
+            <HomeView mine={mine} data={data} channelId={channelId} messageId={messageId} isStaff={isStaff} />
+          ) : (
+            <ModerationView mine={mine} data={data} />
+          )}
+        </StaffDirectory>
+      </CommunityActorProvider>
     </main>
   );
 }

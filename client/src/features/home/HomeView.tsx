@@ -1,6 +1,5 @@
 import type { MyCommunity } from '@linli/shared';
 import { useNavigateTo } from '../../lib/route';
-import { useSession } from '../auth/session';
 import { ChatView } from '../chat/ChatView';
 import { usePresence } from '../chat/usePresence';
 import { ChannelDetails } from './ChannelDetails';
@@ -21,7 +20,6 @@ interface Props {
 /** Community home: channels beside the open conversation, my household, organisations, members. */
 export function HomeView({ mine, data, channelId, messageId, isStaff }: Props) {
   const navigate = useNavigateTo();
-  const { user } = useSession();
   const communityId = mine.community.id;
   const selected = data.channels?.find((channel) => channel.id === channelId && (!channel.archived || isStaff)) ?? null;
   const online = usePresence(communityId);
@@ -40,8 +38,6 @@ export function HomeView({ mine, data, channelId, messageId, isStaff }: Props) {
             mine={mine}
             channel={selected}
             members={data.members}
-            isStaff={isStaff}
-            me={user.id}
             focusMessageId={messageId}
             onBack={() => select(null)}
           />

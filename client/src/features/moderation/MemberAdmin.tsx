@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { memberRoles, type Member, type MemberRole } from '@linli/shared';
+import { can, memberRoles, type Member, type MemberRole } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ConfirmButton } from '../../ui/ConfirmButton';
-import { useSession } from '../auth/session';
+import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { ErrorLine } from '../../ui/ErrorLine';
 
@@ -32,10 +32,12 @@ interface ItemProps {
 
 function MemberAdminItem({ communityId, member, data }: ItemProps) {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const actor = useCommunityActor();
   const [reason, setReason] = useState('');
   const action = useAction();
-  const isSelf = member.userId === user.id;
+  const isSelf = member.userId === actor.userId;
+  const mayChangeRole = can(actor, 'member.setRole', { userId: member.userId, from: member.role, to: member.role });
+  const mayBan = can(actor, 'member.ban', { userId: member.userId, role: member.role });
 
   async function setRole(role: MemberRole) {
     const updated = await action.run(() => request('member:setRole', { communityId, userId: member.userId, role }));
@@ -64,7 +66,7 @@ function MemberAdminItem({ communityId, member, data }: ItemProps) {
           <select
             data-testid="member-role-select"
             value={member.role}
-            disabled={isSelf || action.pending}
+            disabled={!mayChangeRole || action.pending}
             onChange={(e) => void setRole(e.target.value as MemberRole)}
           >
             {memberRoles.map((role) => (
@@ -74,13 +76,13 @@ function MemberAdminItem({ communityId, member, data }: ItemProps) {
             ))}
           </select>
         </label>
-        {!isSelf && (
+        {mayBan && (
           <label className="field grow">
             <span className="small">{t('mod.banReason')}</span>
             <input maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
           </label>
         )}
-        {!isSelf && (
+        {mayBan && (
           <ConfirmButton
             label={t('mod.ban')}
             confirmLabel={t('mod.banConfirm')}

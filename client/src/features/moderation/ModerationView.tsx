@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { MyCommunity } from '@linli/shared';
-import { useSession } from '../auth/session';
+import { can, type MyCommunity } from '@linli/shared';
+import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { AuditLog } from './AuditLog';
 import { BannedMembers } from './BannedMembers';
@@ -20,9 +20,10 @@ interface Props {
 /** Everything a community worker handles, on one scrollable page with a jump list. */
 export function ModerationView({ mine, data }: Props) {
   const { t } = useTranslation();
-  const { user } = useSession();
   const communityId = mine.community.id;
-  const isAdmin = mine.membership.role === 'admin' || user.isPlatformAdmin;
+  // The member section is where roles change: the admins'.
+  const actor = useCommunityActor();
+  const isAdmin = can(actor, 'member.manageRoles');
 
   const sections = [
     ['mod-reports', t('reports.title')],

@@ -1,9 +1,14 @@
+import type { Actor, Channel, MemberRole } from '@linli/shared';
+
 /** What every message row needs to know about the conversation around it. */
 export interface MessageContext {
   me: string;
   communityId: string;
-  isStaff: boolean;
-  canPost: boolean;
+  /** The user as the permission rules see them (can() decides the actions offered). */
+  actor: Actor;
+  channel: Channel;
+  /** Members' roles, for rules that compare ranks (mute). */
+  roles: ReadonlyMap<string, MemberRole>;
   /** Display names of members, to highlight @mentions. */
   memberNames: ReadonlySet<string>;
   /** Current mute end per member id (staff use it to offer lifting a mute). */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Ack, Message } from '@linli/shared';
+import { can, type Ack, type Message } from '@linli/shared';
 import { useFormatDate } from '../../../lib/format';
 import { request } from '../../../lib/socket';
 import { useAction } from '../../../lib/useAction';
@@ -39,6 +39,8 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
   const [notice, setNotice] = useState<string | null>(null);
   const action = useAction();
   const own = message.authorId === ctx.me;
+  const ref = { authorId: message.authorId, channel: ctx.channel };
+  const authorRole = ctx.roles.get(message.authorId);
   const visible = message.state === 'visible';
   const liRef = useRef<HTMLLIElement>(null);
 
@@ -117,11 +119,11 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
 
   const allowed: Record<MenuChoice, boolean> = {
     reply: visible && !inThread && message.parentId === null && ctx.onOpenThread !== undefined,
-    edit: own && visible && ctx.canPost,
-    delete: visible && (own || ctx.isStaff),
+    edit: visible && can(ctx.actor, 'message.edit', ref),
+    delete: visible && can(ctx.actor, 'message.delete', ref),
     report: !own && visible,
-    hide: ctx.isStaff && visible,
-    mute: ctx.isStaff && !own,
+    hide: visible && can(ctx.actor, 'message.moderate'),
+    mute: authorRole !== undefined && can(ctx.actor, 'member.mute', { userId: message.authorId, role: authorRole }),
   };
   const hasActions = Object.values(allowed).some(Boolean);
 
