@@ -1,19 +1,12 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import { ok, schemas } from '@linli/shared';
-import type { z } from 'zod';
-import { AppError, issuesOf } from '../lib/errors.js';
+import { AppError, parseInput } from '../lib/errors.js';
 import type { AuthService } from './auth.service.js';
 import type { Notifier } from '../realtime/notifier.js';
 import { SESSION_COOKIE, readSessionToken } from './cookies.js';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 const wrap = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => handler(req, res).catch(next);
-
-function parse<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'Invalid input', { issues: issuesOf(parsed.error) });
-  return parsed.data;
-}
 
 export function authRoutes(deps: { auth: AuthService; notify: Notifier; secureCookies: boolean; sessionTtlDays: number }) {
   const { auth } = deps;
@@ -23,7 +16,7 @@ export function authRoutes(deps: { auth: AuthService; notify: Notifier; secureCo
   router.post(
     '/request-code',
     wrap(async (req, res) => {
-      const input = parse(schemas.auth.requestCode, req.body);
+      const input = parseInput(schemas.auth.requestCode, req.body);
       res.json(ok(await auth.requestCode(input.phone, ip(req))));
     }),
   );
@@ -31,7 +24,7 @@ export function authRoutes(deps: { auth: AuthService; notify: Notifier; secureCo
   router.post(
     '/verify',
     wrap(async (req, res) => {
-      const input = parse(schemas.auth.verifyCode, req.body);
+      const input = parseInput(schemas.auth.verifyCode, req.body);
       const result = await auth.verifyCode(input, ip(req), req.get('user-agent') ?? '');
       res.cookie(SESSION_COOKIE, result.token, {
         httpOnly: true,

@@ -1,5 +1,5 @@
 import type { ErrorCode, FieldIssue, WireError } from '@linli/shared';
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 
 /** A failure the caller may see: code and message go on the wire as they are. */
 export class AppError extends Error {
@@ -29,6 +29,13 @@ export const conflict = (msg: string) => new AppError('CONFLICT', msg);
 
 export function issuesOf(err: ZodError): FieldIssue[] {
   return err.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+/** The input as the schema parses it, or VALIDATION_FAILED naming the fields (socket payloads and HTTP bodies alike). */
+export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'Invalid input', { issues: issuesOf(parsed.error) });
+  return parsed.data;
 }
 
 /** Turns anything thrown into a wire error; unknown errors leak nothing. */

@@ -9,7 +9,7 @@ import {
   type EventPayload,
   type ServerToClientEvents,
 } from '@linli/shared';
-import { AppError, issuesOf, toWireError } from '../lib/errors.js';
+import { AppError, parseInput, toWireError } from '../lib/errors.js';
 import type { Limiter } from '../lib/rate-limit.js';
 import type { Logger } from '../lib/logger.js';
 import type { SocketData } from './notifier.js';
@@ -91,12 +91,9 @@ export function bindHandlers(socket: LinliSocket, handlers: HandlerMap, deps: { 
       if (byteLength(payload) > LIMITS.maxEventBytes) {
         throw new AppError('VALIDATION_FAILED', `Payload larger than ${LIMITS.maxEventBytes} bytes`);
       }
-      const parsed = clientEvents[event].safeParse(payload);
-      if (!parsed.success) {
-        throw new AppError('VALIDATION_FAILED', 'Invalid input', { issues: issuesOf(parsed.error) });
-      }
+      const input = parseInput(clientEvents[event], payload) as EventPayload<typeof event>;
       const run = handlers[event] as Handler<typeof event>;
-      reply(ok(await run(caller(), parsed.data as EventPayload<typeof event>)));
+      reply(ok(await run(caller(), input)));
     } catch (err) {
       const { wire, unexpected } = toWireError(err);
       if (unexpected) deps.log.error({ err, event: String(event).slice(0, 60), userId }, 'handler failed');
