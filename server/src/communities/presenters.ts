@@ -1,9 +1,8 @@
 import { isStaff, type Community, type JoinRequest, type MyCommunity } from '@linli/shared';
 import type { CommunityDoc, JoinRequestDoc } from './community.model.js';
 import type { MembershipDoc } from '../members/member.model.js';
+import { iso } from '../lib/dates.js';
 import { presentMembership } from '../members/presenters.js';
-
-export const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
 export function presentCommunity(community: CommunityDoc): Community {
   return {

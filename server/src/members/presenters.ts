@@ -1,7 +1,6 @@
 import { maskPhone, type Household, type Member, type Membership } from '@linli/shared';
+import { iso } from '../lib/dates.js';
 import type { MembershipDoc } from './member.model.js';
-
-const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
 export function presentHousehold(household: MembershipDoc['household']): Household | null {
   if (!household) return null;

@@ -1,4 +1,5 @@
 import type { Message, Reaction } from '@linli/shared';
+import { iso } from '../lib/dates.js';
 import type { MessageDoc } from './message.model.js';
 import type { ReactionDoc } from '../reactions/reaction.model.js';
 
@@ -26,10 +27,10 @@ export function presentMessage(message: MessageDoc, reactions: Reaction[]): Mess
     mentions: visible ? message.mentions.map(String) : [],
     parentId: message.parentId?.toString() ?? null,
     replyCount: message.replyCount ?? 0,
-    lastReplyAt: message.lastReplyAt?.toISOString() ?? null,
+    lastReplyAt: iso(message.lastReplyAt),
     reactions: visible ? reactions : [],
     state: message.state,
-    editedAt: message.editedAt?.toISOString() ?? null,
+    editedAt: iso(message.editedAt),
     createdAt: message.createdAt.toISOString(),
     updatedAt: message.updatedAt.toISOString(),
   };

@@ -1,5 +1,6 @@
 import type { EventPayload, Member, Message, MessageReport } from '@linli/shared';
 import { conflict, isDuplicateKey, notFound } from '../lib/errors.js';
+import { iso } from '../lib/dates.js';
 import type { Caller } from '../context/caller.js';
 import { authorize, loadAccess, requireAccess, type AccessDeps } from '../context/access.js';
 import type { Notifier } from '../realtime/notifier.js';
@@ -23,7 +24,7 @@ export function presentReport(report: MessageReportDoc): MessageReport {
     status: report.status,
     resolution: report.resolution ?? null,
     createdAt: report.createdAt.toISOString(),
-    resolvedAt: report.resolvedAt?.toISOString() ?? null,
+    resolvedAt: iso(report.resolvedAt),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AppNotification, EventPayload, NotificationKind } from '@linli/shared';
 import { op } from '../lib/db.js';
+import { iso } from '../lib/dates.js';
 import type { Caller } from '../context/caller.js';
 import type { Notifier } from '../realtime/notifier.js';
 import type { Models } from '../models.js';
@@ -14,7 +15,7 @@ export function presentNotification(notification: NotificationDoc): AppNotificat
     messageId: notification.messageId?.toString() ?? null,
     actorName: notification.actorName,
     excerpt: notification.excerpt ?? '',
-    readAt: notification.readAt?.toISOString() ?? null,
+    readAt: iso(notification.readAt),
     createdAt: notification.createdAt.toISOString(),
   };
 }
