@@ -1,5 +1,6 @@
 import { can, type Channel, type ChannelVisibility, type EventPayload } from '@linli/shared';
 import { conflict, isDuplicateKey, notFound } from '../lib/errors.js';
+import { givenFields } from '../lib/db.js';
 import type { Caller } from '../context/caller.js';
 import { requireAccess, type AccessDeps } from '../context/access.js';
 import type { Notifier } from '../realtime/notifier.js';
@@ -103,7 +104,7 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
       const before = presentChannel(await load(input.channelId));
       await requireAccess(deps, caller, before.communityId, 'channel.manage');
       const { channelId, ownerId, ...rest } = input;
-      const set: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+      const set = givenFields(rest);
       if (ownerId) {
         set.ownerId = ownerId;
         set.ownerName = await ownerName(before.communityId, ownerId);

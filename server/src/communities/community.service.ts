@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { LIMITS, can, outsider, type CommunityCard, type EventPayload, type MyCommunity } from '@linli/shared';
 import { AppError, conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
-import { escapeRegex, op } from '../lib/db.js';
+import { escapeRegex, givenFields, op } from '../lib/db.js';
 import type { Caller } from '../context/caller.js';
 import { requireAccess, type AccessDeps } from '../context/access.js';
 import type { Notifier } from '../realtime/notifier.js';
@@ -63,7 +63,7 @@ export function createCommunityService(deps: CommunityDeps) {
     async update(caller: Caller, input: EventPayload<'community:update'>) {
       await requireAccess(deps, caller, input.communityId, 'community.update');
       const { communityId, ...fields } = input;
-      const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+      const set = givenFields(fields);
       try {
         await models.Community.updateOne({ _id: communityId }, { $set: set });
       } catch (err) {

@@ -41,6 +41,9 @@ export function op<Filter extends object>(filter: Filter): Filter {
   return mongoose.trusted(filter) as Filter;
 }
 
+/** The fields of an update payload that were given, for a $set: an omitted optional field stays as it is. */
+export const givenFields = (fields: object): Record<string, unknown> => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
 /** Text matched literally inside a $regex. */
 export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,6 +1,6 @@
 import type { AuditAction, EventPayload, Organisation } from '@linli/shared';
 import { conflict, isDuplicateKey, notFound } from '../lib/errors.js';
-import { op } from '../lib/db.js';
+import { givenFields, op } from '../lib/db.js';
 import type { Caller } from '../context/caller.js';
 import type { Notifier } from '../realtime/notifier.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -59,7 +59,7 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
       const organisation = await load(input.organisationId);
       await requireAccess(deps, caller, organisation.communityId.toString(), 'organisation.manage');
       const { organisationId, ...fields } = input;
-      const set = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+      const set = givenFields(fields);
       await models.Organisation.updateOne({ _id: organisationId }, { $set: set }).catch((err: unknown) => {
         throw duplicateName(err);
       });
