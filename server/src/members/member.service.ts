@@ -58,10 +58,7 @@ export function createMemberService(deps: AccessDeps & {
 
     async ban(caller: Caller, input: EventPayload<'member:ban'>) {
       const access = await loadAccess(deps, caller, input.communityId);
-      // Anyone who could ban a resident may learn whether the target is a member.
-      authorize(access, 'member.ban', { userId: input.userId, role: 'resident' });
-      const target = await members.activeMember(input.communityId, input.userId);
-      authorize(access, 'member.ban', { userId: input.userId, role: target.role });
+      const target = await members.targetMember(access, 'member.ban', input.communityId, input.userId);
       await members.remove(input.communityId, input.userId, 'banned', input.reason);
       await audit.record(input.communityId, caller, 'member.ban', { type: 'user', id: input.userId }, { reason: input.reason, name: target.displayName });
       // Reconnect the banned user's sockets so nothing of this community stays subscribed.
@@ -77,11 +74,7 @@ export function createMemberService(deps: AccessDeps & {
     async unban(caller: Caller, input: EventPayload<'member:unban'>) {
       const { communityId, userId } = input;
       const access = await loadAccess(deps, caller, communityId);
-      // As for ban: who could ban a resident may learn whether the target is banned.
-      authorize(access, 'member.unban', { userId, role: 'resident' });
-      const target = (await models.Membership.findOne({ communityId, userId, status: 'banned' }).lean()) as MembershipDoc | null;
-      if (!target) throw notFound('Banned member');
-      authorize(access, 'member.unban', { userId, role: target.role });
+      const target = await members.targetMember(access, 'member.unban', communityId, userId, 'banned');
       // Conditional on the ban still standing: of two staff lifting it at once, one does.
       const res = await models.Membership.updateOne({ _id: target._id, status: 'banned' }, { $set: { status: 'left', banReason: '' } });
       if (res.modifiedCount === 0) throw notFound('Banned member');

@@ -3,6 +3,7 @@ import { conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js'
 import { op } from '../lib/db.js';
 import type { Models } from '../models.js';
 import type { Notifier } from '../realtime/notifier.js';
+import { authorize, type Access } from '../context/access.js';
 import { nationalNumber } from '../auth/phone.js';
 import type { CommunityDoc } from '../communities/community.model.js';
 import { presentCommunity, presentMyCommunity } from '../communities/presenters.js';
@@ -25,12 +26,15 @@ export function createMembershipOps(deps: { models: Models; memberships: Members
     return found;
   }
 
-  /** An active member, or NOT_FOUND. */
-  async function activeMember(communityId: string, userId: string): Promise<MembershipDoc> {
-    const target = (await models.Membership.findOne({ communityId, userId, status: 'active' }).lean()) as MembershipDoc | null;
-    if (!target) throw notFound('Member');
+  /** A membership in this state (an active member, a banned one), or NOT_FOUND. */
+  async function membershipIn(status: 'active' | 'banned', communityId: string, userId: string): Promise<MembershipDoc> {
+    const target = (await models.Membership.findOne({ communityId, userId, status }).lean()) as MembershipDoc | null;
+    if (!target) throw notFound(status === 'active' ? 'Member' : 'Banned member');
     return target;
   }
+
+  /** An active member, or NOT_FOUND. */
+  const activeMember = (communityId: string, userId: string) => membershipIn('active', communityId, userId);
 
   /** Phone numbers (national form) of these users. */
   async function phonesOf(userIds: unknown[]): Promise<Map<string, string>> {
@@ -57,6 +61,18 @@ export function createMembershipOps(deps: { models: Models; memberships: Members
       if (admins <= 1) throw conflict(message);
     },
     activeMember,
+
+    /**
+     * The member a staff action (ban, unban, mute) targets, once the rule allows it.
+     * The rule is asked first as if the target were a resident, so that only who
+     * could act on a resident learns whether the target is a member (or banned).
+     */
+    async targetMember(access: Access, action: 'member.ban' | 'member.unban' | 'member.mute', communityId: string, userId: string, status: 'active' | 'banned' = 'active'): Promise<MembershipDoc> {
+      authorize(access, action, { userId, role: 'resident' });
+      const target = await membershipIn(status, communityId, userId);
+      authorize(access, action, { userId, role: target.role });
+      return target;
+    },
     phonesOf,
     staffView,
 

@@ -119,10 +119,7 @@ export function createModerationService(deps: AccessDeps & {
 
     async mute(caller: Caller, input: EventPayload<'member:mute'>): Promise<Member> {
       const access = await loadAccess(deps, caller, input.communityId);
-      // Who could mute a resident may learn whether the target is a member.
-      authorize(access, 'member.mute', { userId: input.userId, role: 'resident' });
-      const target = await members.activeMember(input.communityId, input.userId);
-      authorize(access, 'member.mute', { userId: input.userId, role: target.role });
+      const target = await members.targetMember(access, 'member.mute', input.communityId, input.userId);
       const until = input.minutes > 0 ? new Date(Date.now() + input.minutes * 60_000) : null;
       await models.Membership.updateOne({ _id: target._id }, { $set: { mutedUntil: until } });
       await audit.record(input.communityId, caller, until ? 'member.mute' : 'member.unmute', { type: 'user', id: input.userId }, { name: target.displayName, minutes: input.minutes, reason: input.reason });
