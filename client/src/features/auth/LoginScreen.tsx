@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type SessionEndReason, type UserSelf, type WireError } from '@linli/shared';
 import { authApi } from '../../lib/api';
 import { useAction } from '../../lib/useAction';
+import { ErrorLine } from '../../ui/ErrorLine';
+import { TextField } from '../../ui/TextField';
 
 interface Props {
   ended: SessionEndReason | null;
@@ -76,22 +78,20 @@ export function LoginScreen({ ended, onSignedIn }: Props) {
             if (canResend && phone.trim()) void requestCode();
           }}
         >
-          <label className="field">
-            <span>{t('auth.phone')}</span>
-            <input
-              data-testid="phone-input"
-              type="tel"
-              inputMode="tel"
-              autoComplete="tel"
-              maxLength={32}
-              placeholder={t('auth.phonePlaceholder')}
-              value={phone}
-              onChange={(e) => {
-                setPhone(e.target.value);
-                if (codeSent && e.target.value.trim() !== codeSent.phone) setCodeSent(null);
-              }}
-            />
-          </label>
+          <TextField
+            label={t('auth.phone')}
+            data-testid="phone-input"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            maxLength={32}
+            placeholder={t('auth.phonePlaceholder')}
+            value={phone}
+            onChange={(e) => {
+              setPhone(e.target.value);
+              if (codeSent && e.target.value.trim() !== codeSent.phone) setCodeSent(null);
+            }}
+          />
           <button
             type="submit"
             className={codeSent ? 'secondary' : 'primary'}
@@ -113,35 +113,31 @@ export function LoginScreen({ ended, onSignedIn }: Props) {
             <p className="muted" role="status">
               {t('auth.codeSent', { phone: codeSent.phone, minutes: codeSent.minutes })}
             </p>
-            <label className="field">
-              <span>{t('auth.code')}</span>
-              <input
-                ref={codeInput}
-                data-testid="code-input"
-                className="code-input"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="\d{6}"
-                maxLength={LIMITS.otp.length}
-                placeholder={t('auth.codePlaceholder')}
-                value={code}
-                onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, LIMITS.otp.length))}
-              />
-            </label>
-            <label className="field">
-              <span>{t('auth.displayName')}</span>
-              <input
-                ref={nameInput}
-                data-testid="display-name-input"
-                autoComplete="nickname"
-                maxLength={LIMITS.displayName.max}
-                placeholder={t('auth.displayNamePlaceholder')}
-                value={displayName}
-                aria-invalid={needsName}
-                onChange={(e) => setDisplayName(e.target.value)}
-              />
-              <small className="hint">{t('auth.displayNameHint')}</small>
-            </label>
+            <TextField
+              label={t('auth.code')}
+              ref={codeInput}
+              data-testid="code-input"
+              className="code-input"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="\d{6}"
+              maxLength={LIMITS.otp.length}
+              placeholder={t('auth.codePlaceholder')}
+              value={code}
+              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, LIMITS.otp.length))}
+            />
+            <TextField
+              label={t('auth.displayName')}
+              hint={t('auth.displayNameHint')}
+              ref={nameInput}
+              data-testid="display-name-input"
+              autoComplete="nickname"
+              maxLength={LIMITS.displayName.max}
+              placeholder={t('auth.displayNamePlaceholder')}
+              value={displayName}
+              aria-invalid={needsName}
+              onChange={(e) => setDisplayName(e.target.value)}
+            />
             <button
               type="submit"
               className="primary"
@@ -153,11 +149,7 @@ export function LoginScreen({ ended, onSignedIn }: Props) {
           </form>
         )}
 
-        {error && (
-          <p className="error" role="alert" data-testid="login-error">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} testId="login-error" />
       </div>
     </main>
   );

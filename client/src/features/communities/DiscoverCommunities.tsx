@@ -5,6 +5,7 @@ import { LIMITS, type CommunityCard } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
 import { useServerEvent } from '../../lib/socket';
+import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth/session';
 import { DiscoverItem } from './DiscoverItem';
 
@@ -45,17 +46,16 @@ export function DiscoverCommunities() {
     <section className="panel" aria-labelledby="discover-title">
       <h2 id="discover-title">{t('picker.discover.title')}</h2>
       <p className="muted small">{t('picker.discover.hint')}</p>
-      <label className="field">
-        <span className="visually-hidden">{t('picker.discover.label')}</span>
-        <input
-          type="search"
-          data-testid="discover-input"
-          maxLength={LIMITS.place.max}
-          placeholder={t('picker.discover.placeholder')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      </label>
+      <TextField
+        label={t('picker.discover.label')}
+        labelClassName="visually-hidden"
+        type="search"
+        data-testid="discover-input"
+        maxLength={LIMITS.place.max}
+        placeholder={t('picker.discover.placeholder')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       {error && (
         <p className="error" role="alert">
           {errorText(error)}

@@ -4,6 +4,8 @@ import { LIMITS, type CommunityCard } from '@linli/shared';
 import { useNavigateTo } from '../../lib/route';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { ErrorLine } from '../../ui/ErrorLine';
+import { TextAreaField } from '../../ui/TextAreaField';
 
 interface Props {
   card: CommunityCard;
@@ -63,27 +65,22 @@ export function DiscoverItem({ card, onRequested }: Props) {
       )}
       {canRequest && (
         <form className="stack" onSubmit={(e) => void submit(e)}>
-          <label className="field">
-            <span className="small">{t('picker.discover.messageLabel')}</span>
-            <textarea
-              data-testid="join-message-input"
-              rows={2}
-              maxLength={LIMITS.joinMessage.max}
-              placeholder={t('picker.discover.messagePlaceholder')}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-            />
-          </label>
+          <TextAreaField
+            label={t('picker.discover.messageLabel')}
+            labelClassName="small"
+            data-testid="join-message-input"
+            rows={2}
+            maxLength={LIMITS.joinMessage.max}
+            placeholder={t('picker.discover.messagePlaceholder')}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+          />
           <button type="submit" className="primary" data-testid="request-join-button" disabled={sending.pending}>
             {sending.pending ? t('common.saving') : t('picker.discover.request')}
           </button>
         </form>
       )}
-      {sending.error && (
-        <p className="error" role="alert">
-          {sending.error}
-        </p>
-      )}
+      <ErrorLine error={sending.error} />
     </li>
   );
 }

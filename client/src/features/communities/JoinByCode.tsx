@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { ErrorLine } from '../../ui/ErrorLine';
+import { TextField } from '../../ui/TextField';
 import { useMyCommunities } from './useMyCommunities';
 
 export function JoinByCode() {
@@ -28,20 +30,20 @@ export function JoinByCode() {
       <h2 id="join-code-title">{t('picker.joinByCode.title')}</h2>
       <p className="muted small">{t('picker.joinByCode.hint')}</p>
       <form className="inline-form" onSubmit={(e) => void submit(e)}>
-        <label className="field grow">
-          <span className="visually-hidden">{t('picker.joinByCode.label')}</span>
-          <input
-            data-testid="invite-code-input"
-            className="mono"
-            autoCapitalize="characters"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={LIMITS.inviteCode.length + 4}
-            placeholder={t('picker.joinByCode.placeholder')}
-            value={code}
-            onChange={(e) => setCode(e.target.value.toUpperCase())}
-          />
-        </label>
+        <TextField
+          label={t('picker.joinByCode.label')}
+          fieldClassName="field grow"
+          labelClassName="visually-hidden"
+          data-testid="invite-code-input"
+          className="mono"
+          autoCapitalize="characters"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={LIMITS.inviteCode.length + 4}
+          placeholder={t('picker.joinByCode.placeholder')}
+          value={code}
+          onChange={(e) => setCode(e.target.value.toUpperCase())}
+        />
         <button
           type="submit"
           className="primary"
@@ -51,11 +53,7 @@ export function JoinByCode() {
           {joining.pending ? t('common.saving') : t('picker.joinByCode.submit')}
         </button>
       </form>
-      {joining.error && (
-        <p className="error" role="alert" data-testid="join-error">
-          {joining.error}
-        </p>
-      )}
+      <ErrorLine error={joining.error} testId="join-error" />
       {joinedName && (
         <p className="success" role="status" data-testid="join-success">
           {t('picker.joinByCode.joined', { name: joinedName })}

@@ -4,6 +4,8 @@ import { LIMITS, type MyCommunity } from '@linli/shared';
 import { useFormatDate } from '../../lib/format';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { ErrorLine } from '../../ui/ErrorLine';
+import { TextField } from '../../ui/TextField';
 import { useMyCommunities } from '../communities/useMyCommunities';
 
 /** The resident registers building / unit / room; staff verify it. */
@@ -44,19 +46,17 @@ export function HouseholdForm({ mine }: { mine: MyCommunity }) {
     set: (value: string) => void,
     testId: string,
   ) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        data-testid={testId}
-        maxLength={LIMITS.householdPart.max}
-        placeholder={placeholder}
-        value={value}
-        onChange={(e) => {
-          set(e.target.value);
-          setSaved(false);
-        }}
-      />
-    </label>
+    <TextField
+      label={label}
+      data-testid={testId}
+      maxLength={LIMITS.householdPart.max}
+      placeholder={placeholder}
+      value={value}
+      onChange={(e) => {
+        set(e.target.value);
+        setSaved(false);
+      }}
+    />
   );
 
   return (
@@ -83,11 +83,7 @@ export function HouseholdForm({ mine }: { mine: MyCommunity }) {
           {saving.pending ? t('common.saving') : t('household.save')}
         </button>
       </form>
-      {saving.error && (
-        <p className="error" role="alert">
-          {saving.error}
-        </p>
-      )}
+      <ErrorLine error={saving.error} />
       {saved && status === 'unverified' && (
         <p className="success" role="status">
           {t('household.saved')}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member, Organisation } from '@linli/shared';
 import { formatAddress } from '../../lib/format';
+import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth/session';
 
 interface Props {
@@ -30,15 +31,14 @@ export function MemberList({ members, organisations, online }: Props) {
         {t('home.members')}{' '}
         {members && <span className="muted small">{t('home.memberCount', { count: members.length })}</span>}
       </h2>
-      <label className="field">
-        <span className="visually-hidden">{t('home.memberFilter')}</span>
-        <input
-          type="search"
-          placeholder={t('home.memberFilter')}
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-      </label>
+      <TextField
+        label={t('home.memberFilter')}
+        labelClassName="visually-hidden"
+        type="search"
+        placeholder={t('home.memberFilter')}
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
       {members === null && <p className="muted">{t('app.loading')}</p>}
       <ul className="list compact" data-testid="member-list">
         {members !== null && shown.length === 0 && <li className="empty muted">{t('home.noMembers')}</li>}

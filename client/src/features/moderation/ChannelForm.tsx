@@ -13,6 +13,11 @@ import {
 } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { ErrorLine } from '../../ui/ErrorLine';
+import { SelectField } from '../../ui/SelectField';
+import { TextAreaField } from '../../ui/TextAreaField';
+import { TextField } from '../../ui/TextField';
+import { EditorActions } from './EditorActions';
 
 interface Props {
   communityId: string;
@@ -25,6 +30,13 @@ interface Props {
 }
 
 type VisibilityType = ChannelVisibility['type'];
+
+const visibilityTypes: readonly VisibilityType[] = ['all', 'roles', 'organisation'];
+const visibilityLabels = {
+  all: 'mod.visibilityAll',
+  roles: 'mod.visibilityRoles',
+  organisation: 'mod.visibilityOrganisation',
+} as const satisfies Record<VisibilityType, string>;
 
 /** Create or edit a channel: name, kind, topic plan, owner, visibility. */
 export function ChannelForm({ communityId, editing, members, organisations, onSaved, onCancel }: Props) {
@@ -64,72 +76,57 @@ export function ChannelForm({ communityId, editing, members, organisations, onSa
   return (
     <form className="stack channel-form" data-testid="channel-form" onSubmit={(e) => void submit(e)}>
       <h3>{editing ? t('mod.editChannel', { name: editing.name }) : t('mod.newChannel')}</h3>
-      <label className="field">
-        <span>{t('mod.channelName')}</span>
-        <input
-          data-testid="channel-form-name"
-          required
-          maxLength={LIMITS.channelName.max}
-          placeholder={t('mod.channelNamePlaceholder')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>{t('mod.channelKind')}</span>
-        <select
-          data-testid="channel-form-kind"
-          value={kind}
-          disabled={editing !== null}
-          onChange={(e) => setKind(e.target.value as ChannelKind)}
-        >
-          {channelKinds.map((channelKind) => (
-            <option key={channelKind} value={channelKind}>
-              {t(`channelKinds.${channelKind}`)}
-            </option>
-          ))}
-        </select>
-        <small className="hint">{editing ? t('mod.kindLocked') : t(`channelKindHints.${kind}`)}</small>
-      </label>
-      <label className="field">
-        <span>{t('mod.topicPlan')}</span>
-        <textarea
-          data-testid="channel-form-topic"
-          required
-          rows={4}
-          maxLength={LIMITS.topicPlan.max}
-          placeholder={t('mod.topicPlanPlaceholder')}
-          value={topicPlan}
-          onChange={(e) => setTopicPlan(e.target.value)}
-        />
-        <small className="hint">{t('mod.topicPlanHint')}</small>
-      </label>
-      <label className="field">
-        <span>{t('mod.owner')}</span>
-        <select data-testid="channel-form-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-          {!editing && <option value="">{t('mod.ownerSelf')}</option>}
-          {editing && !ownerOptions.some((member) => member.userId === editing.ownerId) && (
-            <option value={editing.ownerId}>{editing.ownerName}</option>
-          )}
-          {ownerOptions.map((member) => (
-            <option key={member.userId} value={member.userId}>
-              {member.displayName} · {t(`roles.${member.role}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('mod.visibility')}</span>
-        <select
-          data-testid="channel-form-visibility"
-          value={visType}
-          onChange={(e) => setVisType(e.target.value as VisibilityType)}
-        >
-          <option value="all">{t('mod.visibilityAll')}</option>
-          <option value="roles">{t('mod.visibilityRoles')}</option>
-          <option value="organisation">{t('mod.visibilityOrganisation')}</option>
-        </select>
-      </label>
+      <TextField
+        label={t('mod.channelName')}
+        data-testid="channel-form-name"
+        required
+        maxLength={LIMITS.channelName.max}
+        placeholder={t('mod.channelNamePlaceholder')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <SelectField
+        label={t('mod.channelKind')}
+        hint={editing ? t('mod.kindLocked') : t(`channelKindHints.${kind}`)}
+        data-testid="channel-form-kind"
+        value={kind}
+        disabled={editing !== null}
+        onChange={(e) => setKind(e.target.value as ChannelKind)}
+        options={channelKinds.map((channelKind) => ({ value: channelKind, label: t(`channelKinds.${channelKind}`) }))}
+      />
+      <TextAreaField
+        label={t('mod.topicPlan')}
+        hint={t('mod.topicPlanHint')}
+        data-testid="channel-form-topic"
+        required
+        rows={4}
+        maxLength={LIMITS.topicPlan.max}
+        placeholder={t('mod.topicPlanPlaceholder')}
+        value={topicPlan}
+        onChange={(e) => setTopicPlan(e.target.value)}
+      />
+      <SelectField
+        label={t('mod.owner')}
+        data-testid="channel-form-owner"
+        value={ownerId}
+        onChange={(e) => setOwnerId(e.target.value)}
+        options={ownerOptions.map((member) => ({
+          value: member.userId,
+          label: `${member.displayName} · ${t(`roles.${member.role}`)}`,
+        }))}
+      >
+        {!editing && <option value="">{t('mod.ownerSelf')}</option>}
+        {editing && !ownerOptions.some((member) => member.userId === editing.ownerId) && (
+          <option value={editing.ownerId}>{editing.ownerName}</option>
+        )}
+      </SelectField>
+      <SelectField
+        label={t('mod.visibility')}
+        data-testid="channel-form-visibility"
+        value={visType}
+        onChange={(e) => setVisType(e.target.value as VisibilityType)}
+        options={visibilityTypes.map((type) => ({ value: type, label: t(visibilityLabels[type]) }))}
+      />
       {visType === 'roles' && (
         <fieldset className="field">
           <legend>{t('mod.pickRoles')}</legend>
@@ -149,39 +146,26 @@ export function ChannelForm({ communityId, editing, members, organisations, onSa
         </fieldset>
       )}
       {visType === 'organisation' && (
-        <label className="field">
-          <span>{t('mod.pickOrganisation')}</span>
-          <select data-testid="channel-form-organisation" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-            <option value="">{t('mod.staffMemberPlaceholder')}</option>
-            {(organisations ?? []).map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
-              </option>
-            ))}
-          </select>
-          {organisations?.length === 0 && <small className="hint">{t('mod.noOrganisationYet')}</small>}
-        </label>
-      )}
-      <div className="row">
-        <button
-          type="submit"
-          className="primary"
-          data-testid="channel-form-submit"
-          disabled={saving.pending || !name.trim() || !topicPlan.trim() || !visibilityValid}
+        <SelectField
+          label={t('mod.pickOrganisation')}
+          hint={organisations?.length === 0 ? t('mod.noOrganisationYet') : undefined}
+          data-testid="channel-form-organisation"
+          value={orgId}
+          onChange={(e) => setOrgId(e.target.value)}
+          options={(organisations ?? []).map((organisation) => ({ value: organisation.id, label: organisation.name }))}
         >
-          {saving.pending ? t('common.saving') : editing ? t('mod.saveChanges') : t('mod.create')}
-        </button>
-        {editing && (
-          <button type="button" className="ghost" onClick={onCancel}>
-            {t('mod.cancelEdit')}
-          </button>
-        )}
-      </div>
-      {saving.error && (
-        <p className="error" role="alert" data-testid="channel-form-error">
-          {saving.error}
-        </p>
+          <option value="">{t('mod.staffMemberPlaceholder')}</option>
+        </SelectField>
       )}
+      <EditorActions
+        editing={editing !== null}
+        pending={saving.pending}
+        invalid={!name.trim() || !topicPlan.trim() || !visibilityValid}
+        createLabel={t('mod.create')}
+        submitTestId="channel-form-submit"
+        onCancel={onCancel}
+      />
+      <ErrorLine error={saving.error} testId="channel-form-error" />
     </form>
   );
 }

@@ -4,6 +4,8 @@ import { can, memberRoles, type Member, type MemberRole } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { SelectField } from '../../ui/SelectField';
+import { TextField } from '../../ui/TextField';
 import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { ErrorLine } from '../../ui/ErrorLine';
@@ -61,26 +63,25 @@ function MemberAdminItem({ communityId, member, data }: ItemProps) {
         {member.phoneMasked && <span className="muted small">{member.phoneMasked}</span>}
       </div>
       <div className="inline-form wrap">
-        <label className="field grow">
-          <span className="small">{t('mod.role')}</span>
-          <select
-            data-testid="member-role-select"
-            value={member.role}
-            disabled={!mayChangeRole || action.pending}
-            onChange={(e) => void setRole(e.target.value as MemberRole)}
-          >
-            {memberRoles.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('mod.role')}
+          fieldClassName="field grow"
+          labelClassName="small"
+          data-testid="member-role-select"
+          value={member.role}
+          disabled={!mayChangeRole || action.pending}
+          onChange={(e) => void setRole(e.target.value as MemberRole)}
+          options={memberRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+        />
         {mayBan && (
-          <label className="field grow">
-            <span className="small">{t('mod.banReason')}</span>
-            <input maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
+          <TextField
+            label={t('mod.banReason')}
+            fieldClassName="field grow"
+            labelClassName="small"
+            maxLength={300}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         )}
         {mayBan && (
           <ConfirmButton

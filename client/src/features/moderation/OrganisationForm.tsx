@@ -3,6 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, organisationKinds, type Organisation, type OrganisationKind } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { ErrorLine } from '../../ui/ErrorLine';
+import { SelectField } from '../../ui/SelectField';
+import { TextAreaField } from '../../ui/TextAreaField';
+import { TextField } from '../../ui/TextField';
+import { EditorActions } from './EditorActions';
 
 interface Props {
   communityId: string;
@@ -31,57 +36,39 @@ export function OrganisationForm({ communityId, editing, onSaved, onCancel }: Pr
   return (
     <form className="stack" data-testid="org-form" onSubmit={(e) => void submit(e)}>
       <h3>{editing ? t('mod.editOrg', { name: editing.name }) : t('mod.newOrg')}</h3>
-      <label className="field">
-        <span>{t('mod.orgName')}</span>
-        <input
-          data-testid="org-form-name"
-          required
-          maxLength={LIMITS.organisationName.max}
-          placeholder={t('mod.orgNamePlaceholder')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>{t('mod.orgKind')}</span>
-        <select data-testid="org-form-kind" value={kind} onChange={(e) => setKind(e.target.value as OrganisationKind)}>
-          {organisationKinds.map((organisationKind) => (
-            <option key={organisationKind} value={organisationKind}>
-              {t(`orgKinds.${organisationKind}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('mod.orgDescription')}</span>
-        <textarea
-          data-testid="org-form-description"
-          rows={2}
-          maxLength={LIMITS.description.max}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-      </label>
-      <div className="row">
-        <button
-          type="submit"
-          className="primary"
-          data-testid="org-form-submit"
-          disabled={saving.pending || name.trim().length < LIMITS.organisationName.min}
-        >
-          {saving.pending ? t('common.saving') : editing ? t('mod.saveChanges') : t('mod.orgCreate')}
-        </button>
-        {editing && (
-          <button type="button" className="ghost" onClick={onCancel}>
-            {t('mod.cancelEdit')}
-          </button>
-        )}
-      </div>
-      {saving.error && (
-        <p className="error" role="alert" data-testid="org-form-error">
-          {saving.error}
-        </p>
-      )}
+      <TextField
+        label={t('mod.orgName')}
+        data-testid="org-form-name"
+        required
+        maxLength={LIMITS.organisationName.max}
+        placeholder={t('mod.orgNamePlaceholder')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <SelectField
+        label={t('mod.orgKind')}
+        data-testid="org-form-kind"
+        value={kind}
+        onChange={(e) => setKind(e.target.value as OrganisationKind)}
+        options={organisationKinds.map((organisationKind) => ({ value: organisationKind, label: t(`orgKinds.${organisationKind}`) }))}
+      />
+      <TextAreaField
+        label={t('mod.orgDescription')}
+        data-testid="org-form-description"
+        rows={2}
+        maxLength={LIMITS.description.max}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
+      <EditorActions
+        editing={editing !== null}
+        pending={saving.pending}
+        invalid={name.trim().length < LIMITS.organisationName.min}
+        createLabel={t('mod.orgCreate')}
+        submitTestId="org-form-submit"
+        onCancel={onCancel}
+      />
+      <ErrorLine error={saving.error} testId="org-form-error" />
     </form>
   );
 }

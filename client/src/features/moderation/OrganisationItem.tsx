@@ -5,6 +5,8 @@ import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorLine } from '../../ui/ErrorLine';
+import { SelectField } from '../../ui/SelectField';
+import { TextField } from '../../ui/TextField';
 
 interface Props {
   organisation: Organisation;
@@ -75,27 +77,27 @@ export function OrganisationItem({ organisation, members, onEdit, onSaved, onRem
         ))}
       </ul>
       <form className="inline-form wrap" onSubmit={(e) => void addStaff(e)}>
-        <label className="field grow">
-          <span className="small">{t('mod.staffMember')}</span>
-          <select data-testid="org-staff-member" value={userId} onChange={(e) => setUserId(e.target.value)}>
-            <option value="">{t('mod.staffMemberPlaceholder')}</option>
-            {candidates.map((member) => (
-              <option key={member.userId} value={member.userId}>
-                {member.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field grow">
-          <span className="small">{t('mod.staffTitle')}</span>
-          <input
-            data-testid="org-staff-title"
-            maxLength={LIMITS.staffTitle.max}
-            placeholder={t('mod.staffTitlePlaceholder')}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </label>
+        <SelectField
+          label={t('mod.staffMember')}
+          fieldClassName="field grow"
+          labelClassName="small"
+          data-testid="org-staff-member"
+          value={userId}
+          onChange={(e) => setUserId(e.target.value)}
+          options={candidates.map((member) => ({ value: member.userId, label: member.displayName }))}
+        >
+          <option value="">{t('mod.staffMemberPlaceholder')}</option>
+        </SelectField>
+        <TextField
+          label={t('mod.staffTitle')}
+          fieldClassName="field grow"
+          labelClassName="small"
+          data-testid="org-staff-title"
+          maxLength={LIMITS.staffTitle.max}
+          placeholder={t('mod.staffTitlePlaceholder')}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
         <button type="submit" className="secondary" data-testid="add-staff" disabled={action.pending || !userId}>
           {t('mod.addStaff')}
         </button>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { MUTE_CHOICES } from '../util';
+import { TextField } from '../../../ui/TextField';
 
 interface Props {
   authorName: string;
@@ -19,10 +20,7 @@ export function MutePanel({ authorName, muted, reason, onReason, onMute, onCance
   return (
     <div className="popover inline-panel" role="group" aria-label={t('chat.muteTitle', { name: authorName })}>
       <p className="small">{t('chat.muteTitle', { name: authorName })}</p>
-      <label className="field">
-        <span className="small">{t('chat.muteReason')}</span>
-        <input value={reason} maxLength={300} onChange={(e) => onReason(e.target.value)} />
-      </label>
+      <TextField label={t('chat.muteReason')} labelClassName="small" value={reason} maxLength={300} onChange={(e) => onReason(e.target.value)} />
       <span className="row tight">
         {muted && (
           <button type="button" className="secondary" data-testid="unmute-option" disabled={pending} onClick={() => onMute(0)}>

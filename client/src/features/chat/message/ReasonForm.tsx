@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@linli/shared';
+import { TextField } from '../../../ui/TextField';
 
 interface Props {
   kind: 'report' | 'hide';
@@ -18,17 +19,15 @@ export function ReasonForm({ kind, reason, onReason, onSubmit, onCancel, pending
   const { t } = useTranslation();
   return (
     <form className="popover inline-panel" onSubmit={(e) => void onSubmit(e)}>
-      <label className="field">
-        <span>{t(`chat.${kind}Label`)}</span>
-        <input
-          data-testid={`${kind}-reason-input`}
-          value={reason}
-          maxLength={LIMITS.reportReason.max}
-          placeholder={t(`chat.${kind}Placeholder`)}
-          autoFocus
-          onChange={(e) => onReason(e.target.value)}
-        />
-      </label>
+      <TextField
+        label={t(`chat.${kind}Label`)}
+        data-testid={`${kind}-reason-input`}
+        value={reason}
+        maxLength={LIMITS.reportReason.max}
+        placeholder={t(`chat.${kind}Placeholder`)}
+        autoFocus
+        onChange={(e) => onReason(e.target.value)}
+      />
       <span className="row tight">
         <button type="submit" className={submitClass} data-testid={`${kind}-submit`} disabled={pending || (requireReason && !reason.trim())}>
           {t(`chat.${kind}Submit`)}
