@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { isStaff as isStaffRole } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { useNavigateTo, type CommunityView } from '../../lib/route';
+import { Tab } from '../../ui/Tab';
 import { ModerationView } from '../moderation/ModerationView';
 import { useMyCommunities } from '../communities/useMyCommunities';
 import { useChatCommunity } from '../chat/useChatCommunity';
@@ -48,27 +49,13 @@ export function CommunityScreen({ communityId, view, channelId, messageId }: Pro
   return (
     <main className="page">
       <div className="tabs" role="tablist" aria-label={mine.community.name}>
-        <button
-          type="button"
-          role="tab"
-          className="tab"
-          data-testid="home-tab"
-          aria-selected={current === 'home'}
-          onClick={() => go('home')}
-        >
+        <Tab testId="home-tab" selected={current === 'home'} onSelect={() => go('home')}>
           {t('home.tabHome')}
-        </button>
+        </Tab>
         {isStaff && (
-          <button
-            type="button"
-            role="tab"
-            className="tab"
-            data-testid="mod-tab"
-            aria-selected={current === 'moderation'}
-            onClick={() => go('moderation')}
-          >
+          <Tab testId="mod-tab" selected={current === 'moderation'} onSelect={() => go('moderation')}>
             {t('home.tabModeration')}
-          </button>
+          </Tab>
         )}
       </div>
       {data.error && (

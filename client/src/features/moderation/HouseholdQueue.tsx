@@ -4,6 +4,8 @@ import { useErrorText } from '../../lib/errors';
 import { formatAddress } from '../../lib/format';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { DecisionButtons } from '../../ui/DecisionButtons';
+import { ErrorLine } from '../../ui/ErrorLine';
 import { useHouseholdQueue } from './useHouseholdQueue';
 
 interface Props {
@@ -69,31 +71,15 @@ function HouseholdItem({ member, communityId, onVerified }: ItemProps) {
         {member.phoneMasked && <span className="muted small">{member.phoneMasked}</span>}
       </div>
       {member.household && <p>{formatAddress(member.household)}</p>}
-      <div className="row">
-        <button
-          type="button"
-          className="primary"
-          data-testid="verify-household"
-          disabled={verifying.pending}
-          onClick={() => void decide(true)}
-        >
-          {t('mod.verify')}
-        </button>
-        <button
-          type="button"
-          className="danger"
-          data-testid="reject-household"
-          disabled={verifying.pending}
-          onClick={() => void decide(false)}
-        >
-          {t('mod.rejectHousehold')}
-        </button>
-      </div>
-      {verifying.error && (
-        <p className="error" role="alert">
-          {verifying.error}
-        </p>
-      )}
+      <DecisionButtons
+        approveLabel={t('mod.verify')}
+        rejectLabel={t('mod.rejectHousehold')}
+        approveTestId="verify-household"
+        rejectTestId="reject-household"
+        pending={verifying.pending}
+        onDecide={(approve) => void decide(approve)}
+      />
+      <ErrorLine error={verifying.error} />
     </li>
   );
 }

@@ -4,6 +4,8 @@ import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { DecisionButtons } from '../../ui/DecisionButtons';
+import { ErrorLine } from '../../ui/ErrorLine';
 import { useJoinRequests } from './useJoinRequests';
 
 export function JoinRequests({ communityId }: { communityId: string }) {
@@ -49,31 +51,15 @@ function JoinRequestItem({ req, onDecided }: { req: JoinRequest; onDecided: () =
         <span className="muted small">{t('mod.requestedAt', { date: formatDate(req.createdAt) })}</span>
       </div>
       <p className={req.message ? 'pre' : 'muted small'}>{req.message || t('mod.noMessage')}</p>
-      <div className="row">
-        <button
-          type="button"
-          className="primary"
-          data-testid="approve-join"
-          disabled={deciding.pending}
-          onClick={() => void decide(true)}
-        >
-          {t('mod.approve')}
-        </button>
-        <button
-          type="button"
-          className="danger"
-          data-testid="reject-join"
-          disabled={deciding.pending}
-          onClick={() => void decide(false)}
-        >
-          {t('mod.reject')}
-        </button>
-      </div>
-      {deciding.error && (
-        <p className="error" role="alert">
-          {deciding.error}
-        </p>
-      )}
+      <DecisionButtons
+        approveLabel={t('mod.approve')}
+        rejectLabel={t('mod.reject')}
+        approveTestId="approve-join"
+        rejectTestId="reject-join"
+        pending={deciding.pending}
+        onDecide={(approve) => void decide(approve)}
+      />
+      <ErrorLine error={deciding.error} />
     </li>
   );
 }

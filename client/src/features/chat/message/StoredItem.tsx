@@ -5,6 +5,7 @@ import { useFormatDate } from '../../../lib/format';
 import { request } from '../../../lib/socket';
 import { useAction } from '../../../lib/useAction';
 import { ErrorLine } from '../../../ui/ErrorLine';
+import { IconToggle } from '../../../ui/IconToggle';
 import { StaffBadge } from '../../home/StaffDirectory';
 import { useChatStore } from '../store';
 import { QUICK_EMOJI, useClock } from '../util';
@@ -48,6 +49,8 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
   useEffect(() => {
     if (mode && mode !== 'edit') liRef.current?.querySelector('.popover')?.scrollIntoView({ block: 'nearest' });
   }, [mode]);
+
+  const toggle = (popover: 'react' | 'menu') => setMode(mode === popover ? null : popover);
 
   const close = () => {
     setMode(null);
@@ -168,30 +171,14 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
         {(hasActions || visible) && (
           <span className="message-tools">
             {visible && (
-              <button
-                type="button"
-                className="icon-button"
-                data-testid="react-button"
-                aria-label={t('chat.react')}
-                title={t('chat.react')}
-                aria-expanded={mode === 'react'}
-                onClick={() => setMode(mode === 'react' ? null : 'react')}
-              >
+              <IconToggle label={t('chat.react')} testId="react-button" expanded={mode === 'react'} onToggle={() => toggle('react')}>
                 ☺
-              </button>
+              </IconToggle>
             )}
             {hasActions && (
-              <button
-                type="button"
-                className="icon-button"
-                data-testid="message-actions"
-                aria-label={t('chat.actions')}
-                title={t('chat.actions')}
-                aria-expanded={mode === 'menu'}
-                onClick={() => setMode(mode === 'menu' ? null : 'menu')}
-              >
+              <IconToggle label={t('chat.actions')} testId="message-actions" expanded={mode === 'menu'} onToggle={() => toggle('menu')}>
                 ⋯
-              </button>
+              </IconToggle>
             )}
           </span>
         )}
