@@ -1,7 +1,7 @@
 /** Who is online in a community: a cached userId -> displayName map, patched from presence pushes. */
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { queryKeys, requestData, useSocketQuery } from '../../lib/query';
-import { useServerEvent } from '../../lib/socket';
+import { useCommunityEvent } from '../../lib/communityEvents';
 
 export type Online = Record<string, string>;
 
@@ -23,8 +23,7 @@ export function usePresence(communityId: string): Online | undefined {
 /** Applies presence pushes of the community to its cached map (mounted once per community screen). */
 export function usePresenceUpdates(communityId: string): void {
   const queryClient = useQueryClient();
-  useServerEvent('presence:changed', (push) => {
-    if (push.communityId !== communityId) return;
+  useCommunityEvent('presence:changed', communityId, (push) => {
     queryClient.setQueryData(presenceQuery(communityId).queryKey, (current) => {
       if (!current) return current;
       const next = { ...current };

@@ -10,7 +10,7 @@ import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { staffRoles, type Member, type MemberRole, type Organisation } from '@linli/shared';
 import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
-import { useServerEvent } from '../../lib/socket';
+import { useCommunityEvent, useMemberSaved } from '../../lib/communityEvents';
 
 interface StaffInfo {
   /** Community staff role, or null for organisation staff who are residents. */
@@ -39,20 +39,16 @@ function useStaffRoles(communityId: string): ReadonlyMap<string, MemberRole> {
   const { data } = useSocketQuery(staffQuery(communityId));
   const key = staffQuery(communityId).queryKey;
 
-  const save = (member: Member) => {
-    if (member.communityId !== communityId) return;
+  useMemberSaved(communityId, (member) =>
     queryClient.setQueryData(key, (list) => {
       if (!list) return list;
       const rest = list.filter((item) => item.userId !== member.userId);
       return staffRoles.includes(member.role) ? [...rest, member] : rest;
-    });
-  };
-  useServerEvent('member:joined', save);
-  useServerEvent('member:updated', save);
-  useServerEvent('member:removed', (push) => {
-    if (push.communityId !== communityId) return;
-    queryClient.setQueryData(key, (list) => list?.filter((item) => item.userId !== push.userId));
-  });
+    }),
+  );
+  useCommunityEvent('member:removed', communityId, (push) =>
+    queryClient.setQueryData(key, (list) => list?.filter((item) => item.userId !== push.userId)),
+  );
   return data ?? noStaff;
 }
 

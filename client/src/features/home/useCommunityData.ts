@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import type { Channel, Member, Organisation, WireError } from '@linli/shared';
 import { queryKeys, requestData, socketQueryFn, useSocketQuery } from '../../lib/query';
-import { useServerEvent } from '../../lib/socket';
+import { useCommunityEvent, useMemberSaved } from '../../lib/communityEvents';
 
 export interface CommunityData {
   /** Each list is null until loaded. */
@@ -86,27 +86,12 @@ export function useCommunityData(communityId: string, isStaff: boolean): Communi
     [queryClient, communityId],
   );
 
-  useServerEvent('channel:saved', (channel) => {
-    if (channel.communityId === communityId) saveChannel(channel);
-  });
-  useServerEvent('channel:withdrawn', (push) => {
-    if (push.communityId === communityId) removeChannel(push.channelId);
-  });
-  useServerEvent('member:joined', (member) => {
-    if (member.communityId === communityId) saveMember(member);
-  });
-  useServerEvent('member:updated', (member) => {
-    if (member.communityId === communityId) saveMember(member);
-  });
-  useServerEvent('member:removed', (push) => {
-    if (push.communityId === communityId) removeMember(push.userId);
-  });
-  useServerEvent('organisation:saved', (organisation) => {
-    if (organisation.communityId === communityId) saveOrganisation(organisation);
-  });
-  useServerEvent('organisation:removed', (push) => {
-    if (push.communityId === communityId) removeOrganisation(push.organisationId);
-  });
+  useCommunityEvent('channel:saved', communityId, saveChannel);
+  useCommunityEvent('channel:withdrawn', communityId, (push) => removeChannel(push.channelId));
+  useMemberSaved(communityId, saveMember);
+  useCommunityEvent('member:removed', communityId, (push) => removeMember(push.userId));
+  useCommunityEvent('organisation:saved', communityId, saveOrganisation);
+  useCommunityEvent('organisation:removed', communityId, (push) => removeOrganisation(push.organisationId));
 
   const refetchChannels = channels.refetch;
   const refetchMembers = members.refetch;

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import type { Member } from '@linli/shared';
 import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
-import { request, useServerEvent } from '../../lib/socket';
+import { useCommunityEvent } from '../../lib/communityEvents';
+import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorLine } from '../../ui/ErrorLine';
+import { TextField } from '../../ui/TextField';
 import { useErrorText } from '../../lib/errors';
 
 const bannedQuery = (communityId: string) =>
@@ -24,12 +26,8 @@ function useBannedMembers(communityId: string) {
   );
 
   // member:removed covers bans (and leaves): reload rather than guess which it was.
-  useServerEvent('member:removed', (push) => {
-    if (push.communityId === communityId) void queryClient.invalidateQueries({ queryKey: key });
-  });
-  useServerEvent('member:unbanned', (push) => {
-    if (push.communityId === communityId) remove(push.userId);
-  });
+  useCommunityEvent('member:removed', communityId, () => void queryClient.invalidateQueries({ queryKey: key }));
+  useCommunityEvent('member:unbanned', communityId, (push) => remove(push.userId));
 
   return { banned: query.data ?? null, error: query.error, remove };
 }
@@ -78,10 +76,14 @@ function BannedItem({ communityId, member, onLifted }: { communityId: string; me
         {member.phoneMasked && <span className="muted small">{member.phoneMasked}</span>}
       </div>
       <div className="inline-form wrap">
-        <label className="field grow">
-          <span className="small">{t('mod.unbanReason')}</span>
-          <input maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
+        <TextField
+          label={t('mod.unbanReason')}
+          fieldClassName="field grow"
+          labelClassName="small"
+          maxLength={300}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
         <ConfirmButton
           label={t('mod.unban')}
           confirmLabel={t('mod.unbanConfirm')}

@@ -5,7 +5,8 @@ import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
 import { useNavigateTo } from '../../lib/route';
 import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
-import { request, useServerEvent } from '../../lib/socket';
+import { useCommunityEvent } from '../../lib/communityEvents';
+import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { useNameWithRole } from '../home/StaffDirectory';
 import { ErrorLine } from '../../ui/ErrorLine';
@@ -23,13 +24,11 @@ export function ReportsQueue({ communityId }: { communityId: string }) {
 
   const resolved = (id: string) => queryClient.setQueryData(key, (list) => list?.filter((item) => item.id !== id));
 
-  useServerEvent('report:created', (report) => {
-    if (report.communityId !== communityId || report.status !== 'open') return;
+  useCommunityEvent('report:created', communityId, (report) => {
+    if (report.status !== 'open') return;
     queryClient.setQueryData(key, (list) => (list ? [report, ...list.filter((item) => item.id !== report.id)] : list));
   });
-  useServerEvent('report:resolved', (report) => {
-    if (report.communityId === communityId) resolved(report.id);
-  });
+  useCommunityEvent('report:resolved', communityId, (report) => resolved(report.id));
 
   return (
     <section className="panel" id="mod-reports" aria-labelledby="mod-reports-title">

@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import type { Member } from '@linli/shared';
 import { queryKeys, requestData, useSocketQuery } from '../../lib/query';
-import { useServerEvent } from '../../lib/socket';
+import { useCommunityEvent, useMemberSaved } from '../../lib/communityEvents';
 
 const awaitsVerification = (member: Member) => member.household?.status === 'unverified';
 
@@ -27,16 +27,10 @@ export function useHouseholdQueue(communityId: string) {
     [queryClient, communityId],
   );
 
-  useServerEvent('member:updated', (member) => {
-    if (member.communityId === communityId) track(member);
-  });
-  useServerEvent('member:joined', (member) => {
-    if (member.communityId === communityId) track(member);
-  });
-  useServerEvent('member:removed', (push) => {
-    if (push.communityId !== communityId) return;
-    queryClient.setQueryData(householdQueueQuery(communityId).queryKey, (list) => list?.filter((item) => item.userId !== push.userId));
-  });
+  useMemberSaved(communityId, track);
+  useCommunityEvent('member:removed', communityId, (push) =>
+    queryClient.setQueryData(householdQueueQuery(communityId).queryKey, (list) => list?.filter((item) => item.userId !== push.userId)),
+  );
 
   return { pending: query.data ?? null, error: query.error, track };
 }

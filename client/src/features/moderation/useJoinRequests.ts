@@ -2,7 +2,7 @@
 import { useCallback } from 'react';
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
-import { useServerEvent } from '../../lib/socket';
+import { useCommunityEvent } from '../../lib/communityEvents';
 
 const joinRequestsQuery = (communityId: string) =>
   queryOptions({
@@ -20,15 +20,13 @@ export function useJoinRequests(communityId: string) {
     [queryClient, communityId],
   );
 
-  useServerEvent('joinRequest:created', (joinRequest) => {
-    if (joinRequest.communityId !== communityId || joinRequest.status !== 'pending') return;
+  useCommunityEvent('joinRequest:created', communityId, (joinRequest) => {
+    if (joinRequest.status !== 'pending') return;
     queryClient.setQueryData(joinRequestsQuery(communityId).queryKey, (list) =>
       list ? [...list.filter((item) => item.id !== joinRequest.id), joinRequest] : list,
     );
   });
-  useServerEvent('joinRequest:decided', (joinRequest) => {
-    if (joinRequest.communityId === communityId) remove(joinRequest.id);
-  });
+  useCommunityEvent('joinRequest:decided', communityId, (joinRequest) => remove(joinRequest.id));
 
   return { requests: query.data ?? null, error: query.error, remove };
 }
