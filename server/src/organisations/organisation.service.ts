@@ -28,6 +28,16 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
     return organisation;
   }
 
+  /** An organisation the caller may manage (NOT_FOUND or FORBIDDEN otherwise), with its community's id. */
+  async function loadManaged(caller: Caller, organisationId: string) {
+    const organisation = await load(organisationId);
+    const communityId = organisation.communityId.toString();
+    await requireAccess(deps, caller, communityId, 'organisation.manage');
+    return { organisation, communityId };
+  }
+
+  const onStaff = (organisation: OrganisationDoc, userId: string) => organisation.staff.some((staff) => staff.userId.toString() === userId);
+
   async function saved(caller: Caller, organisation: OrganisationDoc, action: AuditAction) {
     const org = presentOrganisation(organisation);
     await audit.record(org.communityId, caller, action, { type: 'organisation', id: org.id }, { name: org.name });
@@ -56,8 +66,7 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
     },
 
     async update(caller: Caller, input: EventPayload<'organisation:update'>) {
-      const organisation = await load(input.organisationId);
-      await requireAccess(deps, caller, organisation.communityId.toString(), 'organisation.manage');
+      await loadManaged(caller, input.organisationId);
       const { organisationId, ...fields } = input;
       const set = givenFields(fields);
       await models.Organisation.updateOne({ _id: organisationId }, { $set: set }).catch((err: unknown) => {
@@ -67,9 +76,7 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
     },
 
     async remove(caller: Caller, input: EventPayload<'organisation:remove'>) {
-      const organisation = await load(input.organisationId);
-      const communityId = organisation.communityId.toString();
-      await requireAccess(deps, caller, communityId, 'organisation.manage');
+      const { organisation, communityId } = await loadManaged(caller, input.organisationId);
       const used = await models.Channel.countDocuments({ communityId, 'visibility.organisationId': organisation._id, archived: false });
       if (used > 0) throw conflict('Channels are limited to this organisation; change them first');
       await models.Organisation.deleteOne({ _id: organisation._id });
@@ -80,12 +87,10 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
     },
 
     async addStaff(caller: Caller, input: EventPayload<'organisation:addStaff'>) {
-      const organisation = await load(input.organisationId);
-      const communityId = organisation.communityId.toString();
-      await requireAccess(deps, caller, communityId, 'organisation.manage');
+      const { organisation, communityId } = await loadManaged(caller, input.organisationId);
       const membership = await models.Membership.findOne({ communityId, userId: input.userId, status: 'active' }).lean();
       if (!membership) throw notFound('Member');
-      if (organisation.staff.some((staff) => staff.userId.toString() === input.userId)) throw conflict('Already on the staff');
+      if (onStaff(organisation, input.userId)) throw conflict('Already on the staff');
       await models.Organisation.updateOne(
         { _id: organisation._id, 'staff.userId': op({ $ne: input.userId }) },
         { $push: { staff: { userId: input.userId, displayName: membership.displayName, title: input.title } } },
@@ -97,12 +102,11 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
     },
 
     async removeStaff(caller: Caller, input: EventPayload<'organisation:removeStaff'>) {
-      const organisation = await load(input.organisationId);
-      await requireAccess(deps, caller, organisation.communityId.toString(), 'organisation.manage');
-      if (!organisation.staff.some((staff) => staff.userId.toString() === input.userId)) throw notFound('Staff member');
+      const { organisation, communityId } = await loadManaged(caller, input.organisationId);
+      if (!onStaff(organisation, input.userId)) throw notFound('Staff member');
       await models.Organisation.updateOne({ _id: organisation._id }, { $pull: { staff: { userId: input.userId } } });
       notify.leaveOrganisation(input.userId, input.organisationId);
-      await deps.memberships.changed(organisation.communityId.toString(), input.userId);
+      await deps.memberships.changed(communityId, input.userId);
       return saved(caller, await load(input.organisationId), 'organisation.removeStaff');
     },
   };
