@@ -1,4 +1,4 @@
-import { can, type Channel, type ChannelVisibility, type EventPayload } from '@linli/shared';
+import { can, type AuditAction, type AuditEntry, type Channel, type ChannelVisibility, type EventPayload } from '@linli/shared';
 import { conflict, isDuplicateKey, notFound } from '../lib/errors.js';
 import { givenFields } from '../lib/db.js';
 import type { Caller } from '../context/caller.js';
@@ -40,6 +40,26 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
     const found = (await models.Channel.findOne({ _id: channelId }).lean()) as ChannelDoc | null;
     if (!found) throw notFound('Channel');
     return found;
+  }
+
+  /** A channel the caller may manage (NOT_FOUND or FORBIDDEN otherwise). */
+  async function loadManaged(caller: Caller, channelId: string): Promise<Channel> {
+    const channel = presentChannel(await load(channelId));
+    await requireAccess(deps, caller, channel.communityId, 'channel.manage');
+    return channel;
+  }
+
+  /** After a write: drops the channel from every node's cache and reads it back. */
+  async function reloaded(channelId: string): Promise<Channel> {
+    await deps.channelCache.changed(channelId);
+    return presentChannel(await load(channelId));
+  }
+
+  /** After a write: records the action and shows the channel to whoever may see it. */
+  async function saved(caller: Caller, channel: Channel, action: AuditAction, details: AuditEntry['details'] = {}): Promise<Channel> {
+    await audit.record(channel.communityId, caller, action, { type: 'channel', id: channel.id }, { name: channel.name, ...details });
+    notify.channelSaved(channel);
+    return channel;
   }
 
   /** The owner must be an active member; returns their display name. */
@@ -95,14 +115,11 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
         throw duplicateName(err);
       });
       const channel = presentChannel(doc.toObject() as ChannelDoc);
-      await audit.record(channel.communityId, caller, 'channel.create', { type: 'channel', id: channel.id }, { name: channel.name, kind: channel.kind });
-      notify.channelSaved(channel);
-      return channel;
+      return saved(caller, channel, 'channel.create', { kind: channel.kind });
     },
 
     async update(caller: Caller, input: EventPayload<'channel:update'>) {
-      const before = presentChannel(await load(input.channelId));
-      await requireAccess(deps, caller, before.communityId, 'channel.manage');
+      const before = await loadManaged(caller, input.channelId);
       const { channelId, ownerId, ...rest } = input;
       const set = givenFields(rest);
       if (ownerId) {
@@ -113,22 +130,13 @@ export function createChannelService(deps: AccessDeps & { notify: Notifier; audi
       await models.Channel.updateOne({ _id: channelId }, { $set: set }).catch((err: unknown) => {
         throw duplicateName(err);
       });
-      await deps.channelCache.changed(channelId);
-      const channel = presentChannel(await load(channelId));
-      await audit.record(channel.communityId, caller, 'channel.update', { type: 'channel', id: channel.id }, { name: channel.name, fields: Object.keys(set).join(',') });
-      notify.channelSaved(channel);
-      return channel;
+      return saved(caller, await reloaded(channelId), 'channel.update', { fields: Object.keys(set).join(',') });
     },
 
     async archive(caller: Caller, input: EventPayload<'channel:archive'>) {
-      const before = presentChannel(await load(input.channelId));
-      await requireAccess(deps, caller, before.communityId, 'channel.manage');
+      await loadManaged(caller, input.channelId);
       await models.Channel.updateOne({ _id: input.channelId }, { $set: { archived: input.archived } });
-      await deps.channelCache.changed(input.channelId);
-      const channel = presentChannel(await load(input.channelId));
-      await audit.record(channel.communityId, caller, input.archived ? 'channel.archive' : 'channel.restore', { type: 'channel', id: channel.id }, { name: channel.name });
-      notify.channelSaved(channel);
-      return channel;
+      return saved(caller, await reloaded(input.channelId), input.archived ? 'channel.archive' : 'channel.restore');
     },
   };
 }
