@@ -1,11 +1,12 @@
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
+import { ErrorLine } from '../../ui/ErrorLine';
 import type { CommunityData } from '../home/useCommunityData';
 import { useVisibilityText } from '../home/useVisibilityText';
 import { ChannelForm } from './ChannelForm';
+import { useEditor } from './useEditor';
 
 interface Props {
   communityId: string;
@@ -15,16 +16,11 @@ interface Props {
 /** Plan channels: each needs a topic plan and an owner before residents see it. */
 export function ChannelManager({ communityId, data }: Props) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<Channel | null>(null);
-  const [formKey, setFormKey] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
-  const formRef = useRef<HTMLDivElement>(null);
+  const { editing, notice, formRef, formKey, edit, finish, cancel } = useEditor<Channel>();
 
   function saved(channel: Channel, created: boolean) {
     data.saveChannel(channel);
-    setNotice(t(created ? 'mod.created' : 'mod.updated', { name: channel.name }));
-    setEditing(null);
-    setFormKey((key) => key + 1); // fresh, empty form
+    finish(t(created ? 'mod.created' : 'mod.updated', { name: channel.name }));
   }
 
   return (
@@ -33,13 +29,13 @@ export function ChannelManager({ communityId, data }: Props) {
       <div className="manager-grid">
         <div ref={formRef}>
           <ChannelForm
-            key={editing ? `edit-${editing.id}` : `new-${formKey}`}
+            key={formKey}
             communityId={communityId}
             editing={editing}
             members={data.members}
             organisations={data.organisations}
             onSaved={saved}
-            onCancel={() => setEditing(null)}
+            onCancel={cancel}
           />
           {notice && (
             <p className="success" role="status" data-testid="channel-form-success">
@@ -49,16 +45,7 @@ export function ChannelManager({ communityId, data }: Props) {
         </div>
         <ul className="list compact" data-testid="mod-channel-list">
           {(data.channels ?? []).map((channel) => (
-            <ManagedChannel
-              key={channel.id}
-              channel={channel}
-              data={data}
-              onEdit={() => {
-                setNotice(null);
-                setEditing(channel);
-                formRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-              }}
-            />
+            <ManagedChannel key={channel.id} channel={channel} data={data} onEdit={() => edit(channel)} />
           ))}
         </ul>
       </div>
@@ -107,11 +94,7 @@ function ManagedChannel({ channel, data, onEdit }: ItemProps) {
           {channel.archived ? t('mod.restore') : t('mod.archive')}
         </button>
       </div>
-      {archiving.error && (
-        <p className="error" role="alert">
-          {archiving.error}
-        </p>
-      )}
+      <ErrorLine error={archiving.error} />
     </li>
   );
 }

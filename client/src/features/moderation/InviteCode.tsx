@@ -4,6 +4,7 @@ import type { MyCommunity } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { ErrorLine } from '../../ui/ErrorLine';
 import { useMyCommunities } from '../communities/useMyCommunities';
 
 /** Shows the community's invite code and lets staff rotate it. */
@@ -53,11 +54,7 @@ export function InviteCode({ mine }: { mine: MyCommunity }) {
           onConfirm={() => void rotate()}
         />
       </div>
-      {rotating.error && (
-        <p className="error" role="alert">
-          {rotating.error}
-        </p>
-      )}
+      <ErrorLine error={rotating.error} />
     </section>
   );
 }

@@ -1,9 +1,9 @@
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@linli/shared';
 import type { CommunityData } from '../home/useCommunityData';
 import { OrganisationForm } from './OrganisationForm';
 import { OrganisationItem } from './OrganisationItem';
+import { useEditor } from './useEditor';
 
 interface Props {
   communityId: string;
@@ -12,16 +12,11 @@ interface Props {
 
 export function OrganisationManager({ communityId, data }: Props) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<Organisation | null>(null);
-  const [formKey, setFormKey] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
-  const formRef = useRef<HTMLDivElement>(null);
+  const { editing, notice, formRef, formKey, edit, finish, cancel } = useEditor<Organisation>();
 
   function saved(org: Organisation) {
     data.saveOrganisation(org);
-    setNotice(t('mod.orgSaved', { name: org.name }));
-    setEditing(null);
-    setFormKey((key) => key + 1);
+    finish(t('mod.orgSaved', { name: org.name }));
   }
 
   return (
@@ -30,11 +25,11 @@ export function OrganisationManager({ communityId, data }: Props) {
       <div className="manager-grid">
         <div ref={formRef}>
           <OrganisationForm
-            key={editing ? `edit-${editing.id}` : `new-${formKey}`}
+            key={formKey}
             communityId={communityId}
             editing={editing}
             onSaved={saved}
-            onCancel={() => setEditing(null)}
+            onCancel={cancel}
           />
           {notice && (
             <p className="success" role="status">
@@ -49,11 +44,7 @@ export function OrganisationManager({ communityId, data }: Props) {
               key={org.id}
               organisation={org}
               members={data.members}
-              onEdit={() => {
-                setNotice(null);
-                setEditing(org);
-                formRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-              }}
+              onEdit={() => edit(org)}
               onSaved={data.saveOrganisation}
               onRemoved={data.removeOrganisation}
             />
