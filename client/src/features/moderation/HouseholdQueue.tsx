@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { Member } from '@linli/shared';
-import { useErrorText } from '../../lib/errors';
 import { formatAddress } from '../../lib/format';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { DecisionButtons } from '../../ui/DecisionButtons';
 import { ErrorLine } from '../../ui/ErrorLine';
+import { QueuePanel } from './QueuePanel';
 import { useHouseholdQueue } from './useHouseholdQueue';
 
 interface Props {
@@ -15,35 +15,29 @@ interface Props {
 
 export function HouseholdQueue({ communityId, onMemberSaved }: Props) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { pending, error, track } = useHouseholdQueue(communityId);
 
   return (
-    <section className="panel" id="mod-households" aria-labelledby="mod-households-title">
-      <h2 id="mod-households-title">
-        {t('mod.households')} {pending && pending.length > 0 && <span className="count">{pending.length}</span>}
-      </h2>
-      {error && (
-        <p className="error" role="alert">
-          {errorText(error)}
-        </p>
-      )}
-      {pending === null && !error && <p className="muted">{t('app.loading')}</p>}
-      {pending?.length === 0 && <p className="muted">{t('mod.noHouseholds')}</p>}
-      <ul className="list compact">
-        {(pending ?? []).map((member) => (
-          <HouseholdItem
-            key={member.userId}
-            member={member}
-            communityId={communityId}
-            onVerified={(updated) => {
-              track(updated);
-              onMemberSaved(updated);
-            }}
-          />
-        ))}
-      </ul>
-    </section>
+    <QueuePanel
+      id="mod-households"
+      titleId="mod-households-title"
+      title={t('mod.households')}
+      items={pending}
+      error={error}
+      emptyText={t('mod.noHouseholds')}
+    >
+      {(pending ?? []).map((member) => (
+        <HouseholdItem
+          key={member.userId}
+          member={member}
+          communityId={communityId}
+          onVerified={(updated) => {
+            track(updated);
+            onMemberSaved(updated);
+          }}
+        />
+      ))}
+    </QueuePanel>
   );
 }
 

@@ -1,36 +1,31 @@
 import { useTranslation } from 'react-i18next';
 import type { JoinRequest } from '@linli/shared';
-import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { DecisionButtons } from '../../ui/DecisionButtons';
 import { ErrorLine } from '../../ui/ErrorLine';
+import { QueuePanel } from './QueuePanel';
 import { useJoinRequests } from './useJoinRequests';
 
 export function JoinRequests({ communityId }: { communityId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { requests, error, remove } = useJoinRequests(communityId);
 
   return (
-    <section className="panel" id="mod-join-requests" aria-labelledby="mod-join-title">
-      <h2 id="mod-join-title">
-        {t('mod.joinRequests')} {requests && requests.length > 0 && <span className="count">{requests.length}</span>}
-      </h2>
-      {error && (
-        <p className="error" role="alert">
-          {errorText(error)}
-        </p>
-      )}
-      {requests === null && !error && <p className="muted">{t('app.loading')}</p>}
-      {requests?.length === 0 && <p className="muted">{t('mod.noJoinRequests')}</p>}
-      <ul className="list compact" data-testid="join-request-list">
-        {(requests ?? []).map((req) => (
-          <JoinRequestItem key={req.id} req={req} onDecided={() => remove(req.id)} />
-        ))}
-      </ul>
-    </section>
+    <QueuePanel
+      id="mod-join-requests"
+      titleId="mod-join-title"
+      title={t('mod.joinRequests')}
+      items={requests}
+      error={error}
+      emptyText={t('mod.noJoinRequests')}
+      listTestId="join-request-list"
+    >
+      {(requests ?? []).map((req) => (
+        <JoinRequestItem key={req.id} req={req} onDecided={() => remove(req.id)} />
+      ))}
+    </QueuePanel>
   );
 }
 

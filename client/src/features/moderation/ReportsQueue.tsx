@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import type { MessageReport } from '@linli/shared';
-import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
 import { useNavigateTo } from '../../lib/route';
 import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
@@ -9,6 +8,7 @@ import { useCommunityEvent } from '../../lib/communityEvents';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { useNameWithRole } from '../home/StaffDirectory';
+import { QueuePanel } from './QueuePanel';
 import { ErrorLine } from '../../ui/ErrorLine';
 
 const reportsQuery = (communityId: string) =>
@@ -17,7 +17,6 @@ const reportsQuery = (communityId: string) =>
 /** Open reports, live: staff hide the message or dismiss the report. */
 export function ReportsQueue({ communityId }: { communityId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const key = reportsQuery(communityId).queryKey;
   const { data: reports, error } = useSocketQuery(reportsQuery(communityId));
@@ -31,23 +30,21 @@ export function ReportsQueue({ communityId }: { communityId: string }) {
   useCommunityEvent('report:resolved', communityId, (report) => resolved(report.id));
 
   return (
-    <section className="panel" id="mod-reports" aria-labelledby="mod-reports-title">
-      <h2 id="mod-reports-title">
-        {t('reports.title')} {reports && reports.length > 0 && <span className="count">{reports.length}</span>}
-      </h2>
-      <p className="muted small">{t('reports.hint')}</p>
-      {error && (
-        <p className="error" role="alert">
-          {errorText(error)}
-        </p>
-      )}
-      {reports?.length === 0 && <p className="muted">{t('reports.empty')}</p>}
-      <ul className="list compact" data-testid="reports-list">
-        {(reports ?? []).map((report) => (
-          <ReportItem key={report.id} report={report} onResolved={resolved} />
-        ))}
-      </ul>
-    </section>
+    <QueuePanel
+      id="mod-reports"
+      titleId="mod-reports-title"
+      title={t('reports.title')}
+      hint={t('reports.hint')}
+      items={reports ?? null}
+      error={error}
+      emptyText={t('reports.empty')}
+      showLoading={false}
+      listTestId="reports-list"
+    >
+      {(reports ?? []).map((report) => (
+        <ReportItem key={report.id} report={report} onResolved={resolved} />
+      ))}
+    </QueuePanel>
   );
 }
 
