@@ -8,12 +8,28 @@ import type { Notifier } from '../realtime/notifier.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { MembershipOps } from '../members/memberships.js';
 import type { CommunityDoc, JoinRequestDoc } from './community.model.js';
-import { presentCommunity, presentJoinRequest, presentMyCommunity } from './presenters.js';
+import { presentCommunity, presentCommunityCard, presentJoinRequest, presentMyCommunity } from './presenters.js';
 
 // No 0/O/1/I: codes are read aloud and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const newInviteCode = () =>
   Array.from({ length: LIMITS.inviteCode.length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+/**
+ * Runs a write with a new invite code until the unique index takes one (5 tries).
+ * `onDuplicate` runs after each duplicate-key refusal: it throws when another index refused.
+ */
+async function withNewInviteCode<Result>(write: (inviteCode: string) => Promise<Result>, onDuplicate: () => Promise<void> = async () => undefined): Promise<Result> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await write(newInviteCode());
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await onDuplicate();
+    }
+  }
+  throw new AppError('INTERNAL', 'Could not allocate an invite code');
+}
 
 export interface CommunityDeps extends AccessDeps {
   notify: Notifier;
@@ -41,18 +57,13 @@ export function createCommunityService(deps: CommunityDeps) {
 
     async create(caller: Caller, input: EventPayload<'community:create'>): Promise<MyCommunity> {
       if (!can(outsider(caller.userId, caller.isPlatformAdmin), 'community.create')) throw forbidden();
-      let created: CommunityDoc | null = null;
-      for (let attempt = 0; attempt < 5 && !created; attempt++) {
-        try {
-          const doc = await models.Community.create({ ...input, inviteCode: newInviteCode(), memberCount: 0, createdBy: caller.userId });
-          created = doc.toObject() as CommunityDoc;
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
+      const created = await withNewInviteCode(
+        async (inviteCode) => (await models.Community.create({ ...input, inviteCode, memberCount: 0, createdBy: caller.userId })).toObject() as CommunityDoc,
+        async () => {
           const clash = await models.Community.findOne({ district: input.district, street: input.street, name: input.name }).lean();
           if (clash) throw conflict('A community with this name already exists in that street');
-        }
-      }
-      if (!created) throw new AppError('INTERNAL', 'Could not allocate an invite code');
+        },
+      );
       const communityId = created._id.toString();
       const mine = await admit(communityId, caller.userId, 'admin');
       await deps.onCommunityCreated(communityId, caller);
@@ -88,15 +99,9 @@ export function createCommunityService(deps: CommunityDeps) {
       ]);
       const memberOf = new Set(memberships.filter((membership) => membership.status === 'active').map((membership) => membership.communityId.toString()));
       const requests = new Map(joinRequests.map((request) => [request.communityId.toString(), request.status]));
-      return communities.map((community) => ({
-        id: community._id.toString(),
-        name: community.name,
-        street: community.street,
-        district: community.district,
-        memberCount: community.memberCount ?? 0,
-        isMember: memberOf.has(community._id.toString()),
-        myRequestStatus: requests.get(community._id.toString()) ?? null,
-      }));
+      return communities.map((community) =>
+        presentCommunityCard(community, memberOf.has(community._id.toString()), requests.get(community._id.toString()) ?? null),
+      );
     },
 
     async joinByCode(caller: Caller, input: EventPayload<'community:joinByCode'>): Promise<MyCommunity> {
@@ -161,17 +166,11 @@ export function createCommunityService(deps: CommunityDeps) {
 
     async rotateInviteCode(caller: Caller, input: EventPayload<'community:rotateInviteCode'>) {
       await requireAccess(deps, caller, input.communityId, 'community.manageInvites');
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const inviteCode = newInviteCode();
-        try {
-          await models.Community.updateOne({ _id: input.communityId }, { $set: { inviteCode } });
-          await audit.record(input.communityId, caller, 'community.rotateInviteCode', { type: 'community', id: input.communityId });
-          return { inviteCode };
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-        }
-      }
-      throw new AppError('INTERNAL', 'Could not allocate an invite code');
+      return withNewInviteCode(async (inviteCode) => {
+        await models.Community.updateOne({ _id: input.communityId }, { $set: { inviteCode } });
+        await audit.record(input.communityId, caller, 'community.rotateInviteCode', { type: 'community', id: input.communityId });
+        return { inviteCode };
+      });
     },
 
     async leave(caller: Caller, input: EventPayload<'community:leave'>) {

@@ -1,4 +1,4 @@
-import { isStaff, type Community, type JoinRequest, type MyCommunity } from '@linli/shared';
+import { isStaff, type Community, type CommunityCard, type JoinRequest, type JoinRequestStatus, type MyCommunity } from '@linli/shared';
 import type { CommunityDoc, JoinRequestDoc } from './community.model.js';
 import type { MembershipDoc } from '../members/member.model.js';
 import { iso } from '../lib/dates.js';
@@ -14,6 +14,12 @@ export function presentCommunity(community: CommunityDoc): Community {
     memberCount: community.memberCount ?? 0,
     createdAt: iso((community as { createdAt?: Date }).createdAt) ?? new Date(0).toISOString(),
   };
+}
+
+/** The public card of a community, for someone looking for one to join. */
+export function presentCommunityCard(community: CommunityDoc, isMember: boolean, myRequestStatus: JoinRequestStatus | null): CommunityCard {
+  const { id, name, street, district, memberCount } = presentCommunity(community);
+  return { id, name, street, district, memberCount, isMember, myRequestStatus };
 }
 
 export function presentJoinRequest(request: JoinRequestDoc): JoinRequest {
