@@ -6,6 +6,7 @@ import { ErrorLine } from '../../ui/ErrorLine';
 import type { CommunityData } from '../home/useCommunityData';
 import { useVisibilityText } from '../home/useVisibilityText';
 import { ChannelForm } from './ChannelForm';
+import { ManagerPanel } from './ManagerPanel';
 import { useEditor } from './useEditor';
 
 interface Props {
@@ -24,32 +25,29 @@ export function ChannelManager({ communityId, data }: Props) {
   }
 
   return (
-    <section className="panel" id="mod-channels" aria-labelledby="mod-channels-title">
-      <h2 id="mod-channels-title">{t('mod.channels')}</h2>
-      <div className="manager-grid">
-        <div ref={formRef}>
-          <ChannelForm
-            key={formKey}
-            communityId={communityId}
-            editing={editing}
-            members={data.members}
-            organisations={data.organisations}
-            onSaved={saved}
-            onCancel={cancel}
-          />
-          {notice && (
-            <p className="success" role="status" data-testid="channel-form-success">
-              {notice}
-            </p>
-          )}
-        </div>
-        <ul className="list compact" data-testid="mod-channel-list">
-          {(data.channels ?? []).map((channel) => (
-            <ManagedChannel key={channel.id} channel={channel} data={data} onEdit={() => edit(channel)} />
-          ))}
-        </ul>
-      </div>
-    </section>
+    <ManagerPanel
+      id="mod-channels"
+      title={t('mod.channels')}
+      formRef={formRef}
+      form={
+        <ChannelForm
+          key={formKey}
+          communityId={communityId}
+          editing={editing}
+          members={data.members}
+          organisations={data.organisations}
+          onSaved={saved}
+          onCancel={cancel}
+        />
+      }
+      notice={notice}
+      noticeTestId="channel-form-success"
+      listTestId="mod-channel-list"
+    >
+      {(data.channels ?? []).map((channel) => (
+        <ManagedChannel key={channel.id} channel={channel} data={data} onEdit={() => edit(channel)} />
+      ))}
+    </ManagerPanel>
   );
 }
 

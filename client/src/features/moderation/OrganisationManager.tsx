@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@linli/shared';
 import type { CommunityData } from '../home/useCommunityData';
 import { OrganisationForm } from './OrganisationForm';
+import { ManagerPanel } from './ManagerPanel';
 import { OrganisationItem } from './OrganisationItem';
 import { useEditor } from './useEditor';
 
@@ -20,37 +21,25 @@ export function OrganisationManager({ communityId, data }: Props) {
   }
 
   return (
-    <section className="panel" id="mod-orgs" aria-labelledby="mod-orgs-title">
-      <h2 id="mod-orgs-title">{t('mod.orgs')}</h2>
-      <div className="manager-grid">
-        <div ref={formRef}>
-          <OrganisationForm
-            key={formKey}
-            communityId={communityId}
-            editing={editing}
-            onSaved={saved}
-            onCancel={cancel}
-          />
-          {notice && (
-            <p className="success" role="status">
-              {notice}
-            </p>
-          )}
-        </div>
-        <ul className="list compact" data-testid="org-list">
-          {data.organisations?.length === 0 && <li className="empty muted">{t('mod.noOrgs')}</li>}
-          {(data.organisations ?? []).map((org) => (
-            <OrganisationItem
-              key={org.id}
-              organisation={org}
-              members={data.members}
-              onEdit={() => edit(org)}
-              onSaved={data.saveOrganisation}
-              onRemoved={data.removeOrganisation}
-            />
-          ))}
-        </ul>
-      </div>
-    </section>
+    <ManagerPanel
+      id="mod-orgs"
+      title={t('mod.orgs')}
+      formRef={formRef}
+      form={<OrganisationForm key={formKey} communityId={communityId} editing={editing} onSaved={saved} onCancel={cancel} />}
+      notice={notice}
+      listTestId="org-list"
+    >
+      {data.organisations?.length === 0 && <li className="empty muted">{t('mod.noOrgs')}</li>}
+      {(data.organisations ?? []).map((org) => (
+        <OrganisationItem
+          key={org.id}
+          organisation={org}
+          members={data.members}
+          onEdit={() => edit(org)}
+          onSaved={data.saveOrganisation}
+          onRemoved={data.removeOrganisation}
+        />
+      ))}
+    </ManagerPanel>
   );
 }
