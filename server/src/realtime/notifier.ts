@@ -9,15 +9,12 @@ import {
 } from '@linli/shared';
 import { rooms } from './rooms.js';
 import type { ServerSideEvents } from '../cache/sync.js';
+import type { Caller } from '../context/caller.js';
 
 export type LinliServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
-export interface SocketData {
-  userId: string;
-  sessionId: string;
-  displayName: string;
-  isPlatformAdmin: boolean;
-}
+/** What the handshake keeps on each socket: the caller its commands run as. */
+export type SocketData = Caller;
 
 type Args<Name extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[Name]>;
 
