@@ -6,6 +6,7 @@ import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ErrorLine } from '../../ui/ErrorLine';
 import { TextAreaField } from '../../ui/TextAreaField';
+import { CommunityFacts } from './CommunityFacts';
 
 interface Props {
   card: CommunityCard;
@@ -36,9 +37,7 @@ export function DiscoverItem({ card, onRequested }: Props) {
     <li className="discover-item" data-testid="discover-item" data-community-id={card.id}>
       <div className="card-title">{card.name}</div>
       <div className="muted small">
-        {t('picker.place', { district: card.district, street: card.street })}
-        {' · '}
-        {t('picker.memberCount', { count: card.memberCount })}
+        <CommunityFacts district={card.district} street={card.street} memberCount={card.memberCount} />
       </div>
       {card.isMember ? (
         <div className="row">

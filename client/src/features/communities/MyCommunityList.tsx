@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../lib/errors';
 import { useNavigateTo } from '../../lib/route';
+import { CommunityFacts } from './CommunityFacts';
 import { useMyCommunities } from './useMyCommunities';
 
 export function MyCommunityList() {
@@ -34,9 +35,7 @@ export function MyCommunityList() {
             >
               <span className="card-title">{community.name}</span>
               <span className="muted small">
-                {t('picker.place', { district: community.district, street: community.street })}
-                {' · '}
-                {t('picker.memberCount', { count: community.memberCount })}
+                <CommunityFacts district={community.district} street={community.street} memberCount={community.memberCount} />
               </span>
               <span className="badges">
                 <span className={`badge role-${membership.role}`}>{t(`roles.${membership.role}`)}</span>
