@@ -1,21 +1,23 @@
 import type { ComponentPropsWithRef, ReactNode } from 'react';
-import { Field, type FieldProps } from './Field';
+import { Field } from './Field';
+import { splitFieldProps, type FieldProps } from './fieldProps';
 
 export interface SelectOption {
   value: string;
   label: ReactNode;
 }
 
-type Props = FieldProps &
-  ComponentPropsWithRef<'select'> & {
-    /** Listed after any `children` (a placeholder or a leading extra option). */
-    options: readonly SelectOption[];
-  };
+interface Props extends FieldProps, Omit<ComponentPropsWithRef<'select'>, 'children'> {
+  /** Listed after `children` (a placeholder or a leading extra option). */
+  options: readonly SelectOption[];
+  children?: ReactNode;
+}
 
 /** A labelled select; every other prop goes to the select. */
-export function SelectField({ label, hint, fieldClassName, labelClassName, options, children, ...select }: Props) {
+export function SelectField(props: Props) {
+  const [field, { options, children, ...select }] = splitFieldProps(props);
   return (
-    <Field label={label} hint={hint} fieldClassName={fieldClassName} labelClassName={labelClassName}>
+    <Field {...field}>
       <select {...select}>
         {children}
         {options.map((option) => (

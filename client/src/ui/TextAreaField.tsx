@@ -1,12 +1,12 @@
 import type { ComponentPropsWithRef } from 'react';
-import { Field, type FieldProps } from './Field';
-
-type Props = FieldProps & ComponentPropsWithRef<'textarea'>;
+import { Field } from './Field';
+import { splitFieldProps, type FieldProps } from './fieldProps';
 
 /** A labelled multi-line input; every other prop goes to the textarea. */
-export function TextAreaField({ label, hint, fieldClassName, labelClassName, ...textarea }: Props) {
+export function TextAreaField(props: FieldProps & ComponentPropsWithRef<'textarea'>) {
+  const [field, textarea] = splitFieldProps(props);
   return (
-    <Field label={label} hint={hint} fieldClassName={fieldClassName} labelClassName={labelClassName}>
+    <Field {...field}>
       <textarea {...textarea} />
     </Field>
   );

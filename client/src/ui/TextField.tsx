@@ -1,12 +1,12 @@
 import type { ComponentPropsWithRef } from 'react';
-import { Field, type FieldProps } from './Field';
-
-type Props = FieldProps & ComponentPropsWithRef<'input'>;
+import { Field } from './Field';
+import { splitFieldProps, type FieldProps } from './fieldProps';
 
 /** A labelled one-line input; every other prop goes to the input. */
-export function TextField({ label, hint, fieldClassName, labelClassName, ...input }: Props) {
+export function TextField(props: FieldProps & ComponentPropsWithRef<'input'>) {
+  const [field, input] = splitFieldProps(props);
   return (
-    <Field label={label} hint={hint} fieldClassName={fieldClassName} labelClassName={labelClassName}>
+    <Field {...field}>
       <input {...input} />
     </Field>
   );

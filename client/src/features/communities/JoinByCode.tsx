@@ -32,7 +32,7 @@ export function JoinByCode() {
       <form className="inline-form" onSubmit={(e) => void submit(e)}>
         <TextField
           label={t('picker.joinByCode.label')}
-          fieldClassName="field grow"
+          inline
           labelClassName="visually-hidden"
           data-testid="invite-code-input"
           className="mono"

@@ -79,8 +79,7 @@ export function OrganisationItem({ organisation, members, onEdit, onSaved, onRem
       <form className="inline-form wrap" onSubmit={(e) => void addStaff(e)}>
         <SelectField
           label={t('mod.staffMember')}
-          fieldClassName="field grow"
-          labelClassName="small"
+          inline
           data-testid="org-staff-member"
           value={userId}
           onChange={(e) => setUserId(e.target.value)}
@@ -90,8 +89,7 @@ export function OrganisationItem({ organisation, members, onEdit, onSaved, onRem
         </SelectField>
         <TextField
           label={t('mod.staffTitle')}
-          fieldClassName="field grow"
-          labelClassName="small"
+          inline
           data-testid="org-staff-title"
           maxLength={LIMITS.staffTitle.max}
           placeholder={t('mod.staffTitlePlaceholder')}
