@@ -2,9 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '@linli/shared';
 import { formatAddress } from '../../lib/format';
 import { request } from '../../lib/socket';
-import { useAction } from '../../lib/useAction';
 import { DecisionButtons } from '../../ui/DecisionButtons';
-import { ErrorLine } from '../../ui/ErrorLine';
 import { QueuePanel } from './QueuePanel';
 import { useHouseholdQueue } from './useHouseholdQueue';
 
@@ -49,15 +47,6 @@ interface ItemProps {
 
 function HouseholdItem({ member, communityId, onVerified }: ItemProps) {
   const { t } = useTranslation();
-  const verifying = useAction();
-
-  async function decide(approve: boolean) {
-    const updated = await verifying.run(() =>
-      request('household:verify', { communityId, userId: member.userId, approve }),
-    );
-    if (updated) onVerified(updated);
-  }
-
   return (
     <li className="household-pending-item" data-testid="household-pending-item" data-user-id={member.userId}>
       <div className="member-head">
@@ -70,10 +59,9 @@ function HouseholdItem({ member, communityId, onVerified }: ItemProps) {
         rejectLabel={t('mod.rejectHousehold')}
         approveTestId="verify-household"
         rejectTestId="reject-household"
-        pending={verifying.pending}
-        onDecide={(approve) => void decide(approve)}
+        decide={(approve) => request('household:verify', { communityId, userId: member.userId, approve })}
+        onDecided={onVerified}
       />
-      <ErrorLine error={verifying.error} />
     </li>
   );
 }

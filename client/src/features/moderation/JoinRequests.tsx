@@ -2,9 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { JoinRequest } from '@linli/shared';
 import { useFormatDate } from '../../lib/format';
 import { request } from '../../lib/socket';
-import { useAction } from '../../lib/useAction';
 import { DecisionButtons } from '../../ui/DecisionButtons';
-import { ErrorLine } from '../../ui/ErrorLine';
 import { QueuePanel } from './QueuePanel';
 import { useJoinRequests } from './useJoinRequests';
 
@@ -32,13 +30,6 @@ export function JoinRequests({ communityId }: { communityId: string }) {
 function JoinRequestItem({ req, onDecided }: { req: JoinRequest; onDecided: () => void }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const deciding = useAction();
-
-  async function decide(approve: boolean) {
-    const done = await deciding.run(() => request('community:decideJoinRequest', { requestId: req.id, approve }));
-    if (done) onDecided();
-  }
-
   return (
     <li className="join-request-item" data-testid="join-request-item" data-request-id={req.id}>
       <div className="member-head">
@@ -51,10 +42,9 @@ function JoinRequestItem({ req, onDecided }: { req: JoinRequest; onDecided: () =
         rejectLabel={t('mod.reject')}
         approveTestId="approve-join"
         rejectTestId="reject-join"
-        pending={deciding.pending}
-        onDecide={(approve) => void decide(approve)}
+        decide={(approve) => request('community:decideJoinRequest', { requestId: req.id, approve })}
+        onDecided={onDecided}
       />
-      <ErrorLine error={deciding.error} />
     </li>
   );
 }
