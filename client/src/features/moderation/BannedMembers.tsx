@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import type { Member } from '@linli/shared';
@@ -6,10 +6,9 @@ import { queryKeys, socketQueryFn, useSocketQuery } from '../../lib/query';
 import { useCommunityEvent } from '../../lib/communityEvents';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
-import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorLine } from '../../ui/ErrorLine';
-import { TextField } from '../../ui/TextField';
 import { useErrorText } from '../../lib/errors';
+import { ReasonedConfirm } from './ReasonedConfirm';
 
 const bannedQuery = (communityId: string) =>
   queryOptions({ queryKey: queryKeys.members(communityId, 'banned'), queryFn: socketQueryFn('member:list', { communityId, banned: true }) });
@@ -60,11 +59,10 @@ export function BannedMembers({ communityId }: { communityId: string }) {
 
 function BannedItem({ communityId, member, onLifted }: { communityId: string; member: Member; onLifted: (userId: string) => void }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
   const action = useAction();
 
-  async function unban() {
-    const done = await action.run(() => request('member:unban', { communityId, userId: member.userId, reason: reason.trim() }));
+  async function unban(reason: string) {
+    const done = await action.run(() => request('member:unban', { communityId, userId: member.userId, reason }));
     if (done) onLifted(done.userId);
   }
 
@@ -76,20 +74,13 @@ function BannedItem({ communityId, member, onLifted }: { communityId: string; me
         {member.phoneMasked && <span className="muted small">{member.phoneMasked}</span>}
       </div>
       <div className="inline-form wrap">
-        <TextField
-          label={t('mod.unbanReason')}
-          fieldClassName="field grow"
-          labelClassName="small"
-          maxLength={300}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-        <ConfirmButton
+        <ReasonedConfirm
+          reasonLabel={t('mod.unbanReason')}
           label={t('mod.unban')}
           confirmLabel={t('mod.unbanConfirm')}
           testId="unban-member"
           disabled={action.pending}
-          onConfirm={() => void unban()}
+          onConfirm={(reason) => void unban(reason)}
         />
       </div>
       <ErrorLine error={action.error} />

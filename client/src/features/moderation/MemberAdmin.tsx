@@ -1,14 +1,12 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, memberRoles, type Member, type MemberRole } from '@linli/shared';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
-import { ConfirmButton } from '../../ui/ConfirmButton';
 import { SelectField } from '../../ui/SelectField';
-import { TextField } from '../../ui/TextField';
 import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { ErrorLine } from '../../ui/ErrorLine';
+import { ReasonedConfirm } from './ReasonedConfirm';
 
 /** Administrators change roles and ban members. */
 export function MemberAdmin({ communityId, data }: { communityId: string; data: CommunityData }) {
@@ -35,7 +33,6 @@ interface ItemProps {
 function MemberAdminItem({ communityId, member, data }: ItemProps) {
   const { t } = useTranslation();
   const actor = useCommunityActor();
-  const [reason, setReason] = useState('');
   const action = useAction();
   const isSelf = member.userId === actor.userId;
   const mayChangeRole = can(actor, 'member.setRole', { userId: member.userId, from: member.role, to: member.role });
@@ -46,10 +43,8 @@ function MemberAdminItem({ communityId, member, data }: ItemProps) {
     if (updated) data.saveMember(updated);
   }
 
-  async function ban() {
-    const done = await action.run(() =>
-      request('member:ban', { communityId, userId: member.userId, reason: reason.trim() }),
-    );
+  async function ban(reason: string) {
+    const done = await action.run(() => request('member:ban', { communityId, userId: member.userId, reason }));
     if (done) data.removeMember(done.userId);
   }
 
@@ -65,8 +60,7 @@ function MemberAdminItem({ communityId, member, data }: ItemProps) {
       <div className="inline-form wrap">
         <SelectField
           label={t('mod.role')}
-          fieldClassName="field grow"
-          labelClassName="small"
+          inline
           data-testid="member-role-select"
           value={member.role}
           disabled={!mayChangeRole || action.pending}
@@ -74,23 +68,14 @@ function MemberAdminItem({ communityId, member, data }: ItemProps) {
           options={memberRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
         />
         {mayBan && (
-          <TextField
-            label={t('mod.banReason')}
-            fieldClassName="field grow"
-            labelClassName="small"
-            maxLength={300}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        )}
-        {mayBan && (
-          <ConfirmButton
+          <ReasonedConfirm
+            reasonLabel={t('mod.banReason')}
             label={t('mod.ban')}
             confirmLabel={t('mod.banConfirm')}
             testId="ban-member"
             danger
             disabled={action.pending}
-            onConfirm={() => void ban()}
+            onConfirm={(reason) => void ban(reason)}
           />
         )}
       </div>
