@@ -93,7 +93,7 @@ export function createServices(deps: ServiceDeps) {
   const members = createMemberService({ ...access, notify, audit, members: memberOps, staffing, notifications });
   const households = createHouseholdService({ ...access, audit, members: memberOps });
   const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis });
-  const reactions = createReactionService({ models, notify, messages });
+  const reactions = createReactionService({ models, messages });
   const threads = createThreadService({ models, messages });
   const reads = createReadService({ ...access, notify, messages });
   const presence = createPresence({ ...access, io });

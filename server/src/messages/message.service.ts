@@ -6,7 +6,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Caller } from '../context/caller.js';
 import { actorOf } from '../context/actor.js';
 import { authorize, loadAccess, type Access, type AccessDeps } from '../context/access.js';
-import type { Notifier } from '../realtime/notifier.js';
+import type { ChannelAudience, Notifier } from '../realtime/notifier.js';
 import { activeMute } from '../members/presenters.js';
 import { presentChannel } from '../channels/channel.service.js';
 import type { ChannelCache } from '../channels/channel-cache.js';
@@ -100,11 +100,15 @@ export function createMessageService(deps: AccessDeps & {
   const writer = createMessageWriter(models, pages, deps.log, deps.redis);
   const wire = ({ rev: _rev, ...message }: MessageCopy): Message => message;
 
-  /** Loads a message, presents it and replaces its copy in the channel's pages. */
-  async function refreshed(messageId: string): Promise<Message> {
+  /**
+   * After a change of a message: loads and presents it, replaces its copy in the
+   * channel's pages and shows it live to everyone who can see the channel.
+   */
+  async function publishUpdate(channel: ChannelAudience, messageId: string): Promise<Message> {
     const doc = await loadMessage(messageId);
     const message = await one(doc);
     await pages.writeCopy({ ...message, rev: doc.rev ?? 0 }).catch((err: unknown) => deps.log.error({ err, messageId }, 'message page copy failed'));
+    notify.toChannel(channel, null, 'message:updated', message);
     return message;
   }
 
@@ -123,7 +127,7 @@ export function createMessageService(deps: AccessDeps & {
     loadMessage,
     one,
     withReactions,
-    refreshed,
+    publishUpdate,
     walkDown,
     /** The channel's newest seq handed out, and when. */
     head: (channelId: string) => writer.head(channelId),
@@ -172,7 +176,7 @@ export function createMessageService(deps: AccessDeps & {
 
       if (parent) {
         await models.Message.updateOne({ _id: parent._id }, { $inc: { replyCount: 1 }, $set: { lastReplyAt: now } });
-        notify.toChannel(channel, null, 'message:updated', await refreshed(parent._id.toString()));
+        await publishUpdate(channel, parent._id.toString());
       }
       const mentioned = new Set(mentions.map((mention) => mention.userId));
       for (const userId of mentioned) {
@@ -193,9 +197,7 @@ export function createMessageService(deps: AccessDeps & {
       if (message.state !== 'visible') throw conflict('That message was removed');
       const mentions = await resolveMentions({ channel, access }, input.body, caller.userId);
       await models.Message.updateOne({ _id: message._id, state: 'visible' }, { $set: { body: input.body, editedAt: new Date(), mentions: mentions.map((mention) => mention.userId) } });
-      const updated = await refreshed(input.messageId);
-      notify.toChannel(channel, null, 'message:updated', updated);
-      return updated;
+      return publishUpdate(channel, input.messageId);
     },
 
     async remove(caller: Caller, input: EventPayload<'message:delete'>): Promise<Message> {
@@ -205,8 +207,7 @@ export function createMessageService(deps: AccessDeps & {
       if (!can(access.actor, 'message.delete', { authorId: message.authorId.toString(), channel })) throw forbidden('Only the author or a moderator may delete a message');
       if (message.state === 'deleted') return one(message);
       await models.Message.updateOne({ _id: message._id }, { $set: { state: 'deleted', moderatedBy: own ? null : caller.userId } });
-      const updated = await refreshed(input.messageId);
-      notify.toChannel(channel, null, 'message:updated', updated);
+      const updated = await publishUpdate(channel, input.messageId);
       if (!own) {
         await deps.audit.record(channel.communityId, caller, 'message.delete', { type: 'message', id: updated.id }, { author: message.authorName, excerpt: message.body.slice(0, 60) });
         await notifications.create({ userId: message.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId: updated.id, actorName: caller.displayName, excerpt: message.body });

@@ -55,9 +55,8 @@ export function createModerationService(deps: AccessDeps & {
     if (message.state !== 'hidden') {
       await models.Message.updateOne({ _id: message._id }, { $set: { state: 'hidden', moderatedBy: caller.userId, moderationReason: reason } });
     }
-    const hidden = await messages.refreshed(messageId);
     // Disappears live for everyone who can see the channel.
-    notify.toChannel(channel, null, 'message:updated', hidden);
+    const hidden = await messages.publishUpdate(channel, messageId);
     await audit.record(channel.communityId, caller, 'message.hide', { type: 'message', id: messageId }, { author: message.authorName, reason, excerpt: excerptOf(message.body, 60) });
     await resolveReports(messageId, caller, 'hidden');
     if (message.state !== 'hidden') {

@@ -2,11 +2,10 @@ import { LIMITS, type EventPayload, type Message } from '@linli/shared';
 import { conflict, isDuplicateKey } from '../lib/errors.js';
 import type { Models } from '../models.js';
 import type { Caller } from '../context/caller.js';
-import type { Notifier } from '../realtime/notifier.js';
 import type { MessageService } from '../messages/message.service.js';
 
 /** Emoji reactions: one row per (message, user, emoji); a second click takes it back. */
-export function createReactionService(deps: { models: Models; notify: Notifier; messages: MessageService }) {
+export function createReactionService(deps: { models: Models; messages: MessageService }) {
   const { models, messages } = deps;
   return {
     async react(caller: Caller, input: EventPayload<'message:react'>): Promise<Message> {
@@ -24,9 +23,7 @@ export function createReactionService(deps: { models: Models; notify: Notifier; 
       }
       // Touch the message so catch-up by updatedSince carries reaction changes too.
       await models.Message.updateOne({ _id: message._id }, { $set: { updatedAt: new Date() } });
-      const updated = await messages.refreshed(input.messageId);
-      deps.notify.toChannel(channel, null, 'message:updated', updated);
-      return updated;
+      return messages.publishUpdate(channel, input.messageId);
     },
   };
 }
