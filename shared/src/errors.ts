@@ -29,6 +29,8 @@ export interface WireError {
   /** Field problems for VALIDATION_FAILED; seconds to wait for RATE_LIMITED. */
   issues?: FieldIssue[];
   retryAfterSeconds?: number;
+  /** CONFLICT on a versioned record: the record as it now stands, to show and retry from. */
+  current?: unknown;
 }
 
 /** The ack envelope every client command is answered with. */

@@ -25,3 +25,9 @@ export { notificationKinds, type NotificationKind, type AppNotification } from '
 export { reportStatuses, type ReportStatus, type MessageReport } from './moderation/contract.js';
 export type { AuditEntry } from './audit/contract.js';
 export * from './audit/actions.js';
+// Problem reports.
+export * from './issues/types.js';
+export * from './issues/lifecycle.js';
+export * from './issues/similarity.js';
+export * from './issues/figures.js';
+export { ISSUE_LIMITS } from './issues/contract.js';

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { id } from '../fields.js';
 import { defineContract } from '../contract.js';
 
-export const notificationKinds = ['mention', 'reply', 'moderation', 'unban'] as const;
+/** issue: a problem report the recipient filed, supports, follows or handles changed (or was assigned, urged, overdue). */
+export const notificationKinds = ['mention', 'reply', 'moderation', 'unban', 'issue'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export interface AppNotification {
@@ -12,6 +13,7 @@ export interface AppNotification {
   kind: NotificationKind;
   channelId: string | null;
   messageId: string | null;
+  issueId: string | null;
   actorName: string;
   /** Short text: the message start, or the moderation reason. */
   excerpt: string;

@@ -15,6 +15,7 @@ const zhCN = {
       reply: '{{actor}} 回复了您的消息',
       moderation: '{{actor}} 处理了您的消息',
       unban: '{{actor}} 解除了对您的封禁，您可以重新加入社区',
+      issue: '{{actor}} 更新了您关注的问题',
     },
   },
 };
@@ -32,6 +33,7 @@ const en: typeof zhCN = {
       reply: '{{actor}} replied to your message',
       moderation: '{{actor}} moderated your message',
       unban: '{{actor}} lifted your ban: you may join the community again',
+      issue: '{{actor}} updated a problem report you follow',
     },
   },
 };
