@@ -7,6 +7,7 @@ const notificationSchema = new Schema({
   kind: { type: String, enum: notificationKinds, required: true },
   channelId: { type: Schema.Types.ObjectId, default: null },
   messageId: { type: Schema.Types.ObjectId, default: null },
+  issueId: { type: Schema.Types.ObjectId, default: null },
   actorName: { type: String, required: true },
   excerpt: { type: String, default: '' },
   readAt: { type: Date, default: null },

@@ -13,6 +13,7 @@ export function presentNotification(notification: NotificationDoc): AppNotificat
     kind: notification.kind,
     channelId: notification.channelId?.toString() ?? null,
     messageId: notification.messageId?.toString() ?? null,
+    issueId: notification.issueId?.toString() ?? null,
     actorName: notification.actorName,
     excerpt: notification.excerpt ?? '',
     readAt: iso(notification.readAt),
@@ -34,6 +35,7 @@ export function createNotificationService(deps: { models: Models; notify: Notifi
       kind: NotificationKind;
       channelId?: string | null;
       messageId?: string | null;
+      issueId?: string | null;
       actorName: string;
       excerpt: string;
     }) {

@@ -29,6 +29,10 @@ export interface Notifier {
   toCommunity<Name extends keyof ServerToClientEvents>(communityId: string, event: Name, ...args: Args<Name>): void;
   toStaff<Name extends keyof ServerToClientEvents>(communityId: string, event: Name, ...args: Args<Name>): void;
   toUser<Name extends keyof ServerToClientEvents>(userId: string, event: Name, ...args: Args<Name>): void;
+  /** To the community's members who are not staff and not one of these users (they get their own view). */
+  toResidents<Name extends keyof ServerToClientEvents>(communityId: string, exceptUserIds: readonly string[], event: Name, ...args: Args<Name>): void;
+  /** To the staff of these organisations. */
+  toOrganisations<Name extends keyof ServerToClientEvents>(organisationIds: readonly string[], event: Name, ...args: Args<Name>): void;
   /** Sends to whoever may see the channel; others are told it is withdrawn. */
   channelSaved(channel: Channel): void;
   /** Sends to whoever may see the channel, optionally not to one user's own sockets. */
@@ -56,6 +60,11 @@ export function createNotifier(io: LinliServer): Notifier {
     toCommunity: (cid, event, ...args) => void io.to(rooms.community(cid)).emit(event, ...args),
     toStaff: (cid, event, ...args) => void io.to(rooms.staff(cid)).emit(event, ...args),
     toUser: (uid, event, ...args) => void io.to(rooms.user(uid)).emit(event, ...args),
+    toResidents: (cid, exceptUserIds, event, ...args) =>
+      void io.to(rooms.community(cid)).except([...rooms.staff(cid), ...exceptUserIds.map(rooms.user)]).emit(event, ...args),
+    toOrganisations(organisationIds, event, ...args) {
+      if (organisationIds.length > 0) io.to(organisationIds.map(rooms.organisation)).emit(event, ...args);
+    },
     channelSaved(channel) {
       const audience = audienceOf(channel);
       io.to(audience).emit('channel:saved', channel);
