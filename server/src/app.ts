@@ -21,6 +21,9 @@ import { composeHandlers } from './capability.js';
 import { createServices } from './services.js';
 import { createCacheSync } from './cache/sync.js';
 import { invalidationStore } from './cache/invalidation.model.js';
+import { createPhotoService, UNATTACHED_TTL_MS } from './issues/photos/photo.service.js';
+import { createPhotoStorage } from './issues/photos/storage.js';
+import { photoRoutes } from './issues/photos/photo.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -78,6 +81,7 @@ export function createApp(deps: AppDeps) {
   const { capabilities, memberships, staffing, services } = createServices({ config, models, redis, log, sms: deps.sms, limiter, sync, io, notify });
   const { auth, messages, presence } = services;
   const handlers = composeHandlers(capabilities);
+  const photos = createPhotoService({ models, memberships, storage: createPhotoStorage(config, models.IssuePhoto.db), log });
 
   attachSocketLayer({
     io,
@@ -118,6 +122,10 @@ export function createApp(deps: AppDeps) {
     res.status(db ? 200 : 503).json({ ok: db, data: { db, redis: cache, degraded: cache === false } });
   });
   app.use('/api/auth', authRoutes({ auth, notify, secureCookies: config.NODE_ENV === 'production', sessionTtlDays: config.SESSION_TTL_DAYS }));
+  app.use(
+    '/api/issues/photos',
+    photoRoutes({ auth, photos, uploads: limiter({ name: 'photo-uploads', points: config.PHOTO_UPLOADS_PER_HOUR, durationSeconds: 3600 }) }),
+  );
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint')));
 
   const clientDir = deps.clientDir ?? path.join(repoRoot, 'client', 'dist');
@@ -140,12 +148,17 @@ export function createApp(deps: AppDeps) {
 
   const sweep = setInterval(() => void auth.sweepExpired().catch((err: unknown) => log.warn({ err }, 'sweep failed')), 10 * 60_000);
   sweep.unref();
+  const photoSweep = setInterval(
+    () => void photos.sweepUnattached(new Date(Date.now() - UNATTACHED_TTL_MS)).catch((err: unknown) => log.warn({ err }, 'photo sweep failed')),
+    60 * 60_000,
+  );
+  photoSweep.unref();
 
   return {
     app,
     httpServer,
     io,
-    services,
+    services: { ...services, photos },
     /** Fills the read caches; call once before listening. */
     async warm() {
       await invalidations?.ensureIndexes();
@@ -165,6 +178,7 @@ export function createApp(deps: AppDeps) {
     },
     async close() {
       clearInterval(sweep);
+      clearInterval(photoSweep);
       await messages.close().catch((err: unknown) => log.warn({ err }, 'writing channel heads at close failed'));
       await sync.stop();
       io.disconnectSockets(true);

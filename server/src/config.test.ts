@@ -212,6 +212,25 @@ describe('parseConfig', () => {
     });
   });
 
+  describe('photo storage', () => {
+    it('defaults to the local folder and 30 uploads per hour', () => {
+      const c = parseConfig({});
+      expect(c.PHOTO_STORAGE).toBe('local');
+      expect(c.PHOTO_UPLOADS_PER_HOUR).toBe(30);
+    });
+
+    it('accepts gridfs and refuses any other storage', () => {
+      expect(parseConfig({ PHOTO_STORAGE: 'gridfs' }).PHOTO_STORAGE).toBe('gridfs');
+      const problems = problemsOf({ PHOTO_STORAGE: 's3', PHOTO_UPLOADS_PER_HOUR: '0' });
+      expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['PHOTO_STORAGE', 'PHOTO_UPLOADS_PER_HOUR']);
+    });
+
+    it('docker-compose runs its nodes on GridFS (they share no folder)', () => {
+      const compose = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
+      expect(compose).toMatch(/^\s+PHOTO_STORAGE: gridfs$/m);
+    });
+  });
+
   // `.env.example` leaves optional settings empty (`MONGODB_URI=`); loaded with
   // `node --env-file` or compose `env_file`, those arrive as empty strings.
   describe('empty values', () => {

@@ -39,6 +39,10 @@ const configSchema = z.object({
   SOCKET_EVENTS_PER_10S: z.coerce.number().int().min(1).max(10_000).default(60),
   /** Messages one user may send per LIMITS.message.sendWindowSeconds, across all nodes. */
   MESSAGE_SEND_BURST: z.coerce.number().int().min(1).max(10_000).default(LIMITS.message.sendBurst),
+  /** Where problem-report photos are stored: `local` (DATA_DIR/photos, one node) or `gridfs` (the database, every node). */
+  PHOTO_STORAGE: z.enum(['local', 'gridfs']).default('local'),
+  /** Photo upload requests one user may send per hour, across all nodes. */
+  PHOTO_UPLOADS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

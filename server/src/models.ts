@@ -10,6 +10,7 @@ import { defineReactionModels } from './reactions/reaction.model.js';
 import { defineReadMarkerModels } from './reads/read-marker.model.js';
 import { defineNotificationModels } from './notifications/notification.model.js';
 import { defineMessageReportModels } from './moderation/message-report.model.js';
+import { definePhotoModels } from './issues/photos/photo.model.js';
 
 /** Every capability's models bound to one connection: one line per capability that stores something. */
 export function createModels(conn: Connection) {
@@ -25,6 +26,7 @@ export function createModels(conn: Connection) {
     ...defineReadMarkerModels(conn),
     ...defineNotificationModels(conn),
     ...defineMessageReportModels(conn),
+    ...definePhotoModels(conn),
   };
 }
 
