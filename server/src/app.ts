@@ -82,6 +82,9 @@ export function createApp(deps: AppDeps) {
   const { auth, messages, presence } = services;
   const handlers = composeHandlers(capabilities);
   const photos = createPhotoService({ models, memberships, storage: createPhotoStorage(config, models.IssuePhoto.db), log });
+  if (config.PHOTO_STORAGE === 'gridfs' && !config.MONGODB_URI) {
+    log.warn('PHOTO_STORAGE=gridfs on the embedded database: every photo read scans all stored chunks; use local, or MongoDB');
+  }
 
   attachSocketLayer({
     io,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -220,6 +221,28 @@ describe('uploading problem-report photos (local storage)', () => {
     });
     expect(json.status).toBe(400);
     expect(await json.json()).toEqual(refused(/multipart\/form-data/));
+    expect(await everything()).toEqual(before);
+  });
+
+  it('a body declared larger than 6 photos of 5 MB is answered before it is sent', async () => {
+    const before = await everything();
+    const answer = await new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const req = httpRequest(`${c.nodes[0]!.url}/api/issues/photos?communityId=${A.community.id}`, {
+        method: 'POST',
+        headers: { cookie: careless.cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(40 * 1024 * 1024) },
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()) });
+          req.destroy();
+        });
+      });
+      req.on('error', reject);
+      req.write('--x\r\n'); // and never the rest
+    });
+    expect(answer).toEqual({ status: 400, body: refused(/larger than 6 photos of 5 MB/) });
     expect(await everything()).toEqual(before);
   });
 

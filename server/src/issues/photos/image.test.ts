@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors.js';
-import { PHOTO_LIMITS, processPhoto, sniffImageType } from './image.js';
+import { PHOTO_LIMITS, createSlots, processPhoto, sniffImageType } from './image.js';
 
 /** A camera-like JPEG: EXIF with make, model, GPS position and "rotate 90° clockwise" (orientation 6). */
 async function phoneJpeg(width = 400, height = 200) {
@@ -100,5 +100,29 @@ describe('sniffImageType', () => {
     expect(await sniffImageType(await solid('png'))).toBe('image/png');
     expect(await sniffImageType(await solid('webp'))).toBe('image/webp');
     expect(await sniffImageType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>'))).toBeNull();
+  });
+});
+
+describe('createSlots', () => {
+  it('runs at most n tasks at once, the rest in arrival order, also when tasks fail', async () => {
+    const inSlot = createSlots(2);
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const task = (i: number) => async () => {
+      started.push(i);
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      if (i === 1) throw new Error('boom');
+      return i;
+    };
+    const results = await Promise.allSettled([0, 1, 2, 3, 4].map((i) => inSlot(task(i))));
+    expect(most).toBe(2);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    // every slot was given back
+    expect(await Promise.all([inSlot(async () => 'a'), inSlot(async () => 'b'), inSlot(async () => 'c')])).toEqual(['a', 'b', 'c']);
   });
 });

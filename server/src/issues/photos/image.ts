@@ -77,3 +77,24 @@ export async function processPhoto(bytes: Buffer, name = ''): Promise<ProcessedP
     throw refuse(`${label(name)} is damaged or incomplete and cannot be read as an image`);
   }
 }
+
+/**
+ * Runs at most `size` tasks at once, the others in arrival order: one node decodes a
+ * few photos at a time however many residents upload at once (a 50-megapixel decode
+ * alone takes ~150 MB).
+ */
+export function createSlots(size: number) {
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  return async function inSlot<T>(task: () => Promise<T>): Promise<T> {
+    if (busy < size) busy++;
+    else await new Promise<void>((resolve) => waiting.push(resolve)); // the finishing task hands its slot over
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else busy--;
+    }
+  };
+}

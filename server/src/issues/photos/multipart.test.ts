@@ -63,6 +63,15 @@ describe('readUpload', () => {
     expect(await refusal(readUpload(await requestOf('{"photos":[]}', 'application/json'), limits))).toBe('Send the photos as multipart/form-data');
   });
 
+  it('stops reading a body larger than the files at their limit could make it', async () => {
+    const form = new FormData();
+    form.append('photos', file(10), 'a.jpg');
+    const req = await requestOf(form);
+    const junk = Readable.from([Buffer.alloc(600 * 1024), Buffer.alloc(600 * 1024)]);
+    const huge = Object.assign(junk, { headers: req.headers, complete: false }) as unknown as IncomingMessage;
+    expect(await refusal(readUpload(huge, limits))).toBe('The upload is larger than 3 photos of 1000 bytes');
+  });
+
   it('refuses a body cut off before its end', async () => {
     const form = new FormData();
     form.append('photos', file(500), 'a.jpg');

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { isObjectId, op } from '../../lib/db.js';
 import type { IssuePhotoDoc } from './photo.model.js';
 import type { PhotoStorage, StoredPhoto } from './storage.js';
-import { PHOTO_LIMITS, processPhoto, type ProcessedPhoto } from './image.js';
+import { PHOTO_LIMITS, createSlots, processPhoto, type ProcessedPhoto } from './image.js';
 import type { UploadedFile } from './multipart.js';
 
 /** What the issues service and the client see of a photo (the wire type IssuePhoto in shared). */
@@ -29,6 +29,8 @@ export interface PhotoServiceDeps {
   storage: PhotoStorage;
   log?: Pick<Logger, 'warn'>;
   now?: () => Date;
+  /** Photos this node decodes at once (default 2). */
+  decodeSlots?: number;
 }
 
 const refuse = (message: string, issues?: { path: string; message: string }[]) =>
@@ -49,6 +51,8 @@ export const presentPhoto = (row: Pick<IssuePhotoDoc, '_id' | 'width' | 'height'
 export function createPhotoService(deps: PhotoServiceDeps) {
   const { IssuePhoto } = deps.models;
   const now = deps.now ?? (() => new Date());
+  /** Photos decoded at once by this node. */
+  const decoding = createSlots(deps.decodeSlots ?? 2);
 
   async function deleteBytes(photoId: string) {
     const keys = photoKeys(photoId);
@@ -73,9 +77,9 @@ export function createPhotoService(deps: PhotoServiceDeps) {
       await requireUploader(userId, communityId);
       if (files.length === 0) throw refuse('Attach at least one photo');
       if (files.length > PHOTO_LIMITS.files) throw refuse(`At most ${PHOTO_LIMITS.files} photos at a time`);
-      // One at a time: each decode may take a few hundred MB on a 2-core node.
+      // One at a time per upload, and a few at a time per node: each decode may take a few hundred MB.
       const processed: ProcessedPhoto[] = [];
-      for (const file of files) processed.push(await processPhoto(file.bytes, file.name));
+      for (const file of files) processed.push(await decoding(() => processPhoto(file.bytes, file.name)));
 
       const createdAt = now();
       const rows = await IssuePhoto.insertMany(
