@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, MyCommunity } from '@linli/shared';
 import { PLATFORM_ADMIN_PHONE, must, snapshotCounts, startCluster, type Cluster, type Session } from '../support/cluster.js';
 import { op } from '../../server/src/lib/db.js';
-import type { PhotoSummary } from '../../server/src/issues/photos/photo.service.js';
+import { createPhotoService, type PhotoSummary } from '../../server/src/issues/photos/photo.service.js';
+import { localPhotoStorage, type PhotoStorage } from '../../server/src/issues/photos/storage.js';
 
 // ---------- images made in the test ----------
 
@@ -173,7 +174,7 @@ describe('uploading problem-report photos (local storage)', () => {
     expect(row!.communityId.toString()).toBe(A.community.id);
   });
 
-  it('PNG and WebP are accepted (several in one request) and stored as JPEG; the other node serves them too', async () => {
+  it('PNG and WebP are accepted (several in one request) and stored as JPEG (both test nodes share DATA_DIR)', async () => {
     const photos = await uploaded(c, resident, A.community.id, [
       { name: 'screenshot.png', bytes: await plain('png', 300, 200), type: 'image/png' },
       { name: 'shared.webp', bytes: await plain('webp', 200, 300), type: 'image/webp' },
@@ -243,6 +244,25 @@ describe('uploading problem-report photos (local storage)', () => {
       req.write('--x\r\n'); // and never the rest
     });
     expect(answer).toEqual({ status: 400, body: refused(/larger than 6 photos of 5 MB/) });
+    expect(await everything()).toEqual(before);
+  });
+
+  it('when storing the bytes fails halfway, the rows and the bytes already stored are removed', async () => {
+    const disk = localPhotoStorage(photosDir());
+    let puts = 0;
+    const failing: PhotoStorage = {
+      ...disk,
+      async put(key, bytes, type) {
+        if (++puts === 3) throw new Error('disk full');
+        await disk.put(key, bytes, type);
+      },
+    };
+    // a member, as far as this service is concerned
+    const service = createPhotoService({ models: c.models, memberships: { get: async () => ({}) as never }, storage: failing });
+    const before = await everything();
+    const files = [await jpegFile('1.jpg'), await jpegFile('2.jpg'), await jpegFile('3.jpg')];
+    await expect(service.upload(careless.user.id, A.community.id, files.map((f) => ({ name: f.name, bytes: f.bytes })))).rejects.toThrow('disk full');
+    expect(puts).toBeGreaterThanOrEqual(3);
     expect(await everything()).toEqual(before);
   });
 

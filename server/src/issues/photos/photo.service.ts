@@ -96,22 +96,23 @@ export function createPhotoService(deps: PhotoServiceDeps) {
         })),
       );
       const ids = rows.map((row) => row._id.toString());
-      try {
-        await Promise.all(
-          processed.map(async (photo, i) => {
-            const keys = photoKeys(ids[i]!);
-            await deps.storage.put(keys.image, photo.image, photo.contentType);
-            await deps.storage.put(keys.thumb, photo.thumb, photo.contentType);
-          }),
-        );
-      } catch (err) {
+      // Every put settles before any cleanup: a put still running would write its bytes after it.
+      const puts = await Promise.allSettled(
+        processed.map(async (photo, i) => {
+          const keys = photoKeys(ids[i]!);
+          await deps.storage.put(keys.image, photo.image, photo.contentType);
+          await deps.storage.put(keys.thumb, photo.thumb, photo.contentType);
+        }),
+      );
+      const failed = puts.find((put): put is PromiseRejectedResult => put.status === 'rejected');
+      if (failed) {
         try {
           await Promise.all(ids.map(deleteBytes));
           await IssuePhoto.deleteMany({ _id: op({ $in: ids }) });
         } catch (cleanupErr) {
           deps.log?.warn({ err: cleanupErr }, 'removing a failed photo upload failed; the sweep will');
         }
-        throw err;
+        throw failed.reason;
       }
       return rows.map((row) => presentPhoto(row));
     },
