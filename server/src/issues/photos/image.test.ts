@@ -53,6 +53,13 @@ describe('processPhoto', () => {
     expect((await sharp(out.thumb).metadata()).exif).toBeUndefined();
   });
 
+  it('drops an embedded colour profile too (converted to sRGB first)', async () => {
+    const input = await sharp({ create: { width: 100, height: 80, channels: 3, background: 'red' } }).jpeg().withIccProfile('p3').toBuffer();
+    expect((await sharp(input).metadata()).icc).toBeDefined();
+    const out = await processPhoto(input);
+    expect((await sharp(out.image).metadata()).icc).toBeUndefined();
+  });
+
   it('limits the long side and makes a smaller thumbnail', async () => {
     const out = await processPhoto(await solid('png', 3000, 1000), 'wide.png');
     expect([out.width, out.height]).toEqual([PHOTO_LIMITS.longSide, Math.round((1000 * PHOTO_LIMITS.longSide) / 3000)]);
