@@ -21,8 +21,7 @@ import { composeHandlers } from './capability.js';
 import { createServices } from './services.js';
 import { createCacheSync } from './cache/sync.js';
 import { invalidationStore } from './cache/invalidation.model.js';
-import { createPhotoService, UNATTACHED_TTL_MS } from './issues/photos/photo.service.js';
-import { createPhotoStorage } from './issues/photos/storage.js';
+import { UNATTACHED_TTL_MS } from './issues/photos/photo.service.js';
 import { photoRoutes } from './issues/photos/photo.routes.js';
 
 export interface AppDeps {
@@ -34,6 +33,8 @@ export interface AppDeps {
   sms: SmsDriver;
   /** Folder of the built client; served when it exists. */
   clientDir?: string;
+  /** The time as deadlines read it; tests pass one they can move. */
+  clock?: () => Date;
 }
 
 /** Origins allowed to open sockets and post to the API. */
@@ -78,10 +79,9 @@ export function createApp(deps: AppDeps) {
     onError: (err, what) => log.warn({ err }, what),
   });
   io.on('cache:invalidate', (entry) => sync.receive(entry));
-  const { capabilities, memberships, staffing, services } = createServices({ config, models, redis, log, sms: deps.sms, limiter, sync, io, notify });
-  const { auth, messages, presence } = services;
+  const { capabilities, memberships, staffing, services } = createServices({ config, models, redis, log, sms: deps.sms, limiter, sync, io, notify, clock: deps.clock ?? (() => new Date()) });
+  const { auth, messages, presence, photos, issueSweeper } = services;
   const handlers = composeHandlers(capabilities);
-  const photos = createPhotoService({ models, memberships, storage: createPhotoStorage(config, models.IssuePhoto.db), log });
   if (config.PHOTO_STORAGE === 'gridfs' && !config.MONGODB_URI) {
     log.warn('PHOTO_STORAGE=gridfs on the embedded database: every photo read scans all stored chunks; use local, or MongoDB');
   }
@@ -156,12 +156,15 @@ export function createApp(deps: AppDeps) {
     60 * 60_000,
   );
   photoSweep.unref();
+  // Deadlines: every node sweeps; each escalation is a claim only one of them wins.
+  const issueSweep = setInterval(() => void issueSweeper.sweep().catch((err: unknown) => log.warn({ err }, 'issue sweep failed')), 60_000);
+  issueSweep.unref();
 
   return {
     app,
     httpServer,
     io,
-    services: { ...services, photos },
+    services,
     /** Fills the read caches; call once before listening. */
     async warm() {
       await invalidations?.ensureIndexes();
@@ -182,6 +185,7 @@ export function createApp(deps: AppDeps) {
     async close() {
       clearInterval(sweep);
       clearInterval(photoSweep);
+      clearInterval(issueSweep);
       await messages.close().catch((err: unknown) => log.warn({ err }, 'writing channel heads at close failed'));
       await sync.stop();
       io.disconnectSockets(true);

@@ -25,7 +25,7 @@ describe('composeHandlers', () => {
 
   it('names a command two capabilities both handle', () => {
     const [a, b] = everyCommand();
-    expect(() => composeHandlers([capability('a', a), capability('b', b), capability('c', { 'message:send': answer })])).toThrow(/message:send is handled by both b and c/);
+    expect(() => composeHandlers([capability('a', a), capability('b', b), capability('c', { 'message:send': answer })])).toThrow(/message:send is handled by both [ab] and c/);
   });
 
   it('refuses a handler for a command no contract declares', () => {

@@ -7,6 +7,7 @@ import { createModels } from './models.js';
 import { consoleSmsDriver } from './auth/sms.js';
 import { createApp } from './app.js';
 import { DEMO_COMMUNITY, demoUsers, seedDemo } from './seed/demo.js';
+import { seedDemoIssues } from './seed/demo-issues.js';
 
 async function main() {
   let config;
@@ -40,11 +41,12 @@ async function main() {
     log.info('redis ready: multi-node adapter and shared rate limits on');
   }
 
-  if (config.seedDemo) await seedDemo(models, log);
+  const seeded = config.seedDemo ? await seedDemo(models, log) : false;
 
   const linli = createApp({ config, models, redis, log, sms: consoleSmsDriver(log) });
   const warmed = await linli.warm();
   log.info(warmed, 'caches warmed');
+  if (seeded) await seedDemoIssues(models, linli);
   const port = await linli.listen();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   log.info({ url }, 'Linli is serving client, API and socket.io');

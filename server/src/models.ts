@@ -11,6 +11,7 @@ import { defineReadMarkerModels } from './reads/read-marker.model.js';
 import { defineNotificationModels } from './notifications/notification.model.js';
 import { defineMessageReportModels } from './moderation/message-report.model.js';
 import { definePhotoModels } from './issues/photos/photo.model.js';
+import { defineIssueModels } from './issues/issue.model.js';
 
 /** Every capability's models bound to one connection: one line per capability that stores something. */
 export function createModels(conn: Connection) {
@@ -27,6 +28,7 @@ export function createModels(conn: Connection) {
     ...defineNotificationModels(conn),
     ...defineMessageReportModels(conn),
     ...definePhotoModels(conn),
+    ...defineIssueModels(conn),
   };
 }
 

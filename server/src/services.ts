@@ -47,6 +47,13 @@ import { createModerationService } from './moderation/moderation.service.js';
 import { moderationCapability } from './moderation/handlers.js';
 import { createAuditService } from './audit/audit.service.js';
 import { auditCapability } from './audit/handlers.js';
+import { createPhotoService } from './issues/photos/photo.service.js';
+import { createPhotoStorage } from './issues/photos/storage.js';
+import { createIssueStore, type Clock } from './issues/issue-store.js';
+import { createIssueService } from './issues/issue.service.js';
+import { createIssueLifecycle } from './issues/lifecycle.service.js';
+import { createIssueSweeper } from './issues/sweeper.js';
+import { issuesCapability } from './issues/handlers.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -58,6 +65,8 @@ export interface ServiceDeps {
   sync: CacheSync;
   io: LinliServer;
   notify: Notifier;
+  /** The time as deadlines read it (tests move it). */
+  clock: Clock;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -88,7 +97,10 @@ export function createServices(deps: ServiceDeps) {
     notify,
     audit,
     members: memberOps,
-    onCommunityCreated: (communityId, creator) => channels.createDefaults(communityId, creator),
+    onCommunityCreated: async (communityId, creator) => {
+      await channels.createDefaults(communityId, creator);
+      await issues.createDefaultCategories(communityId);
+    },
   });
   const members = createMemberService({ ...access, notify, audit, members: memberOps, staffing, notifications });
   const households = createHouseholdService({ ...access, audit, members: memberOps });
@@ -99,6 +111,16 @@ export function createServices(deps: ServiceDeps) {
   const presence = createPresence({ ...access, io });
   const typing = createTypingService({ messages, notify });
   const moderation = createModerationService({ ...access, notify, audit, messages, notifications, members: memberOps });
+  const photos = createPhotoService({ models, memberships, storage: createPhotoStorage(config, models.IssuePhoto.db), log });
+  const issueDeps = { ...access, notify, notifications, clock: deps.clock };
+  const issueStore = createIssueStore(issueDeps);
+  const issues = createIssueService({ ...issueDeps, store: issueStore, messages, photos });
+  const issueLifecycle = createIssueLifecycle({ ...issueDeps, store: issueStore });
+  const issueSweeper = createIssueSweeper({
+    ...issueDeps,
+    store: issueStore,
+    settings: { autoConfirmDays: config.ISSUE_AUTO_CONFIRM_DAYS, escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS },
+  });
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [
@@ -117,12 +139,13 @@ export function createServices(deps: ServiceDeps) {
     notificationsCapability(notifications),
     moderationCapability(moderation),
     auditCapability(audit),
+    issuesCapability(issues, issueLifecycle),
   ];
 
   return {
     capabilities,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper },
   };
 }

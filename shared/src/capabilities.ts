@@ -17,6 +17,7 @@ import { typingContract } from './typing/contract.js';
 import { notificationsContract } from './notifications/contract.js';
 import { moderationContract } from './moderation/contract.js';
 import { auditContract } from './audit/contract.js';
+import { issuesContract } from './issues/contract.js';
 
 export const contracts = [
   authContract,
@@ -34,6 +35,7 @@ export const contracts = [
   notificationsContract,
   moderationContract,
   auditContract,
+  issuesContract,
 ] as const;
 
 export type AnyCapabilityContract = (typeof contracts)[number];

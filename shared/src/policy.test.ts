@@ -95,6 +95,15 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'message.moderate': undefined,
   'member.mute': { userId: OTHER, role: 'resident' },
   'audit.read': undefined,
+  'issue.view': undefined,
+  'issue.file': undefined,
+  'issue.fileFor': undefined,
+  'issue.support': undefined,
+  'issue.manageCategories': undefined,
+  'issue.readInternal': { assignedOrganisationIds: [ORG] },
+  'issue.seeReporter': { reporterId: OTHER },
+  'issue.figures': undefined,
+  'issue.export': undefined,
 };
 
 /** can() for an action picked at run time, against its matrix resource. */
@@ -152,6 +161,18 @@ const expected: { [A in Action]: Row } = {
   // Same rank rule as a ban.
   'member.mute': staffOnly,
   'audit.read': staffOnly,
+  'issue.view': membersOnly,
+  'issue.file': membersOnly,
+  // Filing for a resident who is not online, or from someone else's chat message.
+  'issue.fileFor': staffOnly,
+  'issue.support': membersOnly,
+  'issue.manageCategories': staffOnly,
+  // Internal notes of an issue assigned to ORG: staff, and ORG's staff (orgStaffResident).
+  'issue.readInternal': { ...staffOnly, orgStaffResident: true },
+  // Someone else's hidden name: staff only.
+  'issue.seeReporter': staffOnly,
+  'issue.figures': staffOnly,
+  'issue.export': staffOnly,
 };
 
 describe('can: permission matrix', () => {

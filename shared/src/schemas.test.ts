@@ -62,6 +62,17 @@ const valid: { [E in ClientEventName]: EventInput<E> } = {
   'report:list': { communityId: ID, status: 'open' },
   'report:resolve': { reportId: ID, action: 'hide' },
   'member:mute': { communityId: ID, userId: ID2, minutes: 60, reason: '刷屏' },
+  'issue:categories': { communityId: ID },
+  'issue:saveCategory': { communityId: ID, name: '维修报修', defaultOrganisationId: ID2, responseHours: 24, resolutionDays: 7 },
+  'issue:file': { communityId: ID, title: '3栋电梯停运', description: '老人不便', categoryId: ID2, location: { building: '3栋', unit: '2单元', text: '', lat: null, lng: null }, photoIds: [ID2], showName: false },
+  'issue:similar': { communityId: ID, categoryId: ID2, title: '电梯停运' },
+  'issue:list': { communityId: ID, status: 'open', sort: 'support' },
+  'issue:get': { issueId: ID },
+  'issue:support': { issueId: ID, on: true },
+  'issue:follow': { issueId: ID, on: false },
+  'issue:act': { issueId: ID, version: 3, action: 'reject', reason: '不属于社区事务' },
+  'issue:comment': { issueId: ID, body: '已安排师傅上门', internal: true },
+  'issue:figures': { communityId: ID, from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' },
 };
 
 const eventNames = Object.keys(clientEvents) as ClientEventName[];

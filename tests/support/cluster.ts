@@ -43,6 +43,8 @@ export async function startCluster(
     mongoUrl?: string;
     /** A Redis of the test file's own, which it may stop and restart. */
     redisUrl?: string;
+    /** The time every node's deadlines read (a test moves it). */
+    clock?: () => Date;
   } = {},
 ) {
   const dbName = `t_${randomBytes(4).toString('hex')}`;
@@ -88,7 +90,7 @@ export async function startCluster(
       redis.on('error', () => undefined);
       await redis.connect();
     }
-    const app = createApp({ config, models: m, redis, log, sms });
+    const app = createApp({ config, models: m, redis, log, sms, ...(opts.clock ? { clock: opts.clock } : {}) });
     await app.warm();
     const port = await app.listen(0, '127.0.0.1');
     nodes.push({ app, url: `http://127.0.0.1:${port}`, conn, redis });
