@@ -21,6 +21,7 @@ import { composeHandlers } from './capability.js';
 import { createServices } from './services.js';
 import { createCacheSync } from './cache/sync.js';
 import { invalidationStore } from './cache/invalidation.model.js';
+import { issueExportRoutes } from './issues/export.js';
 import { UNATTACHED_TTL_MS } from './issues/photos/photo.service.js';
 import { photoRoutes } from './issues/photos/photo.routes.js';
 
@@ -79,7 +80,8 @@ export function createApp(deps: AppDeps) {
     onError: (err, what) => log.warn({ err }, what),
   });
   io.on('cache:invalidate', (entry) => sync.receive(entry));
-  const { capabilities, memberships, staffing, services } = createServices({ config, models, redis, log, sms: deps.sms, limiter, sync, io, notify, clock: deps.clock ?? (() => new Date()) });
+  const clock = deps.clock ?? (() => new Date());
+  const { capabilities, access, memberships, staffing, services } = createServices({ config, models, redis, log, sms: deps.sms, limiter, sync, io, notify, clock });
   const { auth, messages, presence, photos, issueSweeper } = services;
   const handlers = composeHandlers(capabilities);
   if (config.PHOTO_STORAGE === 'gridfs' && !config.MONGODB_URI) {
@@ -129,6 +131,7 @@ export function createApp(deps: AppDeps) {
     '/api/issues/photos',
     photoRoutes({ auth, photos, uploads: limiter({ name: 'photo-uploads', points: config.PHOTO_UPLOADS_PER_HOUR, durationSeconds: 3600 }) }),
   );
+  app.use('/api/communities', issueExportRoutes({ ...access, auth, clock }));
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint')));
 
   const clientDir = deps.clientDir ?? path.join(repoRoot, 'client', 'dist');

@@ -144,6 +144,8 @@ export function createServices(deps: ServiceDeps) {
 
   return {
     capabilities,
+    /** What HTTP routes need to check access as the socket commands do. */
+    access,
     memberships,
     staffing,
     services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper },

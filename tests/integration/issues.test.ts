@@ -264,6 +264,25 @@ describe('problem reports', () => {
     expect(await call(neighbour, 'issue:figures', { communityId, from: '2026-11-01T00:00:00Z', to: new Date(now).toISOString() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('staff export the issues as CSV (BOM, public timeline, figures; no phones, no internal notes); others may not', async () => {
+    const get = (who: string) => fetch(`${c.nodes[1]!.url}/api/communities/${communityId}/issues.csv?from=2026-11-01T00:00:00Z&to=${encodeURIComponent(new Date(now + HOUR).toISOString())}`, { headers: { cookie: users[who]!.cookie } });
+    const res = await get('moderator');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain('3栋电梯经常停运');
+    expect(text).toContain('车库漏水');
+    expect(text).toContain('已安排师傅明天上门');
+    expect(text).toContain('满意率 satisfaction');
+    expect(text).not.toContain('需要联系防水公司');
+    expect(text).not.toMatch(/139\d{8}/);
+    expect((await get('neighbour')).status).toBe(403);
+    expect((await get('outsider')).status).toBe(404);
+    expect((await fetch(`${c.nodes[0]!.url}/api/communities/${communityId}/issues.csv`)).status).toBe(401);
+  });
+
   it('merge: supporters and followers move to the issue it is merged into', async () => {
     const first = await must(reporter, 'issue:file', { communityId, title: '小区停车位不够', categoryId: categories[2]!.id });
     const second = await must(neighbour, 'issue:file', { communityId, title: '停车位太少了', categoryId: categories[2]!.id });
