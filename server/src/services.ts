@@ -54,6 +54,7 @@ import { createIssueService } from './issues/issue.service.js';
 import { createIssueLifecycle } from './issues/lifecycle.service.js';
 import { createIssueSweeper } from './issues/sweeper.js';
 import { issuesCapability } from './issues/handlers.js';
+import { createIssueNotices } from './issues/notices.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -112,7 +113,7 @@ export function createServices(deps: ServiceDeps) {
   const typing = createTypingService({ messages, notify });
   const moderation = createModerationService({ ...access, notify, audit, messages, notifications, members: memberOps });
   const photos = createPhotoService({ models, memberships, storage: createPhotoStorage(config, models.IssuePhoto.db), log });
-  const issueDeps = { ...access, notify, notifications, clock: deps.clock };
+  const issueDeps = { ...access, notify, notifications, clock: deps.clock, notices: createIssueNotices({ models, messages, log }) };
   const issueStore = createIssueStore(issueDeps);
   const issues = createIssueService({ ...issueDeps, store: issueStore, messages, photos });
   const issueLifecycle = createIssueLifecycle({ ...issueDeps, store: issueStore });

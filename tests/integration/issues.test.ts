@@ -74,7 +74,8 @@ describe('problem reports', () => {
     expect(repairs()).toMatchObject({ responseHours: 24, resolutionDays: 7 });
   });
 
-  it('filing: numbered, pushed live to every member, the hidden name shown to staff only', async () => {
+  it('filing: numbered, pushed live to every member, the hidden name shown to staff only; a notice in the issues channel links it', async () => {
+    const chat = collect(neighbour, 'message:created');
     const seenByNeighbour = next(neighbour, 'issue:saved');
     const seenByModerator = next(moderator2, 'issue:saved');
     const issue = await must(reporter, 'issue:file', {
@@ -91,6 +92,13 @@ describe('problem reports', () => {
     expect(await seenByModerator).toMatchObject({ id: issue.id, reporterName: '王阿姨' });
     expect((await fresh(neighbour, issue.id)).reporterName).toBeNull();
     expect((await fresh(moderator, issue.id)).reporterName).toBe('王阿姨');
+    await eventually(() => chat.some((message) => message.issueLink?.issueId === issue.id), 3000, 'the notice in the issues channel');
+    const notice = chat.find((message) => message.issueLink?.issueId === issue.id)!;
+    const channels = await must(neighbour, 'channel:list', { communityId });
+    expect(channels.find((channel) => channel.id === notice.channelId)?.kind).toBe('issues');
+    expect(notice).toMatchObject({ issueLink: { number: 1, action: 'file', state: 'submitted', title: '3栋电梯经常停运' } });
+    // A notice is Linli's record: not even its author edits it.
+    expect(await call(reporter, 'message:edit', { messageId: notice.id, body: '改掉' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('similar issues by bigrams; a supporter counts once and ranks the queue', async () => {

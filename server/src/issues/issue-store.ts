@@ -39,6 +39,8 @@ export interface IssueStoreDeps extends AccessDeps {
   notify: Notifier;
   notifications: NotificationService;
   clock: Clock;
+  /** Posts the notices of a change in the community's issues channel (see notices.ts). */
+  notices?: (issue: IssueDoc, events: readonly IssueEventDoc[]) => Promise<void>;
 }
 
 /**
@@ -93,6 +95,8 @@ export function createIssueStore(deps: IssueStoreDeps) {
 
   /** Everyone sees the change live (each their own view); internal lines reach staff and assignees only. */
   function push(issue: IssueDoc, events: readonly IssueEventDoc[]) {
+    // The channel notice follows on its own; a failure there is logged, never the change's.
+    if (deps.notices) void deps.notices(issue, events);
     const communityId = issue.communityId.toString();
     const full = presentIssue(issue, { seeReporter: true });
     const reporterId = reporterOf(issue);

@@ -19,6 +19,14 @@ const messageSchema = new Schema(
     editedAt: { type: Date, default: null },
     moderatedBy: { type: Schema.Types.ObjectId, default: null },
     moderationReason: { type: String, default: '' },
+    /** A notice about a problem report (the issues capability posts these). */
+    issueLink: {
+      type: new Schema(
+        { issueId: { type: Schema.Types.ObjectId, required: true }, number: Number, title: String, action: String, state: String },
+        { _id: false },
+      ),
+      default: null,
+    },
     /** Bumped by every update: a copy in a message page is only replaced by a newer one. */
     rev: { type: Number, default: 0 },
   },

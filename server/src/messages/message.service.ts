@@ -1,6 +1,6 @@
-import { LIMITS, can, type Channel, type EventPayload, type Message } from '@linli/shared';
+import { LIMITS, can, type Channel, type EventPayload, type IssueLink, type Message } from '@linli/shared';
 import { AppError, conflict, forbidden, notFound } from '../lib/errors.js';
-import { op } from '../lib/db.js';
+import { objectId, op } from '../lib/db.js';
 import type { LimiterFactory } from '../lib/rate-limit.js';
 import type { Logger } from '../lib/logger.js';
 import type { Caller } from '../context/caller.js';
@@ -189,8 +189,22 @@ export function createMessageService(deps: AccessDeps & {
       return message;
     },
 
+    /**
+     * A notice Linli posts for another capability (a problem report filed or
+     * moved on): written as its actor, outside the send rate limit and the posting
+     * rules (the action itself was authorised), once per clientId.
+     */
+    async postNotice(channel: Channel, author: { userId: string; name: string }, clientId: string, body: string, issueLink: IssueLink): Promise<Message> {
+      const fields = { communityId: channel.communityId, channelId: channel.id, authorName: author.name, body, mentions: [], parentId: null, issueLink: { ...issueLink, issueId: objectId(issueLink.issueId) } };
+      const { doc } = await writer.insert(channel.id, author.userId, clientId, fields);
+      const message = await one(doc);
+      notify.toChannel(channel, null, 'message:created', message);
+      return message;
+    },
+
     async edit(caller: Caller, input: EventPayload<'message:edit'>): Promise<Message> {
       const message = await loadMessage(input.messageId);
+      if (message.issueLink) throw forbidden('Notices about problem reports cannot be edited');
       const { channel, access } = await channelFor(caller, message.channelId.toString());
       const ref = { authorId: message.authorId.toString(), channel };
       if (!can(access.actor, 'message.edit', ref)) throw forbidden(message.authorId.toString() === caller.userId ? mutedText(access) : 'Only the author may edit a message');

@@ -1,4 +1,4 @@
-import type { Message, Reaction } from '@linli/shared';
+import type { IssueState, Message, Reaction } from '@linli/shared';
 import { iso } from '../lib/dates.js';
 import type { MessageDoc } from './message.model.js';
 import type { ReactionDoc } from '../reactions/reaction.model.js';
@@ -31,6 +31,9 @@ export function presentMessage(message: MessageDoc, reactions: Reaction[]): Mess
     reactions: visible ? reactions : [],
     state: message.state,
     editedAt: iso(message.editedAt),
+    issueLink: message.issueLink
+      ? { issueId: message.issueLink.issueId.toString(), number: message.issueLink.number ?? 0, title: message.issueLink.title ?? '', action: message.issueLink.action ?? '', state: (message.issueLink.state ?? 'submitted') as IssueState }
+      : null,
     createdAt: message.createdAt.toISOString(),
     updatedAt: message.updatedAt.toISOString(),
   };

@@ -1,4 +1,15 @@
 import type { Reaction } from '../reactions/types.js';
+import type { IssueState } from '../issues/types.js';
+
+/** A notice posted by Linli in a community's issues channel when a problem report is filed or changes state. */
+export interface IssueLink {
+  issueId: string;
+  number: number;
+  title: string;
+  /** The action taken (see issues/lifecycle.ts), or 'file'. */
+  action: string;
+  state: IssueState;
+}
 
 export const messageStates = ['visible', 'deleted', 'hidden'] as const;
 export type MessageState = (typeof messageStates)[number];
@@ -24,6 +35,8 @@ export interface Message {
   reactions: Reaction[];
   state: MessageState;
   editedAt: string | null;
+  /** Set on the notices about problem reports (see IssueLink); null on everything members write. */
+  issueLink: IssueLink | null;
   createdAt: string;
   updatedAt: string;
 }
