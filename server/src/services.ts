@@ -116,7 +116,7 @@ export function createServices(deps: ServiceDeps) {
   const issueDeps = { ...access, notify, notifications, clock: deps.clock, notices: createIssueNotices({ models, messages, log }) };
   const issueStore = createIssueStore(issueDeps);
   const issues = createIssueService({ ...issueDeps, store: issueStore, messages, photos });
-  const issueLifecycle = createIssueLifecycle({ ...issueDeps, store: issueStore });
+  const issueLifecycle = createIssueLifecycle({ ...issueDeps, store: issueStore, photos });
   const issueSweeper = createIssueSweeper({
     ...issueDeps,
     store: issueStore,

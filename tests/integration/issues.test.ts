@@ -3,6 +3,7 @@
  * database: filing, the lifecycle with its refusals, concurrent moderators,
  * internal notes, deadlines with a moved clock, rework and automatic confirmation.
  */
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue, IssueCategory, MyCommunity, Organisation } from '@linli/shared';
 import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
@@ -184,8 +185,24 @@ describe('problem reports', () => {
     await must(orgStaff, 'issue:comment', { issueId: issue.id, body: '已安排师傅明天上门', internal: false });
     expect(await call(reporter, 'issue:comment', { issueId: issue.id, body: '偷看', internal: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
-    issue = await must(orgStaff, 'issue:act', { issueId: issue.id, version: issue.version, action: 'resolve', reason: '已修补渗漏点' });
+    // The resolution comes with an "after" photo; someone else's photo is refused and changes nothing.
+    const upload = async (who: string) => {
+      const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } }).jpeg().toBuffer();
+      const form = new FormData();
+      form.append('photos', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'after.jpg');
+      const res = await fetch(`${c.nodes[0]!.url}/api/issues/photos?communityId=${communityId}`, { method: 'POST', body: form, headers: { cookie: users[who]!.cookie } });
+      const body = (await res.json()) as { ok: boolean; data: { id: string }[] };
+      return body.data[0]!.id;
+    };
+    const othersPhoto = await upload('reporter');
+    expect(await call(orgStaff, 'issue:act', { issueId: issue.id, version: issue.version, action: 'resolve', reason: '已修补', photoIds: [othersPhoto] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect((await fresh(orgStaff, issue.id)).state).toBe('in_progress');
+    const after = await upload('orgStaff');
+    issue = await must(orgStaff, 'issue:act', { issueId: issue.id, version: issue.version, action: 'resolve', reason: '已修补渗漏点', photoIds: [after] });
     expect(issue.state).toBe('resolved');
+    const resolution = (await must(reporter, 'issue:get', { issueId: issue.id })).timeline.find((entry) => entry.action === 'resolve')!;
+    expect(resolution.photos.map((photo) => photo.id)).toEqual([after]);
+    expect((await fetch(`${c.nodes[1]!.url}/api/issues/photos/${after}/thumb`, { headers: { cookie: users.neighbour!.cookie } })).status).toBe(200);
     const supervisorNotice = next(supervisor, 'notification:created');
     issue = await must(reporter, 'issue:act', { issueId: issue.id, version: issue.version, action: 'confirm', rating: 'dissatisfied', comment: '还在漏' });
     expect(issue).toMatchObject({ state: 'reopened', rating: 'dissatisfied' });

@@ -23,6 +23,7 @@ export interface EventInput {
   internal?: boolean;
   resolveBy?: Date | null;
   organisationIds?: readonly string[];
+  photos?: readonly { id: string; width: number; height: number }[];
 }
 
 /** Who is told, in-app, about a change (besides the live push to everyone who sees the issue). */
@@ -87,6 +88,7 @@ export function createIssueStore(deps: IssueStoreDeps) {
         internal: event.internal ?? false,
         resolveBy: event.resolveBy ?? null,
         organisationIds: event.organisationIds ?? [],
+        photos: event.photos ?? [],
         at,
       })),
     );

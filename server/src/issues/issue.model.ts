@@ -102,6 +102,8 @@ const issueEventSchema = new Schema({
   internal: { type: Boolean, default: false },
   /** The resolution deadline in force after this event. */
   resolveBy: { type: Date, default: null },
+  /** Photos that came with this event (a resolution's). */
+  photos: { type: [photoRefSchema], default: [] },
   /** Organisations assigned by this event (assign, reassign). */
   organisationIds: { type: [Schema.Types.ObjectId], default: [] },
   at: { type: Date, required: true },

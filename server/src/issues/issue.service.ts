@@ -25,6 +25,8 @@ import type { IssueStore, IssueStoreDeps } from './issue-store.js';
 /** What the issues capability needs of the photos it shows. */
 export interface IssuePhotos {
   attach(photoIds: string[], issue: { id: string; communityId: string }, uploaderId: string): Promise<IssuePhoto[]>;
+  /** Undoes an attach whose issue change did not happen (the photos become the uploader's drafts again). */
+  release(photoIds: string[], uploaderId: string): Promise<void>;
 }
 
 const HOUR = 3_600_000;

@@ -14,6 +14,7 @@ import type { Caller } from '../context/caller.js';
 import type { Access } from '../context/access.js';
 import type { IssueCategoryDoc, IssueDoc } from './issue.model.js';
 import type { EventInput, IssueStore, IssueStoreDeps } from './issue-store.js';
+import type { IssuePhotos } from './issue.service.js';
 
 type ActInput = EventPayload<'issue:act'>;
 const DAY = 24 * 3_600_000;
@@ -23,7 +24,7 @@ const DAY = 24 * 3_600_000;
  * table says who may take which action from which state; the version check
  * makes one of two simultaneous changes win and the other get CONFLICT.
  */
-export function createIssueLifecycle(deps: IssueStoreDeps & { store: IssueStore }) {
+export function createIssueLifecycle(deps: IssueStoreDeps & { store: IssueStore; photos: IssuePhotos }) {
   const { models, store } = deps;
 
   /** Members of the community holding one of these roles (supervision goes to them). */
@@ -98,8 +99,16 @@ export function createIssueLifecycle(deps: IssueStoreDeps & { store: IssueStore 
         case 'return':
           // "Not ours": back to triage, without assignees or deadline.
           return done({ state: to, assignments: [], resolveBy: null, overdueLevel: 0 }, [transition({ text: input.reason, organisationName: speakingFor })], { watchers: true, users: holders(issue.communityId.toString(), ['moderator', 'supervisor', 'admin']) }, input.reason);
-        case 'resolve':
-          return done({ state: to, resolvedAt: now }, [transition({ text: input.reason, organisationName: speakingFor })], { watchers: true }, input.reason);
+        case 'resolve': {
+          // Photos are claimed before the change; if the change then loses (CONFLICT), they are released.
+          const photos = input.photoIds.length ? await deps.photos.attach(input.photoIds, { id: issue._id.toString(), communityId: issue.communityId.toString() }, caller.userId) : [];
+          try {
+            return await done({ state: to, resolvedAt: now }, [transition({ text: input.reason, organisationName: speakingFor, photos })], { watchers: true }, input.reason);
+          } catch (err) {
+            if (photos.length) await deps.photos.release(photos.map((photo) => photo.id), caller.userId);
+            throw err;
+          }
+        }
         case 'reject':
           return done({ state: to }, [transition({ text: input.reason })], { watchers: true }, input.reason);
         case 'reopen': {

@@ -75,6 +75,7 @@ export function presentEvent(event: IssueEventDoc): IssueTimelineEntry {
     organisationName: event.organisationName ?? null,
     text: event.text ?? '',
     internal: event.internal ?? false,
+    photos: (event.photos ?? []).map((photo) => ({ id: photo.id.toString(), width: photo.width, height: photo.height })),
     at: event.at.toISOString(),
   };
 }

@@ -51,11 +51,11 @@ export async function seedDemoIssues(models: Models, app: LinliApp): Promise<voi
   // Resolved, waiting for the reporter to confirm and rate.
   let smell = await file(chen, '垃圾分类点异味严重', '5栋旁边的分类点夏天味道很大，没有按时清运。', '环境卫生', '5栋');
   smell = await assign(smell, property);
-  await act(propertyStaff, smell, { action: 'resolve', reason: '已改为每天两次清运，并加装除味设备。' });
+  await act(propertyStaff, smell, { action: 'resolve', reason: '已改为每天两次清运，并加装除味设备。', photoIds: [] });
 
   // Closed: confirmed and rated by the resident.
   let bikes = await file(liu, '楼下共享单车乱停放', '单车堵住了消防通道。', '停车交通');
   bikes = await assign(bikes, committee);
-  bikes = await act(worker, bikes, { action: 'resolve', reason: '已联系运营企业清理并划定停放区。' });
+  bikes = await act(worker, bikes, { action: 'resolve', reason: '已联系运营企业清理并划定停放区。', photoIds: [] });
   await act(liu, bikes, { action: 'confirm', rating: 'satisfied', comment: '现在通道畅通了' });
 }

@@ -104,7 +104,9 @@ export const issue = {
       reason: optionalReason,
     }),
     z.strictObject({ ...act, action: z.literal('start'), reason: optionalReason }),
-    z.strictObject({ ...act, action: z.enum(['return', 'resolve', 'reject', 'reopen', 'urge']), reason }),
+    z.strictObject({ ...act, action: z.enum(['return', 'reject', 'reopen', 'urge']), reason }),
+    /** The note says what was done; photos (uploaded first, like a filing's) may show it. */
+    z.strictObject({ ...act, action: z.literal('resolve'), reason, photoIds: z.array(id).max(ISSUE_LIMITS.photos).default([]) }),
     z.strictObject({ ...act, action: z.literal('extend'), resolveBy: z.iso.datetime(), reason }),
     z.strictObject({ ...act, action: z.literal('merge'), intoIssueId: id, reason: optionalReason }),
     z.strictObject({ ...act, action: z.literal('confirm'), rating: z.enum(issueRatings), comment: text(ISSUE_LIMITS.comment.max).default('') }),

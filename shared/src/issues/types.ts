@@ -107,5 +107,7 @@ export interface IssueTimelineEntry {
   text: string;
   /** Internal notes: staff and assignees only, never sent to residents. */
   internal: boolean;
+  /** Photos that came with this entry (a resolution's "after" pictures). */
+  photos: IssuePhoto[];
   at: string;
 }

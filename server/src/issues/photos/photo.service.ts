@@ -198,6 +198,13 @@ export function createPhotoService(deps: PhotoServiceDeps) {
       await IssuePhoto.updateMany({ issueId }, { $set: { issueId: null } });
     },
 
+    /** Undoes an attach of these photos whose issue change did not happen (they become the uploader's drafts again). */
+    async release(photoIds: string[], uploaderId: string): Promise<void> {
+      const valid = photoIds.filter(isObjectId);
+      if (valid.length === 0 || !isObjectId(uploaderId)) return;
+      await IssuePhoto.updateMany({ _id: op({ $in: valid }), uploaderId }, { $set: { issueId: null } });
+    },
+
     /** The photos of an issue, in upload order. */
     async photosOf(issueId: string): Promise<PhotoSummary[]> {
       if (!isObjectId(issueId)) return [];
