@@ -77,6 +77,8 @@ function SignedInLayout({ route }: { route: Route & { known: boolean } }) {
           view={route.view}
           channelId={route.channelId}
           messageId={route.messageId ?? null}
+          issueId={route.issueId ?? null}
+          issueTab={route.issueTab ?? 'list'}
         />
       )}
       <footer className="app-footer muted small">{t('app.footer')}</footer>

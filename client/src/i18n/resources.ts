@@ -8,6 +8,7 @@ import { authLocales } from '../features/auth/locales';
 import { chatLocales } from '../features/chat/locales';
 import { communitiesLocales } from '../features/communities/locales';
 import { homeLocales } from '../features/home/locales';
+import { issuesLocales } from '../features/issues/locales';
 import { moderationLocales } from '../features/moderation/locales';
 import { notificationsLocales } from '../features/notifications/locales';
 import { shellLocales } from '../features/shell/locales';
@@ -23,6 +24,7 @@ const zhCNResources = {
   ...moderationLocales['zh-CN'],
   ...chatLocales['zh-CN'],
   ...notificationsLocales['zh-CN'],
+  ...issuesLocales['zh-CN'],
 };
 
 export type Resources = typeof zhCNResources;
@@ -36,6 +38,7 @@ const enResources: Resources = {
   ...moderationLocales.en,
   ...chatLocales.en,
   ...notificationsLocales.en,
+  ...issuesLocales.en,
 };
 
 export const resources = {

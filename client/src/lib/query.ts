@@ -56,6 +56,13 @@ export const queryKeys = {
   reports: (communityId: string) => ['reports', communityId] as const,
   audit: (communityId: string) => ['audit', communityId] as const,
   notifications: () => ['notifications'] as const,
+  /** Every problem-report query of a community (lists, open issues, categories, figures). */
+  issuesAll: (communityId: string) => ['issues', communityId] as const,
+  issueCategories: (communityId: string, includeArchived: boolean) => ['issues', communityId, 'categories', { includeArchived }] as const,
+  issueLists: (communityId: string) => ['issues', communityId, 'list'] as const,
+  issueList: (communityId: string, filter: object) => ['issues', communityId, 'list', filter] as const,
+  issue: (communityId: string, issueId: string) => ['issues', communityId, 'detail', issueId] as const,
+  issueFigures: (communityId: string, from: string, to: string) => ['issues', communityId, 'figures', { from, to }] as const,
 };
 
 /** Sends a client command and resolves with its data; a failed ack throws a RequestError. */

@@ -4,12 +4,19 @@
  *   /c/<community>                        community home
  *   /c/<community>/channels/<channel>     a channel open (?message=<id> brings one message into view)
  *   /c/<community>/manage                 moderation, for staff
+ *   /c/<community>/issues                 problem reports (?tab=triage|assignments|overdue|figures|categories)
+ *   /c/<community>/issues/<issue>         one problem report
  * Screens talk in `Route` values; only this file knows how they are spelled.
  */
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { matchPath, useLocation, useNavigate } from 'react-router';
 
-export type CommunityView = 'home' | 'moderation';
+export type CommunityView = 'home' | 'moderation' | 'issues';
+
+/** The boards of the problems tab: everyone's list, and the staff's views. */
+export const issueTabs = ['list', 'triage', 'assignments', 'overdue', 'figures', 'categories'] as const;
+export type IssueTab = (typeof issueTabs)[number];
+const isIssueTab = (value: string | null): value is IssueTab => value !== null && (issueTabs as readonly string[]).includes(value);
 
 export type Route =
   | { name: 'picker' }
@@ -20,6 +27,10 @@ export type Route =
       channelId: string | null;
       /** A message to bring into view (from a notification). */
       messageId?: string | null;
+      /** The open problem report (view 'issues'). */
+      issueId?: string | null;
+      /** Which board of the problems tab (view 'issues', no issue open); 'list' when omitted. */
+      issueTab?: IssueTab;
     };
 
 export const routePatterns = {
@@ -27,6 +38,8 @@ export const routePatterns = {
   community: '/c/:communityId',
   channel: '/c/:communityId/channels/:channelId',
   moderation: '/c/:communityId/manage',
+  issues: '/c/:communityId/issues',
+  issue: '/c/:communityId/issues/:issueId',
 } as const;
 
 /** The route a path (and query string) names, or null for a path that is none of ours. */
@@ -35,6 +48,15 @@ export function parseRoute(pathname: string, search = ''): Route | null {
   const moderation = matchPath(routePatterns.moderation, pathname);
   if (moderation?.params.communityId) {
     return { name: 'community', communityId: moderation.params.communityId, view: 'moderation', channelId: null };
+  }
+  const issue = matchPath(routePatterns.issue, pathname);
+  if (issue?.params.communityId && issue.params.issueId) {
+    return { name: 'community', communityId: issue.params.communityId, view: 'issues', channelId: null, issueId: issue.params.issueId };
+  }
+  const issues = matchPath(routePatterns.issues, pathname);
+  if (issues?.params.communityId) {
+    const tab = new URLSearchParams(search).get('tab');
+    return { name: 'community', communityId: issues.params.communityId, view: 'issues', channelId: null, issueTab: isIssueTab(tab) ? tab : 'list' };
   }
   const channel = matchPath(routePatterns.channel, pathname);
   if (channel?.params.communityId && channel.params.channelId) {
@@ -53,6 +75,11 @@ export function routePath(route: Route): string {
   if (route.name === 'picker') return '/';
   const base = `/c/${encodeURIComponent(route.communityId)}`;
   if (route.view === 'moderation') return `${base}/manage`;
+  if (route.view === 'issues') {
+    if (route.issueId) return `${base}/issues/${encodeURIComponent(route.issueId)}`;
+    const tab = route.issueTab ?? 'list';
+    return tab === 'list' ? `${base}/issues` : `${base}/issues?tab=${tab}`;
+  }
   if (!route.channelId) return base;
   const channel = `${base}/channels/${encodeURIComponent(route.channelId)}`;
   return route.messageId ? `${channel}?message=${encodeURIComponent(route.messageId)}` : channel;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { isStaff as isStaffRole } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
-import { useNavigateTo, type CommunityView } from '../../lib/route';
+import { useNavigateTo, type CommunityView, type IssueTab } from '../../lib/route';
 import { Tab } from '../../ui/Tab';
 import { ModerationView } from '../moderation/ModerationView';
 import { useMyCommunities } from '../communities/useMyCommunities';
@@ -10,16 +10,19 @@ import { HomeView } from './HomeView';
 import { useCommunityData } from './useCommunityData';
 import { StaffDirectory } from './StaffDirectory';
 import { CommunityActorProvider } from '../communities/actor';
+import { IssuesView } from '../issues/IssuesView';
 
 interface Props {
   communityId: string;
   view: CommunityView;
   channelId: string | null;
   messageId: string | null;
+  issueId: string | null;
+  issueTab: IssueTab;
 }
 
-/** One community: the home view for everyone, the moderation view for staff. */
-export function CommunityScreen({ communityId, view, channelId, messageId }: Props) {
+/** One community: the home view and problem reports for everyone, the moderation view for staff. */
+export function CommunityScreen({ communityId, view, channelId, messageId, issueId, issueTab }: Props) {
   const navigate = useNavigateTo();
   const { t } = useTranslation();
   const { list } = useMyCommunities();
@@ -43,7 +46,7 @@ export function CommunityScreen({ communityId, view, channelId, messageId }: Pro
     );
   }
 
-  const current: CommunityView = view === 'moderation' && isStaff ? 'moderation' : 'home';
+  const current: CommunityView = view === 'moderation' ? (isStaff ? 'moderation' : 'home') : view;
   const go = (next: CommunityView) => navigate({ name: 'community', communityId, view: next, channelId: null });
 
   return (
@@ -51,6 +54,9 @@ export function CommunityScreen({ communityId, view, channelId, messageId }: Pro
       <div className="tabs" role="tablist" aria-label={mine.community.name}>
         <Tab testId="home-tab" selected={current === 'home'} onSelect={() => go('home')}>
           {t('home.tabHome')}
+        </Tab>
+        <Tab testId="issues-tab" selected={current === 'issues'} onSelect={() => go('issues')}>
+          {t('home.tabIssues')}
         </Tab>
         {isStaff && (
           <Tab testId="mod-tab" selected={current === 'moderation'} onSelect={() => go('moderation')}>
@@ -70,6 +76,8 @@ export function CommunityScreen({ communityId, view, channelId, messageId }: Pro
         <StaffDirectory communityId={communityId} organisations={data.organisations}>
           {current === 'home' ? (
             <HomeView mine={mine} data={data} channelId={channelId} messageId={messageId} isStaff={isStaff} />
+          ) : current === 'issues' ? (
+            <IssuesView mine={mine} data={data} issueId={issueId} tab={issueTab} />
           ) : (
             <ModerationView mine={mine} data={data} />
           )}

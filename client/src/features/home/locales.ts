@@ -6,6 +6,7 @@ const zhCN = {
   home: {
     tabHome: '社区首页',
     tabModeration: '社区管理',
+    tabIssues: '问题',
     channels: '频道',
     channelsHint: '每个频道都有明确的主题规划和负责人。',
     noChannels: '社区还没有开设频道。',
@@ -60,6 +61,7 @@ const en: typeof zhCN = {
   home: {
     tabHome: 'Home',
     tabModeration: 'Manage',
+    tabIssues: 'Problems',
     channels: 'Channels',
     channelsHint: 'Every channel has a clear topic plan and a responsible owner.',
     noChannels: 'No channels yet.',

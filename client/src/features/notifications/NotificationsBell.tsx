@@ -35,10 +35,12 @@ export function NotificationsBell() {
   function go(notification: AppNotification) {
     setOpen(false);
     if (!notification.readAt) void markRead([notification.id]);
-    const { communityId, channelId, messageId } = notification;
+    const { communityId, channelId, messageId, issueId } = notification;
     if (notification.kind === 'unban') {
       // No longer banned, not yet a member again: the picker is where one joins.
       navigate({ name: 'picker' });
+    } else if (notification.kind === 'issue' && issueId) {
+      navigate({ name: 'community', communityId, view: 'issues', channelId: null, issueId });
     } else if (channelId) {
       navigate({ name: 'community', communityId, view: 'home', channelId, messageId });
     } else {

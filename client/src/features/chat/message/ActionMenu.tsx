@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export type MenuChoice = 'reply' | 'edit' | 'delete' | 'report' | 'hide' | 'mute';
+export type MenuChoice = 'reply' | 'edit' | 'delete' | 'report' | 'issue' | 'hide' | 'mute';
 
 interface Props {
   /** Which choices the user has on this message. */
@@ -16,11 +16,12 @@ const choices = [
   { choice: 'edit', label: 'chat.actionEdit' },
   { choice: 'delete', label: 'chat.actionDelete' },
   { choice: 'report', label: 'chat.actionReport' },
+  { choice: 'issue', label: 'chat.actionIssue' },
   { choice: 'hide', label: 'chat.actionHide' },
   { choice: 'mute', label: 'chat.actionMute' },
 ] as const satisfies readonly { choice: MenuChoice; label: string }[];
 
-/** The "⋯" menu of a message: reply in a thread, edit, delete, report, and staff actions. */
+/** The "⋯" menu of a message: reply in a thread, edit, delete, report, turn into a problem report, and staff actions. */
 export function ActionMenu({ allowed, pending, onPick, onClose }: Props) {
   const { t } = useTranslation();
   return (

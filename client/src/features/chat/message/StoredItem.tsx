@@ -7,6 +7,8 @@ import { useAction } from '../../../lib/useAction';
 import { ErrorLine } from '../../../ui/ErrorLine';
 import { IconToggle } from '../../../ui/IconToggle';
 import { StaffBadge } from '../../home/StaffDirectory';
+import { FileIssueDialog } from '../../issues/FileIssueDialog';
+import { draftFromMessage } from '../../issues/draftFromMessage';
 import { useChatStore } from '../store';
 import { QUICK_EMOJI, useClock } from '../util';
 import { ActionMenu, type MenuChoice } from './ActionMenu';
@@ -18,7 +20,7 @@ import { MutePanel } from './MutePanel';
 import { ReasonForm } from './ReasonForm';
 import { Reactions } from './Reactions';
 
-type Mode = null | 'menu' | 'react' | 'edit' | 'report' | 'hide' | 'mute';
+type Mode = null | 'menu' | 'react' | 'edit' | 'report' | 'issue' | 'hide' | 'mute';
 
 interface Props {
   message: Message;
@@ -125,6 +127,8 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
     edit: visible && can(ctx.actor, 'message.edit', ref),
     delete: visible && can(ctx.actor, 'message.delete', ref),
     report: !own && visible,
+    // Residents turn their own messages into problem reports; staff anyone's, for its author.
+    issue: visible && can(ctx.actor, own ? 'issue.file' : 'issue.fileFor'),
     hide: visible && can(ctx.actor, 'message.moderate'),
     mute: authorRole !== undefined && can(ctx.actor, 'member.mute', { userId: message.authorId, role: authorRole }),
   };
@@ -205,6 +209,10 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
       )}
 
       {mode === 'menu' && <ActionMenu allowed={allowed} pending={action.pending} onPick={pick} onClose={close} />}
+
+      {mode === 'issue' && (
+        <FileIssueDialog communityId={ctx.communityId} me={ctx.me} draft={draftFromMessage(message, own)} onClose={close} />
+      )}
 
       {mode === 'report' && (
         <ReasonForm

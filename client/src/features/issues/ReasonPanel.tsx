@@ -1,0 +1,43 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ISSUE_LIMITS, issueTransitions } from '@linli/shared';
+import { TextAreaField } from '../../ui/TextAreaField';
+import type { ActBody, PanelProps } from './actTypes';
+
+type ReasonAction = 'start' | 'return' | 'resolve' | 'reject' | 'reopen' | 'urge';
+
+/** An action that carries a reason or note: required where the lifecycle table says so. */
+export function ReasonPanel({ action, pending, onSend, onCancel }: PanelProps & { action: ReasonAction }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const required = issueTransitions[action].reason;
+  const label = action === 'resolve' ? t('issues.act.resolveNote') : action === 'urge' ? t('issues.act.urgeNote') : required ? t('issues.act.reason') : t('issues.act.reasonOptional');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const text = reason.trim();
+    if (required && !text) return;
+    onSend({ action, reason: text } as ActBody);
+  }
+
+  return (
+    <form className="stack act-panel" data-testid={`act-panel-${action}`} onSubmit={submit}>
+      <TextAreaField
+        label={label}
+        data-testid="act-reason"
+        value={reason}
+        maxLength={ISSUE_LIMITS.reason.max}
+        required={required}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <div className="row">
+        <button type="submit" className={action === 'reject' ? 'danger solid' : 'primary'} data-testid="act-submit" disabled={pending || (required && !reason.trim())}>
+          {t(`issues.actions.${action}`)}
+        </button>
+        <button type="button" className="ghost" onClick={onCancel}>
+          {t('issues.act.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
