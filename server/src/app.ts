@@ -24,6 +24,7 @@ import { invalidationStore } from './cache/invalidation.model.js';
 import { issueExportRoutes } from './issues/export.js';
 import { UNATTACHED_TTL_MS } from './issues/photos/photo.service.js';
 import { photoRoutes } from './issues/photos/photo.routes.js';
+import { open311Routes } from './open311/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -113,8 +114,9 @@ export function createApp(deps: AppDeps) {
   );
   app.use(express.json({ limit: '16kb' }));
   // Credentialed writes only from our own pages (CSRF defence next to SameSite).
+  // Except /open311/: it reads no cookie (an API key authorises its writes), so a cross-site page gains nothing there (open311/routes.ts).
   app.use((req, _res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req.get('origin'), origins)) {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !req.path.startsWith('/open311/') && !originAllowed(req.get('origin'), origins)) {
       return next(new AppError('FORBIDDEN', 'Origin not allowed'));
     }
     next();
@@ -132,6 +134,7 @@ export function createApp(deps: AppDeps) {
     photoRoutes({ auth, photos, uploads: limiter({ name: 'photo-uploads', points: config.PHOTO_UPLOADS_PER_HOUR, durationSeconds: 3600 }) }),
   );
   app.use('/api/communities', issueExportRoutes({ ...access, auth, clock }));
+  app.use('/open311/v2', open311Routes({ open311: services.open311, limiter, log, publicOrigin: config.ALLOWED_ORIGINS[0] ?? null, clock: deps.clock ?? (() => new Date()) }));
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint')));
 
   const clientDir = deps.clientDir ?? path.join(repoRoot, 'client', 'dist');

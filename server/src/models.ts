@@ -12,6 +12,7 @@ import { defineNotificationModels } from './notifications/notification.model.js'
 import { defineMessageReportModels } from './moderation/message-report.model.js';
 import { definePhotoModels } from './issues/photos/photo.model.js';
 import { defineIssueModels } from './issues/issue.model.js';
+import { defineOpen311Models } from './open311/open311.model.js';
 
 /** Every capability's models bound to one connection: one line per capability that stores something. */
 export function createModels(conn: Connection) {
@@ -29,6 +30,7 @@ export function createModels(conn: Connection) {
     ...defineMessageReportModels(conn),
     ...definePhotoModels(conn),
     ...defineIssueModels(conn),
+    ...defineOpen311Models(conn),
   };
 }
 

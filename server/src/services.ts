@@ -54,6 +54,8 @@ import { createIssueService } from './issues/issue.service.js';
 import { createIssueLifecycle } from './issues/lifecycle.service.js';
 import { createIssueSweeper } from './issues/sweeper.js';
 import { issuesCapability } from './issues/handlers.js';
+import { createOpen311Service } from './open311/open311.service.js';
+import { open311Capability } from './open311/handlers.js';
 import { createIssueNotices } from './issues/notices.js';
 
 export interface ServiceDeps {
@@ -122,6 +124,7 @@ export function createServices(deps: ServiceDeps) {
     store: issueStore,
     settings: { autoConfirmDays: config.ISSUE_AUTO_CONFIRM_DAYS, escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS },
   });
+  const open311 = createOpen311Service({ ...access, issues, clock: deps.clock, log });
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [
@@ -141,6 +144,7 @@ export function createServices(deps: ServiceDeps) {
     moderationCapability(moderation),
     auditCapability(audit),
     issuesCapability(issues, issueLifecycle),
+    open311Capability(open311),
   ];
 
   return {
@@ -149,6 +153,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311 },
   };
 }

@@ -18,6 +18,7 @@ import { notificationsContract } from './notifications/contract.js';
 import { moderationContract } from './moderation/contract.js';
 import { auditContract } from './audit/contract.js';
 import { issuesContract } from './issues/contract.js';
+import { open311Contract } from './open311/contract.js';
 
 export const contracts = [
   authContract,
@@ -36,6 +37,7 @@ export const contracts = [
   moderationContract,
   auditContract,
   issuesContract,
+  open311Contract,
 ] as const;
 
 export type AnyCapabilityContract = (typeof contracts)[number];

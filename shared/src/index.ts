@@ -31,3 +31,6 @@ export * from './issues/lifecycle.js';
 export * from './issues/similarity.js';
 export * from './issues/figures.js';
 export { ISSUE_LIMITS } from './issues/contract.js';
+// Open311 GeoReport v2.
+export * from './open311/types.js';
+export { OPEN311_LIMITS, jurisdictionIdField } from './open311/contract.js';

@@ -104,6 +104,7 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'issue.seeReporter': { reporterId: OTHER },
   'issue.figures': undefined,
   'issue.export': undefined,
+  'open311.manage': undefined,
 };
 
 /** can() for an action picked at run time, against its matrix resource. */
@@ -173,6 +174,8 @@ const expected: { [A in Action]: Row } = {
   'issue.seeReporter': staffOnly,
   'issue.figures': staffOnly,
   'issue.export': staffOnly,
+  // The community's jurisdiction id and Open311 API keys: like community.update.
+  'open311.manage': adminsAndPlatformAdmins,
 };
 
 describe('can: permission matrix', () => {

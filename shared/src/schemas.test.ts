@@ -73,6 +73,10 @@ const valid: { [E in ClientEventName]: EventInput<E> } = {
   'issue:act': { issueId: ID, version: 3, action: 'reject', reason: '不属于社区事务' },
   'issue:comment': { issueId: ID, body: '已安排师傅上门', internal: true },
   'issue:figures': { communityId: ID, from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' },
+  'open311:keys': { communityId: ID },
+  'open311:createKey': { communityId: ID, label: '市民热线 app' },
+  'open311:revokeKey': { communityId: ID, keyId: ID2 },
+  'open311:setJurisdiction': { communityId: ID, jurisdictionId: 'taoyuan' },
 };
 
 const eventNames = Object.keys(clientEvents) as ClientEventName[];

@@ -179,6 +179,43 @@ export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; m
       return store.viewFor(access.actor, issue);
     },
 
+    /**
+     * Filing from outside Linli (an Open311 client): no caller and no member. The
+     * reporter is a name only, shown to staff only (showName false); `filedByName`
+     * says which channel brought it in. Same numbering, deadline, timeline and live
+     * push as `file`; the caller has checked the API key and the input.
+     */
+    async fileExternal(input: { communityId: string; categoryId: string; title: string; description: string; location: Issue['location']; reporterName: string; filedByName: string }): Promise<IssueDoc> {
+      const chosen = await category(input.communityId, input.categoryId);
+      const now = deps.clock();
+      const issue = (
+        await models.Issue.create({
+          communityId: input.communityId,
+          number: await nextNumber(input.communityId),
+          title: input.title,
+          description: input.description,
+          categoryId: chosen._id,
+          categoryName: chosen.name,
+          location: input.location,
+          photos: [],
+          reporterId: null,
+          reporterName: input.reporterName,
+          showName: false,
+          filedById: null,
+          filedByName: input.filedByName,
+          sourceMessageId: null,
+          sourceChannelId: null,
+          state: 'submitted',
+          respondBy: new Date(now.getTime() + chosen.responseHours * HOUR),
+          createdAt: now,
+          updatedAt: now,
+        })
+      ).toObject() as IssueDoc;
+      const events = await store.record(issue, [{ kind: 'filed', to: 'submitted', actor: { userId: null, name: input.filedByName }, text: '' }]);
+      store.push(issue, events);
+      return issue;
+    },
+
     /** Open issues alike to a draft (same category or shared bigrams), best first. */
     async similar(caller: Caller, input: EventPayload<'issue:similar'>): Promise<Issue[]> {
       const access = await requireAccess(deps, caller, input.communityId, 'issue.view');

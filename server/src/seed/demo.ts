@@ -53,6 +53,7 @@ export async function seedDemo(models: Models, log: Logger): Promise<boolean> {
     memberCount: users.length,
     createdBy: admin._id,
   });
+  await models.Open311Jurisdiction.create({ _id: community._id, jurisdictionId: 'taoyuan' });
   const now = new Date();
   await models.Membership.insertMany(
     demoUsers.map((demoUser, i) => ({
