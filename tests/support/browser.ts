@@ -26,3 +26,10 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 export const shot = (name: string) => path.join(screenshotDir, `${name}.png`);
+
+/** Screenshots a feature's tests name themselves (`test-results/screenshots/<name>.png`), kept apart from the numbered ones. */
+export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');
+export const namedShot = (name: string) => {
+  mkdirSync(screenshotsDir, { recursive: true });
+  return path.join(screenshotsDir, `${name}.png`);
+};

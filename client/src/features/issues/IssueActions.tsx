@@ -18,15 +18,19 @@ interface Props {
   issue: Issue;
   organisations: readonly Organisation[] | null;
   category: IssueCategory | null;
+  /** Offer only these (a board's quick actions); all available ones when omitted. */
+  only?: readonly IssueAction[];
+  /** No heading (inside a list card). */
+  compact?: boolean;
 }
 
 /** The buttons the lifecycle table gives this user on this issue, each with the form it needs. */
-export function IssueActions({ issue, organisations, category }: Props) {
+export function IssueActions({ issue, organisations, category, only, compact = false }: Props) {
   const { t } = useTranslation();
   const actor = useCommunityActor();
   const { act, pending, error, conflict, clear } = useIssueAct(issue.communityId, actor.userId);
   const [open, setOpen] = useState<IssueAction | null>(null);
-  const actions = availableIssueActions(actor, issue);
+  const actions = availableIssueActions(actor, issue).filter((action) => !only || only.includes(action));
 
   async function send(body: ActBody) {
     const done = await act({ ...body, issueId: issue.id, version: issue.version } as Parameters<typeof act>[0]);
@@ -44,8 +48,8 @@ export function IssueActions({ issue, organisations, category }: Props) {
   const current = open && actions.includes(open) ? open : null;
 
   return (
-    <section className="issue-actions" aria-labelledby="issue-actions-title" data-testid="issue-actions">
-      <h3 id="issue-actions-title">{t('issues.page.actions')}</h3>
+    <section className={compact ? 'issue-actions compact' : 'issue-actions'} aria-label={t('issues.page.actions')} data-testid="issue-actions">
+      {!compact && <h3>{t('issues.page.actions')}</h3>}
       {conflict && (
         <p className="notice" role="alert" data-testid="issue-conflict">
           {t('issues.conflict')}
@@ -74,11 +78,7 @@ export function IssueActions({ issue, organisations, category }: Props) {
       )}
       {current === 'extend' && <ExtendPanel issue={issue} {...panel} />}
       {current === 'merge' && <MergePanel issue={issue} {...panel} />}
-      {current === 'confirm' && (
-        <>
-          <ConfirmPanel {...panel} />
-        </>
-      )}
+      {current === 'confirm' && <ConfirmPanel {...panel} />}
       <ErrorLine error={error} testId="act-error" />
     </section>
   );

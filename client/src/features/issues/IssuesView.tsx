@@ -5,6 +5,9 @@ import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { AllIssues } from './AllIssues';
 import { IssuePage } from './IssuePage';
+import { OurAssignments } from './OurAssignments';
+import { OverdueBoard } from './OverdueBoard';
+import { TriageBoard } from './TriageBoard';
 import { useIssuesLive } from './useIssuesLive';
 import './issues.css';
 
@@ -53,6 +56,9 @@ export function IssuesView({ mine, data, issueId, tab }: Props) {
         </nav>
       )}
       {current === 'list' && <AllIssues communityId={communityId} me={actor.userId} />}
+      {current === 'triage' && <TriageBoard communityId={communityId} me={actor.userId} organisations={data.organisations} />}
+      {current === 'assignments' && <OurAssignments communityId={communityId} organisations={data.organisations} />}
+      {current === 'overdue' && <OverdueBoard communityId={communityId} organisations={data.organisations} />}
     </div>
   );
 }

@@ -1,0 +1,193 @@
+/**
+ * Problem reports in Chromium, each user in their own browser: a resident turns a chat
+ * message into an issue with a photo; a moderator sees it arrive and assigns it to the
+ * property company; its staff member resolves it; the resident confirms and rates it.
+ * Every screen follows without a reload. Then the issue page at 360 px in elder mode.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { launchChromium, namedShot } from '../support/browser.js';
+
+let server: ServerProcess;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startServerProcess({ SEED_DEMO: 'true' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+const PHONES = { chen: '13800000003', li: '13800000001', zhao: '13800000005', liu: '13800000004' } as const;
+const PROPERTY = '桃源物业服务中心';
+
+/** A demo member logged in through the UI, inside the demo community; `elder` switches elder mode on first. */
+async function member(phone: string, opts: { viewport?: { width: number; height: number }; elder?: boolean } = {}): Promise<Page> {
+  const viewport = opts.viewport ?? { width: 1280, height: 900 };
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${phone}: ${e.message}`));
+  await page.goto(server.url);
+  await page.getByTestId('phone-input').fill(phone);
+  await page.getByTestId('request-code-button').click();
+  await page.getByTestId('code-input').fill(await server.codeFor(phone));
+  await page.getByTestId('verify-button').click();
+  if (opts.elder) await page.getByTestId('elder-toggle').click();
+  await page.getByTestId('community-item').filter({ hasText: '桃源社区' }).click();
+  await page.getByTestId('channel-list').waitFor();
+  return page;
+}
+
+async function openIssues(page: Page, board?: 'triage' | 'assignments') {
+  await page.getByTestId('issues-tab').click();
+  if (board) await page.getByTestId(`issues-board-${board}`).click();
+  await page.getByTestId('issue-list').first().waitFor();
+}
+
+const issueItem = (page: Page, title: string) => page.getByTestId('issue-item').filter({ hasText: title });
+const stateOf = (page: Page) => page.getByTestId('issue-page').getAttribute('data-state');
+
+/** A small real JPEG, made here (sharp is the server's image library). */
+const photo = () =>
+  sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 190, g: 120, b: 60 } } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+
+describe('a problem report from chat to a rated resolution, live in four browsers', () => {
+  const body = '5栋1单元楼道的灯坏了三天了，晚上老人上下楼看不见台阶';
+  const title = '5栋1单元楼道的灯坏了三天了';
+  let issueUrl = '';
+
+  it('resident files it from a chat message with a photo; the moderator assigns it; the property staff resolve it; the resident rates it', async () => {
+    const li = await member(PHONES.li); // 李社工, moderator
+    await openIssues(li, 'triage');
+    const zhao = await member(PHONES.zhao); // 物业小赵, staff of the property company
+    await openIssues(zhao, 'assignments');
+    const chen = await member(PHONES.chen); // 陈阿姨, resident
+
+    // 陈阿姨 says it in chat, then turns her message into a problem report.
+    await chen.getByTestId('channel-item').filter({ hasText: '邻里闲聊' }).click();
+    await chen.getByTestId('composer-input').fill(body);
+    await chen.getByTestId('send-button').click();
+    const sent = chen.getByTestId('message-item').filter({ hasText: body }).and(chen.locator('[data-state="visible"]'));
+    await sent.waitFor({ timeout: 10_000 });
+    await sent.hover();
+    await sent.getByTestId('message-actions').click();
+    await chen.getByTestId('action-issue').click();
+    const dialog = chen.getByTestId('issue-file-dialog');
+    await dialog.waitFor();
+    expect(await chen.getByTestId('issue-description-input').inputValue()).toBe(body);
+    await chen.getByTestId('issue-title-input').fill(title);
+    await chen.getByTestId('issue-category-select').selectOption({ label: '维修报修' });
+    await chen.getByTestId('issue-building-input').fill('5栋');
+    await chen.getByTestId('issue-unit-input').fill('1单元');
+    await chen.getByTestId('photo-input').setInputFiles({ name: 'stairs.jpg', mimeType: 'image/jpeg', buffer: await photo() });
+    await chen.getByTestId('photo-thumbs').locator('img').first().waitFor();
+    await expect.poll(() => chen.getByTestId('photo-thumbs').locator('img').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await chen.screenshot({ path: namedShot('issues-01-file-from-chat') });
+    await chen.getByTestId('issue-submit').click();
+
+    // She lands on the issue page: her photo, the submitted state, herself as the reporter.
+    await chen.getByTestId('issue-page').waitFor({ timeout: 10_000 });
+    expect(await chen.getByTestId('issue-page-title').innerText()).toBe(title);
+    expect(await stateOf(chen)).toBe('submitted');
+    expect(await chen.getByTestId('issue-reporter').innerText()).toContain('陈阿姨');
+    await chen.getByTestId('issue-photo').first().waitFor();
+    issueUrl = chen.url();
+    expect(issueUrl).toMatch(/\/c\/[^/]+\/issues\/[^/]+$/);
+
+    // The moderator's triage board shows it without a reload; he assigns it to the property company.
+    await issueItem(li, title).waitFor({ timeout: 10_000 });
+    await li.screenshot({ path: namedShot('issues-02-triage-arrived'), fullPage: true });
+    await issueItem(li, title).getByTestId('issue-open').click();
+    await li.getByTestId('issue-page').waitFor();
+    await li.getByTestId('issue-photo').first().click();
+    await li.getByTestId('photo-viewer').locator('img').waitFor();
+    await expect.poll(() => li.getByTestId('photo-viewer').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
+    await li.getByTestId('dialog-close').click();
+    await li.getByTestId('act-assign').click();
+    const property = li.getByTestId('assign-org').filter({ hasText: PROPERTY });
+    if (!(await property.getByTestId('assign-org-check').isChecked())) await property.getByTestId('assign-org-check').check();
+    for (const other of await li.getByTestId('assign-org').all()) {
+      if ((await other.getAttribute('data-org-name')) !== PROPERTY && (await other.getByTestId('assign-org-check').isChecked())) await other.getByTestId('assign-org-check').uncheck();
+    }
+    await property.getByTestId('assign-org-lead').check();
+    await li.screenshot({ path: namedShot('issues-03-assign'), fullPage: true });
+    await li.getByTestId('act-submit').click();
+    await expect.poll(() => stateOf(li), { timeout: 10_000 }).toBe('assigned');
+    expect(await li.getByTestId('issue-assignments').innerText()).toContain(PROPERTY);
+
+    // The resident's page follows live.
+    await expect.poll(() => stateOf(chen), { timeout: 10_000 }).toBe('assigned');
+    expect(await chen.getByTestId('issue-assignments').innerText()).toContain(PROPERTY);
+
+    // 物业小赵's "our assignments" board shows it without a reload, with its countdown; he resolves it.
+    await issueItem(zhao, title).waitFor({ timeout: 10_000 });
+    expect(await issueItem(zhao, title).getByTestId('issue-countdown').innerText()).toMatch(/还剩/);
+    await zhao.screenshot({ path: namedShot('issues-04-our-assignments'), fullPage: true });
+    await issueItem(zhao, title).getByTestId('issue-open').click();
+    await zhao.getByTestId('issue-page').waitFor();
+    await zhao.getByTestId('issue-reply-input').fill('维保合同的灯具型号要先确认');
+    await zhao.getByTestId('issue-reply-internal').check();
+    await zhao.getByTestId('issue-reply-send').click();
+    await zhao.getByTestId('timeline-entry').and(zhao.locator('[data-internal="true"]')).waitFor();
+    await li.getByTestId('timeline-entry').and(li.locator('[data-internal="true"]')).waitFor({ timeout: 10_000 });
+    await zhao.getByTestId('act-resolve').click();
+    await zhao.getByTestId('act-reason').fill('已更换楼道声控灯，并检查了整栋楼的照明');
+    await zhao.getByTestId('act-submit').click();
+    await expect.poll(() => stateOf(zhao), { timeout: 10_000 }).toBe('resolved');
+
+    // 陈阿姨 sees it resolved, live, with the confirm button; she never sees the internal note.
+    await expect.poll(() => stateOf(chen), { timeout: 10_000 }).toBe('resolved');
+    await chen.getByTestId('timeline-entry').and(chen.locator('[data-action="resolve"]')).waitFor({ timeout: 10_000 });
+    expect(await chen.getByTestId('issue-timeline').innerText()).not.toContain('灯具型号');
+    await chen.getByTestId('act-confirm').click();
+    await chen.getByTestId('rating-satisfied').check();
+    expect(await chen.getByTestId('act-submit').innerText()).toBe('确认解决');
+    await chen.getByTestId('rating-dissatisfied').check();
+    await chen.getByTestId('poor-rating-note').waitFor();
+    await chen.screenshot({ path: namedShot('issues-05-rate-poor-warning'), fullPage: true });
+    await chen.getByTestId('rating-satisfied').check();
+    await chen.getByTestId('act-comment').fill('亮了，谢谢物业');
+    await chen.getByTestId('act-submit').click();
+    await expect.poll(() => stateOf(chen), { timeout: 10_000 }).toBe('confirmed');
+    expect(await chen.getByTestId('issue-rating').innerText()).toContain('满意');
+
+    // Everyone's page follows, without a reload.
+    await expect.poll(() => stateOf(li), { timeout: 10_000 }).toBe('confirmed');
+    await expect.poll(() => stateOf(zhao), { timeout: 10_000 }).toBe('confirmed');
+    await li.getByTestId('timeline-entry').and(li.locator('[data-kind="rate"]')).waitFor({ timeout: 10_000 });
+    await chen.screenshot({ path: namedShot('issues-06-confirmed-resident'), fullPage: true });
+    await li.screenshot({ path: namedShot('issues-07-confirmed-moderator'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the issue page on a 360 px phone in elder mode', async () => {
+    const phone = await member(PHONES.liu, { viewport: { width: 360, height: 740 }, elder: true }); // 刘师傅, a neighbour
+    await phone.goto(issueUrl);
+    await phone.getByTestId('issue-page').waitFor();
+    await phone.getByTestId('issue-photo').first().waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const height = await phone.getByTestId('issue-back').evaluate((el) => el.getBoundingClientRect().height);
+    expect(height).toBeGreaterThanOrEqual(60);
+    await phone.screenshot({ path: namedShot('issues-08-phone-elder'), fullPage: true });
+
+    await phone.getByTestId('issue-back').click();
+    await phone.getByTestId('issue-list').waitFor();
+    await phone.getByTestId('issue-file-button').click();
+    await phone.getByTestId('issue-title-input').fill('电梯');
+    await phone.getByTestId('issue-title-input').fill('3栋电梯经常停运');
+    await phone.getByTestId('similar-issues').waitFor({ timeout: 10_000 });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await phone.screenshot({ path: namedShot('issues-09-phone-elder-file-similar') });
+    expect(pageErrors).toEqual([]);
+  });
+});
