@@ -93,14 +93,20 @@ export function createOpen311Service(deps: AccessDeps & { issues: Pick<IssueServ
 
     async setJurisdiction(caller: Caller, input: EventPayload<'open311:setJurisdiction'>): Promise<{ communityId: string; jurisdictionId: string }> {
       await requireAccess(deps, caller, input.communityId, 'open311.manage');
+      const takenByAnother = async () => {
+        const holder = await models.Open311Jurisdiction.findOne({ jurisdictionId: input.jurisdictionId }, { _id: 1 }).lean();
+        return holder !== null && holder._id.toString() !== input.communityId;
+      };
+      if (await takenByAnother()) throw conflict('That jurisdiction_id is taken');
       const set = () => models.Open311Jurisdiction.updateOne({ _id: input.communityId }, { $set: { jurisdictionId: input.jurisdictionId } }, { upsert: true });
       try {
         await set();
       } catch (err) {
+        // The unique index decides a race. FerretDB 1.24 reports a unique violation on update as
+        // code 1, not 11000, so ask who holds the id instead of reading the error.
+        if (await takenByAnother()) throw conflict('That jurisdiction_id is taken');
+        // A duplicate _id: a concurrent first upsert for this community, which a retry settles.
         if (!isDuplicateKey(err)) throw err;
-        // Unique per jurisdiction id; a duplicate _id is a concurrent first upsert, which a retry settles.
-        const holder = await models.Open311Jurisdiction.findOne({ jurisdictionId: input.jurisdictionId }, { _id: 1 }).lean();
-        if (holder && holder._id.toString() !== input.communityId) throw conflict('That jurisdiction_id is taken');
         await set();
       }
       return { communityId: input.communityId, jurisdictionId: input.jurisdictionId };
