@@ -290,6 +290,14 @@ describe('Open311 GeoReport v2', () => {
       expect(issue).toMatchObject({ title: '车库积水', location: { text: '5栋 地下车库', lat: null, lng: null }, state: 'submitted' });
     });
 
+    it('jurisdiction_id may come in the query string of the POST (as node-open311 sends it)', async () => {
+      const { jurisdiction_id: _inBody, ...fields } = filing({ description: '查询串里的辖区' });
+      const answer = await post('requests.json?jurisdiction_id=alpha', fields);
+      expect(answer.status).toBe(200);
+      const issue = await c.models.Issue.findOne({ _id: String(json(answer)[0]!.service_request_id) }).lean();
+      expect(issue!.communityId.toString()).toBe(alpha.community.id);
+    });
+
     it('a POST from another origin goes through (no cookie, the key authorises it), while /api keeps its origin check', async () => {
       const answer = await post('requests.json', filing({ description: '跨域提交的报告' }), { origin: 'https://civic-app.example' });
       expect(answer.status).toBe(200);

@@ -208,7 +208,8 @@ export function open311Routes(deps: Open311RouteDeps) {
   router.post(
     '/:file',
     route('requests', async (req, res, format) => {
-      const body: unknown = req.body ?? {};
+      // Some clients (node-open311, for one) send jurisdiction_id in the query string of the POST.
+      const body: unknown = { ...(req.query.jurisdiction_id !== undefined ? { jurisdiction_id: req.query.jurisdiction_id } : {}), ...((req.body as object | undefined) ?? {}) };
       await postsByIp.consume(req.ip ?? 'unknown');
       // The key first: without a valid one, nothing else is looked at (or told).
       const { api_key: apiKey } = parse(apiKeyParam, { api_key: (body as Record<string, unknown>).api_key });
