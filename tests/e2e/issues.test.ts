@@ -167,6 +167,20 @@ describe('a problem report from chat to a rated resolution, live in four browser
     await li.getByTestId('timeline-entry').and(li.locator('[data-kind="rate"]')).waitFor({ timeout: 10_000 });
     await chen.screenshot({ path: namedShot('issues-06-confirmed-resident'), fullPage: true });
     await li.screenshot({ path: namedShot('issues-07-confirmed-moderator'), fullPage: true });
+
+    // The moderator's figures count it (last 30 days by default), drawn by ECharts, each beside its formula.
+    await li.getByTestId('issue-back').click();
+    await li.getByTestId('issues-board-figures').click();
+    await li.getByTestId('figure-satisfactionRate').waitFor({ timeout: 10_000 });
+    expect(await li.getByTestId('figures-filed').innerText()).toMatch(/5/);
+    expect(await li.getByTestId('figure-residentConfirmedRate').innerText()).toContain('÷');
+    await li.getByTestId('chart-categories').locator('canvas').waitFor({ timeout: 10_000 });
+    await li.getByTestId('chart-organisations').locator('canvas').waitFor();
+    expect(await li.getByTestId('issues-csv').getAttribute('href')).toMatch(/\/api\/communities\/[^/]+\/issues\.csv$/);
+    await li.screenshot({ path: namedShot('issues-10-figures'), fullPage: true });
+    await li.getByTestId('issues-board-categories').click();
+    await li.getByTestId('category-item').first().waitFor();
+    await li.screenshot({ path: namedShot('issues-11-categories'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 

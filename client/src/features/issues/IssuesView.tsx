@@ -4,6 +4,8 @@ import { useNavigateTo, type IssueTab } from '../../lib/route';
 import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { AllIssues } from './AllIssues';
+import { CategoriesEditor } from './CategoriesEditor';
+import { FiguresView } from './FiguresView';
 import { IssuePage } from './IssuePage';
 import { OurAssignments } from './OurAssignments';
 import { OverdueBoard } from './OverdueBoard';
@@ -59,6 +61,8 @@ export function IssuesView({ mine, data, issueId, tab }: Props) {
       {current === 'triage' && <TriageBoard communityId={communityId} me={actor.userId} organisations={data.organisations} />}
       {current === 'assignments' && <OurAssignments communityId={communityId} organisations={data.organisations} />}
       {current === 'overdue' && <OverdueBoard communityId={communityId} organisations={data.organisations} />}
+      {current === 'figures' && <FiguresView communityId={communityId} organisations={data.organisations} />}
+      {current === 'categories' && <CategoriesEditor communityId={communityId} organisations={data.organisations} />}
     </div>
   );
 }
