@@ -25,7 +25,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const PHONES = { chen: '13800000003', li: '13800000001', zhao: '13800000005', liu: '13800000004' } as const;
+const PHONES = { chen: '13800000003', li: '13800000001', wang: '13800000002', zhao: '13800000005', liu: '13800000004' } as const;
 const PROPERTY = '桃源物业服务中心';
 
 /** A demo member logged in through the UI, inside the demo community; `elder` switches elder mode on first. */
@@ -168,6 +168,13 @@ describe('a problem report from chat to a rated resolution, live in four browser
     await chen.screenshot({ path: namedShot('issues-06-confirmed-resident'), fullPage: true });
     await li.screenshot({ path: namedShot('issues-07-confirmed-moderator'), fullPage: true });
 
+    // The bell of the property staff holds the confirmation; it opens the issue page.
+    await zhao.getByTestId('issue-back').click();
+    await zhao.getByTestId('notifications-button').click();
+    await zhao.getByTestId('notification-item').and(zhao.locator('[data-kind="issue"]')).first().click();
+    await zhao.getByTestId('issue-page').waitFor();
+    expect(zhao.url()).toBe(issueUrl);
+
     // The moderator's figures count it (last 30 days by default), drawn by ECharts, each beside its formula.
     await li.getByTestId('issue-back').click();
     await li.getByTestId('issues-board-figures').click();
@@ -202,6 +209,26 @@ describe('a problem report from chat to a rated resolution, live in four browser
     await phone.getByTestId('similar-issues').waitFor({ timeout: 10_000 });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await phone.screenshot({ path: namedShot('issues-09-phone-elder-file-similar') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('staff boards on a 360 px phone in elder mode: nothing wider than the screen', async () => {
+    const phone = await member(PHONES.wang, { viewport: { width: 360, height: 740 }, elder: true }); // 王书记, supervisor
+    const fits = async (name: string) => {
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(360);
+      await phone.screenshot({ path: namedShot(`issues-${name}`), fullPage: true });
+    };
+    await openIssues(phone, 'triage');
+    await phone.getByTestId('issue-item').first().waitFor();
+    await fits('12-phone-elder-triage');
+    await phone.getByTestId('triage-column-submitted').getByTestId('issue-open').first().click();
+    await phone.getByTestId('act-assign').click();
+    await phone.getByTestId('act-panel-assign').waitFor();
+    await fits('13-phone-elder-assign');
+    await phone.getByTestId('issue-back').click();
+    await phone.getByTestId('issues-board-figures').click();
+    await phone.getByTestId('chart-categories').locator('canvas').waitFor({ timeout: 10_000 });
+    await fits('14-phone-elder-figures');
     expect(pageErrors).toEqual([]);
   });
 });

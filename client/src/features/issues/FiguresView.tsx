@@ -70,8 +70,8 @@ export function FiguresView({ communityId, organisations }: { communityId: strin
         )}
       </div>
       <fieldset className="issue-filters" aria-label={t('issues.figures.period')}>
-        <TextField label={t('issues.figures.from')} inline type="date" data-testid="figures-from" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
-        <TextField label={t('issues.figures.to')} inline type="date" data-testid="figures-to" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
+        <TextField label={t('issues.figures.from')} inline fieldClassName="field period-field" type="date" data-testid="figures-from" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+        <TextField label={t('issues.figures.to')} inline fieldClassName="field period-field" type="date" data-testid="figures-to" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
         <button type="button" className="ghost" onClick={() => (setFrom(day(-30)), setTo(day(0)))}>
           {t('issues.figures.last30')}
         </button>

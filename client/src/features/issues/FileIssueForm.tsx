@@ -116,7 +116,7 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
       <PhotoPicker communityId={communityId} photos={photos} onChange={setPhotos} onBusy={setUploading} />
       <label className="check">
         <input type="checkbox" data-testid="issue-show-name" checked={showName} onChange={(e) => setShowName(e.target.checked)} />
-        <span>{t('issues.form.showName')}</span>
+        <span>{draft?.forName ? t('issues.form.showNameFor') : t('issues.form.showName')}</span>
       </label>
       <ErrorLine error={action.error} testId="issue-form-error" />
       <div className="row">

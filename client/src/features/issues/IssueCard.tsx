@@ -41,7 +41,7 @@ export function IssueCard({ issue, supported, children }: Props) {
         {place && <span className="muted small">{place}</span>}
         {issue.assignments.length > 0 && (
           <span className="muted small">
-            {issue.assignments.map((assignment) => assignment.organisationName + (assignment.lead && issue.assignments.length > 1 ? `（${t('issues.list.lead')}）` : '')).join('、')}
+            {issue.assignments.map((assignment) => assignment.organisationName + (assignment.lead && issue.assignments.length > 1 ? t('issues.list.leadMark') : '')).join('、')}
           </span>
         )}
         <Countdown issue={issue} />
