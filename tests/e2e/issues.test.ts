@@ -209,6 +209,15 @@ describe('a problem report from chat to a rated resolution, live in four browser
     await phone.getByTestId('similar-issues').waitFor({ timeout: 10_000 });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await phone.screenshot({ path: namedShot('issues-09-phone-elder-file-similar') });
+
+    // In English, the same page still fits, and the history is worded in English.
+    await phone.getByTestId('dialog-close').click();
+    await phone.getByTestId('lang-switch').click();
+    await phone.goto(issueUrl);
+    await phone.getByTestId('issue-page').waitFor();
+    expect(await phone.getByTestId('issue-timeline').innerText()).toContain('marked it resolved');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await phone.screenshot({ path: namedShot('issues-15-phone-elder-en'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 
