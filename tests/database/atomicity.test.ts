@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoServerError, ObjectId, type Db } from 'mongodb';
 import { fulfilled, openContractDatabase, race, shuffled, type ContractDatabase } from './contract-db.js';
+import { isDuplicateKey } from '../../server/src/lib/errors.js';
 
 /**
  * MongoDB's single-document atomicity, which the application relies on: every
@@ -83,6 +84,20 @@ describe('single-document atomicity under concurrency', () => {
     for (const e of rejected) expect(e instanceof MongoServerError && e.code === 11000, String(e)).toBe(true);
     expect(rejected.length).toBe(99);
     expect(await col.countDocuments({ key: 'same' })).toBe(1);
+  });
+
+  it('an update into a key a unique index holds is refused, and isDuplicateKey knows it', async () => {
+    const col = db.collection<{ name: string }>('unique-update');
+    await col.createIndex({ name: 1 }, { unique: true });
+    await col.insertMany([{ name: 'a' }, { name: 'b' }]);
+    for (const attempt of [() => col.updateOne({ name: 'b' }, { $set: { name: 'a' } }), () => col.findOneAndUpdate({ name: 'b' }, { $set: { name: 'a' } })]) {
+      const error = await attempt().then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(isDuplicateKey(error), String(error)).toBe(true);
+    }
+    expect(await col.countDocuments({ name: 'b' })).toBe(1);
   });
 
   it('100 concurrent $push and 100 concurrent $pull on one array lose nothing', async () => {

@@ -75,6 +75,16 @@ describe('problem reports', () => {
     expect(repairs()).toMatchObject({ responseHours: 24, resolutionDays: 7 });
   });
 
+  it('staff edit categories; a name already taken is CONFLICT, residents may not', async () => {
+    const added = await must(moderator, 'issue:saveCategory', { communityId, name: '电梯', defaultOrganisationId: property.id, responseHours: 12, resolutionDays: 3 });
+    expect(await call(moderator, 'issue:saveCategory', { communityId, categoryId: added.id, name: '维修报修', responseHours: 12, resolutionDays: 3 })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call(moderator, 'issue:saveCategory', { communityId, name: '维修报修', responseHours: 12, resolutionDays: 3 })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call(neighbour, 'issue:saveCategory', { communityId, name: '随便', responseHours: 12, resolutionDays: 3 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const archived = await must(moderator, 'issue:saveCategory', { communityId, categoryId: added.id, name: '电梯', responseHours: 12, resolutionDays: 3, archived: true });
+    expect(archived.archived).toBe(true);
+    expect((await must(neighbour, 'issue:categories', { communityId })).map((category) => category.name)).not.toContain('电梯');
+  });
+
   it('filing: numbered, pushed live to every member, the hidden name shown to staff only; a notice in the issues channel links it', async () => {
     const chat = collect(neighbour, 'message:created');
     const seenByNeighbour = next(neighbour, 'issue:saved');

@@ -49,6 +49,38 @@ export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; m
 
   const { supports, follows } = store;
 
+  /** Stores a new submitted issue: the next number, the category's response deadline. */
+  async function createIssue(
+    chosen: IssueCategoryDoc,
+    fields: {
+      communityId: string;
+      title: string;
+      description: string;
+      location: Issue['location'];
+      reporterId: string | null;
+      reporterName: string;
+      showName: boolean;
+      filedById: string | null;
+      filedByName: string | null;
+      sourceMessageId: string | null;
+      sourceChannelId: string | null;
+    },
+  ): Promise<IssueDoc> {
+    const now = deps.clock();
+    const doc = await models.Issue.create({
+      ...fields,
+      number: await nextNumber(fields.communityId),
+      categoryId: chosen._id,
+      categoryName: chosen.name,
+      photos: [],
+      state: 'submitted',
+      respondBy: new Date(now.getTime() + chosen.responseHours * HOUR),
+      createdAt: now,
+      updatedAt: now,
+    });
+    return doc.toObject() as IssueDoc;
+  }
+
   async function timelineFor(issue: IssueDoc, seesInternal: boolean): Promise<IssueTimelineEntry[]> {
     const filter = seesInternal ? { issueId: issue._id } : { issueId: issue._id, internal: false };
     const events = (await models.IssueEvent.find(filter).sort({ at: 1 }).lean()) as IssueEventDoc[];
@@ -138,16 +170,11 @@ export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; m
       const forSomeoneElse = reporter.userId !== caller.userId;
       if (forSomeoneElse) authorize(access, 'issue.fileFor');
 
-      const now = deps.clock();
-      const doc = await models.Issue.create({
+      let issue = await createIssue(chosen, {
         communityId: input.communityId,
-        number: await nextNumber(input.communityId),
         title: input.title,
         description: input.description,
-        categoryId: chosen._id,
-        categoryName: chosen.name,
         location: input.location,
-        photos: [],
         reporterId: reporter.userId,
         reporterName: reporter.name,
         showName: input.showName,
@@ -155,12 +182,7 @@ export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; m
         filedByName: forSomeoneElse ? caller.displayName : null,
         sourceMessageId: source?.messageId ?? null,
         sourceChannelId: source?.channelId ?? null,
-        state: 'submitted',
-        respondBy: new Date(now.getTime() + chosen.responseHours * HOUR),
-        createdAt: now,
-        updatedAt: now,
       });
-      let issue = doc.toObject() as IssueDoc;
       if (input.photoIds.length > 0) {
         try {
           const photos = await deps.photos.attach(input.photoIds, { id: issue._id.toString(), communityId: input.communityId }, caller.userId);
@@ -187,30 +209,19 @@ export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; m
      */
     async fileExternal(input: { communityId: string; categoryId: string; title: string; description: string; location: Issue['location']; reporterName: string; filedByName: string }): Promise<IssueDoc> {
       const chosen = await category(input.communityId, input.categoryId);
-      const now = deps.clock();
-      const issue = (
-        await models.Issue.create({
-          communityId: input.communityId,
-          number: await nextNumber(input.communityId),
-          title: input.title,
-          description: input.description,
-          categoryId: chosen._id,
-          categoryName: chosen.name,
-          location: input.location,
-          photos: [],
-          reporterId: null,
-          reporterName: input.reporterName,
-          showName: false,
-          filedById: null,
-          filedByName: input.filedByName,
-          sourceMessageId: null,
-          sourceChannelId: null,
-          state: 'submitted',
-          respondBy: new Date(now.getTime() + chosen.responseHours * HOUR),
-          createdAt: now,
-          updatedAt: now,
-        })
-      ).toObject() as IssueDoc;
+      const issue = await createIssue(chosen, {
+        communityId: input.communityId,
+        title: input.title,
+        description: input.description,
+        location: input.location,
+        reporterId: null,
+        reporterName: input.reporterName,
+        showName: false,
+        filedById: null,
+        filedByName: input.filedByName,
+        sourceMessageId: null,
+        sourceChannelId: null,
+      });
       const events = await store.record(issue, [{ kind: 'filed', to: 'submitted', actor: { userId: null, name: input.filedByName }, text: '' }]);
       store.push(issue, events);
       return issue;

@@ -47,9 +47,15 @@ export function toWireError(err: unknown): { wire: WireError; unexpected: boolea
   return { wire: { code: 'INTERNAL', message: 'Something went wrong' }, unexpected: true };
 }
 
-/** MongoDB duplicate-key error (unique index hit). */
+/**
+ * A unique index refused the write. MongoDB says E11000 for inserts and updates;
+ * FerretDB 1.24 says so for inserts only, and answers an update into a taken key
+ * with code 1 (InternalError) carrying SQLite's "UNIQUE constraint failed".
+ */
 export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return code === 11000 || (code === 1 && typeof message === 'string' && message.includes('UNIQUE constraint failed'));
 }
 
 /**
