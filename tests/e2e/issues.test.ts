@@ -209,9 +209,16 @@ describe('a problem report from chat to a rated resolution, live in four browser
     await phone.getByTestId('similar-issues').waitFor({ timeout: 10_000 });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await phone.screenshot({ path: namedShot('issues-09-phone-elder-file-similar') });
+    // "Me too" instead of filing the same problem twice: counted at once.
+    const lift = phone.getByTestId('similar-item').filter({ hasText: '3栋电梯经常停运' });
+    await lift.getByTestId('similar-me-too').click();
+    await phone.getByTestId('similar-issues').getByRole('status').waitFor();
+    await phone.getByTestId('dialog-close').click();
+    await phone.getByTestId('filter-supported').check();
+    await issueItem(phone, '3栋电梯经常停运').waitFor();
+    expect(await issueItem(phone, '3栋电梯经常停运').getByTestId('issue-support-count').innerText()).toMatch(/1/);
 
     // In English, the same page still fits, and the history is worded in English.
-    await phone.getByTestId('dialog-close').click();
     await phone.getByTestId('lang-switch').click();
     await phone.goto(issueUrl);
     await phone.getByTestId('issue-page').waitFor();

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 
@@ -15,9 +15,12 @@ export function Dialog({ title, testId, onClose, children }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
+  const close = useEffectEvent(onClose);
+
+  // Once, on opening: a parent re-rendering (a new chat message) must not move the focus.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
+      if (event.key === 'Escape') close();
     };
     document.addEventListener('keydown', onKey);
     document.documentElement.classList.add('dialog-open');
@@ -26,7 +29,7 @@ export function Dialog({ title, testId, onClose, children }: Props) {
       document.removeEventListener('keydown', onKey);
       document.documentElement.classList.remove('dialog-open');
     };
-  }, [onClose]);
+  }, []);
 
   return createPortal(
     <div className="dialog-backdrop">
