@@ -257,6 +257,10 @@ describe('problem reports', () => {
     expect(await c.models.IssueEvent.countDocuments({ issueId: issue.id, kind: 'escalate' })).toBe(1);
     const overdue = await must(supervisor, 'issue:list', { communityId, overdue: true });
     expect(overdue.items.map((item) => item.id)).toContain(issue.id);
+    // By deadline: the deadline that runs now (resolution once assigned, else response), earliest first.
+    const byDeadline = (await must(supervisor, 'issue:list', { communityId, sort: 'deadline', status: 'open' })).items;
+    const due = byDeadline.map((item) => Date.parse(item.resolveBy ?? item.respondBy));
+    expect(due).toEqual([...due].sort((a, b) => a - b));
 
     now += 24 * HOUR;
     await sweepBoth();

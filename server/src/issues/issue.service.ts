@@ -257,9 +257,15 @@ export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; m
       if (input.beforeNumber) filter.number = op({ $lt: input.beforeNumber });
       const [supported, following] = await Promise.all([supports.idsOf(caller.userId, input.communityId), follows.idsOf(caller.userId, input.communityId)]);
       if (input.supported) filter._id = op({ $in: [...supported] });
-      const sort: Record<string, 1 | -1> =
-        input.sort === 'support' ? { supportCount: -1, number: -1 } : input.sort === 'deadline' ? { resolveBy: 1, respondBy: 1, number: 1 } : { number: -1 };
-      const found = (await models.Issue.find(filter).sort(sort).limit(input.limit + 1).lean()) as IssueDoc[];
+      let found: IssueDoc[];
+      if (input.sort === 'deadline') {
+        // The deadline that runs now: resolution once assigned, response before (a null sorts first in the database).
+        const due = (issue: IssueDoc) => (issue.resolveBy ?? issue.respondBy).getTime();
+        found = ((await models.Issue.find(filter).lean()) as IssueDoc[]).sort((a, b) => due(a) - due(b) || a.number - b.number).slice(0, input.limit + 1);
+      } else {
+        const sort: Record<string, 1 | -1> = input.sort === 'support' ? { supportCount: -1, number: -1 } : { number: -1 };
+        found = (await models.Issue.find(filter).sort(sort).limit(input.limit + 1).lean()) as IssueDoc[];
+      }
       const items = found.slice(0, input.limit).map((issue) => store.viewFor(access.actor, issue));
       return {
         items,

@@ -4,6 +4,7 @@
  */
 const zhCN = {
   chat: {
+    issueNotice: { number: '问题 #{{number}}' },
     back: '返回频道列表',
     backShort: '返回',
     topicToggle: '主题规划',
@@ -92,6 +93,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   chat: {
+    issueNotice: { number: 'Problem #{{number}}' },
     back: 'Back to channels',
     backShort: 'Back',
     topicToggle: 'Topic plan',

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ISSUE_LIMITS, type EventInput, type Issue, type IssuePhoto } from '@linli/shared';
+import { ISSUE_LIMITS, can, type EventInput, type Issue, type IssuePhoto } from '@linli/shared';
 import { useSocketQuery } from '../../lib/query';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
@@ -12,6 +12,8 @@ import { categoriesQuery } from './issueQueries';
 import { PhotoPicker } from './PhotoPicker';
 import { SimilarIssues } from './SimilarIssues';
 import { useSaveIssue } from './useIssuesLive';
+import { OnBehalfFields, type OnBehalf } from './OnBehalfFields';
+import { useCommunityActor } from '../communities/actor';
 
 export interface FileDraft {
   title: string;
@@ -43,6 +45,9 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
   const [photos, setPhotos] = useState<IssuePhoto[]>([]);
   const [uploading, setUploading] = useState(false);
   const [showName, setShowName] = useState(true);
+  const [onBehalf, setOnBehalf] = useState<OnBehalf>({ kind: 'self' });
+  // Staff file for residents who called or were visited (not when the draft already names a chat message's author).
+  const mayFileFor = can(useCommunityActor(), 'issue.fileFor') && !draft?.sourceMessageId;
   const action = useAction();
   const save = useSaveIssue(communityId, me);
 
@@ -59,6 +64,8 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
       showName,
     };
     if (draft?.sourceMessageId) payload.sourceMessageId = draft.sourceMessageId;
+    if (onBehalf.kind === 'member') payload.onBehalfOf = { userId: onBehalf.userId };
+    if (onBehalf.kind === 'name') payload.onBehalfOf = { name: onBehalf.name.trim() };
     const issue = await action.run(() => request('issue:file', payload));
     if (issue) {
       save(issue);
@@ -66,11 +73,12 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
     }
   }
 
-  const ready = title.trim().length >= ISSUE_LIMITS.title.min && categoryId !== '' && !uploading;
+  const ready = title.trim().length >= ISSUE_LIMITS.title.min && categoryId !== '' && !uploading && (onBehalf.kind !== 'name' || onBehalf.name.trim() !== '');
 
   return (
     <form className="stack issue-form" data-testid="issue-form" onSubmit={(e) => void submit(e)}>
       {draft?.forName && <p className="notice small">{t('issues.form.fromMessageFor', { name: draft.forName })}</p>}
+      {mayFileFor && <OnBehalfFields communityId={communityId} me={me} value={onBehalf} onChange={setOnBehalf} />}
       <TextField
         label={t('issues.form.titleLabel')}
         hint={t('issues.form.titleHint')}
@@ -116,7 +124,7 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
       <PhotoPicker communityId={communityId} photos={photos} onChange={setPhotos} onBusy={setUploading} />
       <label className="check">
         <input type="checkbox" data-testid="issue-show-name" checked={showName} onChange={(e) => setShowName(e.target.checked)} />
-        <span>{draft?.forName ? t('issues.form.showNameFor') : t('issues.form.showName')}</span>
+        <span>{draft?.forName || onBehalf.kind !== 'self' ? t('issues.form.showNameFor') : t('issues.form.showName')}</span>
       </label>
       <ErrorLine error={action.error} testId="issue-form-error" />
       <div className="row">

@@ -14,6 +14,7 @@ import { QUICK_EMOJI, useClock } from '../util';
 import { ActionMenu, type MenuChoice } from './ActionMenu';
 import { EditForm } from './EditForm';
 import { MessageBody } from './MessageBody';
+import { IssueNotice } from './IssueNotice';
 import type { MessageContext } from './MessageContext';
 import { MessageShell } from './MessageShell';
 import { MutePanel } from './MutePanel';
@@ -162,6 +163,8 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
         <div className="bubble">
           {mode === 'edit' ? (
             <EditForm messageId={message.id} draft={draft} onDraft={setDraft} onSave={() => void saveEdit()} onCancel={close} pending={action.pending} />
+          ) : visible && message.issueLink ? (
+            <IssueNotice communityId={ctx.communityId} link={message.issueLink} />
           ) : visible ? (
             <p className="message-body" data-testid="message-body">
               <MessageBody text={message.body} names={ctx.memberNames} />
