@@ -124,7 +124,7 @@ export function createServices(deps: ServiceDeps) {
     store: issueStore,
     settings: { autoConfirmDays: config.ISSUE_AUTO_CONFIRM_DAYS, escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS },
   });
-  const open311 = createOpen311Service({ ...access, issues, clock: deps.clock, log });
+  const open311 = createOpen311Service({ ...access, issues, audit, clock: deps.clock, log });
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [

@@ -38,6 +38,8 @@ describe('Open311 GeoReport v2', () => {
   let key: string;
   let keyId: string;
   let betaKey: string;
+  /** Every key created here, to check that none reaches the audit log. */
+  const minted: string[] = [];
   /** Every Open311 answer body, checked at the end for personal data. */
   const seen: string[] = [];
   let ipCounter = 0;
@@ -161,6 +163,7 @@ describe('Open311 GeoReport v2', () => {
       const created = await must(admin, 'open311:createKey', { communityId: alpha.community.id, label: '市民热线' });
       key = created.key;
       keyId = created.info.id;
+      minted.push(key);
       expect(key).toMatch(/^linli311_[A-Za-z0-9_-]{32}$/);
       expect(created.info).toMatchObject({ label: '市民热线', lastUsed: null, revoked: null });
       const stored = await c.models.Open311Key.findOne({ _id: keyId }).lean();
@@ -170,6 +173,7 @@ describe('Open311 GeoReport v2', () => {
       expect(listed.keys).toEqual([created.info]);
       expect(JSON.stringify(listed)).not.toContain(key);
       betaKey = (await must(admin, 'open311:createKey', { communityId: beta.community.id, label: 'beta app' })).key;
+      minted.push(betaKey);
 
       expect(await call(resident, 'open311:createKey', { communityId: alpha.community.id, label: 'mine' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect(await call(moderator, 'open311:keys', { communityId: alpha.community.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -360,6 +364,7 @@ describe('Open311 GeoReport v2', () => {
 
     it('a revoked key is refused (403) and files nothing', async () => {
       const spare = await must(admin, 'open311:createKey', { communityId: alpha.community.id, label: '临时' });
+      minted.push(spare.key);
       expect((await post('requests.json', filing({ api_key: spare.key, description: '临时钥匙的报告' }))).status).toBe(200);
       const revoked = await must(admin, 'open311:revokeKey', { communityId: alpha.community.id, keyId: spare.info.id });
       expect(revoked.revoked).not.toBeNull();
@@ -535,6 +540,7 @@ describe('Open311 GeoReport v2', () => {
 
     it('per key, across nodes and addresses', async () => {
       const limited = await must(admin, 'open311:createKey', { communityId: alpha.community.id, label: '限流测试' });
+      minted.push(limited.key);
       const statuses: number[] = [];
       for (let batch = 0; batch < 30; batch++) {
         const answers = await Promise.all(
@@ -549,6 +555,67 @@ describe('Open311 GeoReport v2', () => {
       expect(errorsOf(over, 'xml')[0]!.code).toBe(429);
       // Other keys are not held back.
       expect((await post('requests.json', filing({ description: '另一把钥匙' }))).status).toBe(200);
+    });
+  });
+
+  describe('audit log', () => {
+    const entriesOf = async (communityId: string, action: string) =>
+      (await must(admin, 'audit:list', { communityId, limit: 100 })).filter((entry) => entry.action === action);
+
+    it('setting the jurisdiction_id is recorded with the old and the new id; the same id again, a refused one or a stranger records nothing', async () => {
+      const set = await entriesOf(alpha.community.id, 'open311.setJurisdiction');
+      expect(set).toEqual([
+        expect.objectContaining({ actorId: users.admin!.user.id, actorName: '平台管理员', targetType: 'community', targetId: alpha.community.id, details: { from: null, to: 'alpha' } }),
+      ]);
+      expect(await must(admin, 'open311:setJurisdiction', { communityId: alpha.community.id, jurisdictionId: 'alpha' })).toMatchObject({ jurisdictionId: 'alpha' });
+      expect(await call(admin, 'open311:setJurisdiction', { communityId: alpha.community.id, jurisdictionId: 'Not Valid' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await call(admin, 'open311:setJurisdiction', { communityId: alpha.community.id, jurisdictionId: 'beta' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(await entriesOf(alpha.community.id, 'open311.setJurisdiction')).toHaveLength(1);
+
+      // A change: from the old id to the new, newest first.
+      await must(admin, 'open311:setJurisdiction', { communityId: alpha.community.id, jurisdictionId: 'alpha-2' });
+      await must(admin, 'open311:setJurisdiction', { communityId: alpha.community.id, jurisdictionId: 'alpha' });
+      expect((await entriesOf(alpha.community.id, 'open311.setJurisdiction')).map((entry) => entry.details)).toEqual([
+        { from: 'alpha-2', to: 'alpha' },
+        { from: 'alpha', to: 'alpha-2' },
+        { from: null, to: 'alpha' },
+      ]);
+    });
+
+    it('each key created and each key revoked is recorded with its label (revoking twice: once)', async () => {
+      const keys = (await must(admin, 'open311:keys', { communityId: alpha.community.id })).keys;
+      const created = await entriesOf(alpha.community.id, 'open311.createKey');
+      expect(created.map((entry) => entry.targetId).sort()).toEqual(keys.map((entry) => entry.id).sort());
+      expect(created.map((entry) => entry.details.name).sort()).toEqual(['市民热线', '临时', '限流测试'].sort());
+      expect(created.every((entry) => Object.keys(entry.details).join() === 'name')).toBe(true);
+      expect(created.every((entry) => entry.targetType === 'open311Key' && entry.actorId === users.admin!.user.id)).toBe(true);
+      const spare = keys.find((entry) => entry.label === '临时')!;
+      expect(await entriesOf(alpha.community.id, 'open311.revokeKey')).toEqual([
+        expect.objectContaining({ actorName: '平台管理员', targetType: 'open311Key', targetId: spare.id, details: { name: '临时' } }),
+      ]);
+      // Each community its own log.
+      expect((await entriesOf(beta.community.id, 'open311.createKey')).map((entry) => entry.details)).toEqual([{ name: 'beta app' }]);
+      expect(await entriesOf(beta.community.id, 'open311.revokeKey')).toEqual([]);
+    });
+
+    it('a failed revoke records nothing; no key, nor its hash, is ever in the audit log', async () => {
+      const before = await c.models.Audit.countDocuments({ communityId: alpha.community.id });
+      expect(await call(admin, 'open311:revokeKey', { communityId: alpha.community.id, keyId: 'ffffffffffffffffffffffff' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await call(moderator, 'open311:createKey', { communityId: alpha.community.id, label: 'no' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await c.models.Audit.countDocuments({ communityId: alpha.community.id })).toBe(before);
+
+      expect(minted.length).toBeGreaterThanOrEqual(4);
+      const stored = JSON.stringify(await c.models.Audit.find({}).lean());
+      const listed = JSON.stringify([...(await must(admin, 'audit:list', { communityId: alpha.community.id, limit: 100 })), ...(await must(admin, 'audit:list', { communityId: beta.community.id, limit: 100 }))]);
+      expect(listed).toContain('open311.createKey');
+      for (const secret of minted) {
+        const hash = createHash('sha256').update(secret).digest('hex');
+        for (const text of [stored, listed]) {
+          expect(text).not.toContain(secret);
+          expect(text).not.toContain(hash);
+        }
+      }
+      expect(stored).not.toContain('linli311_');
     });
   });
 

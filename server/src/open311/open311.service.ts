@@ -5,6 +5,7 @@ import { op } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import type { Caller } from '../context/caller.js';
 import { requireAccess, type AccessDeps } from '../context/access.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../issues/issue-store.js';
 import type { IssueService } from '../issues/issue.service.js';
 import type { IssueCategoryDoc, IssueDoc } from '../issues/issue.model.js';
@@ -43,9 +44,11 @@ export interface ExternalFiling {
 /**
  * Open311 GeoReport v2 behind the routes: the jurisdiction a community is known
  * by, its API keys (admins only), and the reads and filings the endpoint serves.
+ * Every admin change (jurisdiction, key created, key revoked) goes to the audit log,
+ * with the key's label, never the key.
  */
-export function createOpen311Service(deps: AccessDeps & { issues: Pick<IssueService, 'fileExternal'>; clock: Clock; log: Logger }) {
-  const { models } = deps;
+export function createOpen311Service(deps: AccessDeps & { issues: Pick<IssueService, 'fileExternal'>; audit: Pick<AuditService, 'record'>; clock: Clock; log: Logger }) {
+  const { models, audit } = deps;
 
   const keysOf = async (communityId: string): Promise<Open311Key[]> => {
     const keys = (await models.Open311Key.find({ communityId }).sort({ createdAt: -1 }).lean()) as Open311KeyDoc[];
@@ -74,7 +77,9 @@ export function createOpen311Service(deps: AccessDeps & { issues: Pick<IssueServ
         createdBy: caller.userId,
         createdAt: deps.clock(),
       });
-      return { key, info: presentKey(doc.toObject() as Open311KeyDoc) };
+      const info = presentKey(doc.toObject() as Open311KeyDoc);
+      await audit.record(input.communityId, caller, 'open311.createKey', { type: 'open311Key', id: info.id }, { name: info.label });
+      return { key, info };
     },
 
     async revokeKey(caller: Caller, input: EventPayload<'open311:revokeKey'>): Promise<Open311Key> {
@@ -84,8 +89,12 @@ export function createOpen311Service(deps: AccessDeps & { issues: Pick<IssueServ
         { $set: { revokedAt: deps.clock() } },
         { new: true },
       ).lean()) as Open311KeyDoc | null;
-      if (revoked) return presentKey(revoked);
-      // Already revoked: the same answer again.
+      if (revoked) {
+        const info = presentKey(revoked);
+        await audit.record(input.communityId, caller, 'open311.revokeKey', { type: 'open311Key', id: info.id }, { name: info.label });
+        return info;
+      }
+      // Already revoked: the same answer again (and nothing more in the audit log).
       const existing = (await models.Open311Key.findOne({ _id: input.keyId, communityId: input.communityId }).lean()) as Open311KeyDoc | null;
       if (!existing) throw notFound('Open311 key');
       return presentKey(existing);
@@ -98,16 +107,28 @@ export function createOpen311Service(deps: AccessDeps & { issues: Pick<IssueServ
         return holder !== null && holder._id.toString() !== input.communityId;
       };
       if (await takenByAnother()) throw conflict('That jurisdiction_id is taken');
-      const set = () => models.Open311Jurisdiction.updateOne({ _id: input.communityId }, { $set: { jurisdictionId: input.jurisdictionId } }, { upsert: true });
+      // Answers with the row as it was before (null: the community was not on Open311), for the audit log.
+      // No projection: FerretDB 1.24 fails an upserting findAndModify that has one.
+      const set = () =>
+        models.Open311Jurisdiction.findOneAndUpdate(
+          { _id: input.communityId },
+          { $set: { jurisdictionId: input.jurisdictionId } },
+          { upsert: true, new: false },
+        ).lean();
+      let previous: Awaited<ReturnType<typeof set>>;
       try {
-        await set();
+        previous = await set();
       } catch (err) {
         // The unique index decides a race. FerretDB 1.24 reports a unique violation on update as
         // code 1, not 11000, so ask who holds the id instead of reading the error.
         if (await takenByAnother()) throw conflict('That jurisdiction_id is taken');
         // A duplicate _id: a concurrent first upsert for this community, which a retry settles.
         if (!isDuplicateKey(err)) throw err;
-        await set();
+        previous = await set();
+      }
+      const from = previous?.jurisdictionId ?? null;
+      if (from !== input.jurisdictionId) {
+        await audit.record(input.communityId, caller, 'open311.setJurisdiction', { type: 'community', id: input.communityId }, { from, to: input.jurisdictionId });
       }
       return { communityId: input.communityId, jurisdictionId: input.jurisdictionId };
     },

@@ -27,6 +27,9 @@ export const auditActions = [
   'message.delete',
   'message.hide',
   'report.dismiss',
+  'open311.setJurisdiction',
+  'open311.createKey',
+  'open311.revokeKey',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

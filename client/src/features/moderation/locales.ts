@@ -119,6 +119,9 @@ const zhCN = {
       'message.hide': '隐藏了消息',
       'message.delete': '删除了消息',
       'report.dismiss': '驳回了举报',
+      'open311.setJurisdiction': '设置了 Open311 辖区编号',
+      'open311.createKey': '创建了 Open311 接口密钥',
+      'open311.revokeKey': '吊销了 Open311 接口密钥',
     } satisfies Record<AuditAction, string>,
     /** An action this client has no label for (a newer server). */
     unknownAction: '进行了一项管理操作',
@@ -250,6 +253,9 @@ const en: typeof zhCN = {
       'message.hide': 'hid a message',
       'message.delete': 'deleted a message',
       'report.dismiss': 'dismissed a report',
+      'open311.setJurisdiction': 'set the Open311 jurisdiction id',
+      'open311.createKey': 'created an Open311 API key',
+      'open311.revokeKey': 'revoked an Open311 API key',
     },
     /** An action this client has no label for (a newer server). */
     unknownAction: 'performed a staff action',
