@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Issue, IssueCategory, MyCommunity, Organisation } from '@linli/shared';
+import { issueActions, issuePartiesOf, refusalOf, type EventInput, type Issue, type IssueAction, type IssueCategory, type IssueState, type MyCommunity, type Organisation } from '@linli/shared';
 import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
 
 const HOUR = 3_600_000;
@@ -160,6 +160,73 @@ describe('problem reports', () => {
     expect(await call(moderator, 'issue:act', { issueId: issue.id, version: issue.version, action: 'reject', reason: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await snapshot(issue.id)).toBe(before);
     expect(await call(outsider, 'issue:get', { issueId: issue.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('the transition matrix over the wire: every state x every role x every action answers as the shared table says, and a refusal changes nothing', async () => {
+    // One issue in each state, reached through the real lifecycle.
+    const file = (title: string) => must(reporter, 'issue:file', { communityId, title, categoryId: repairs().id });
+    const step = (socket: ClientSocket, issue: Issue, payload: Record<string, unknown>) => must(socket, 'issue:act', { issueId: issue.id, version: issue.version, ...payload } as EventInput<'issue:act'>);
+    const assignTo = { action: 'assign', organisationIds: [property.id], leadOrganisationId: property.id };
+    const submitted = await file('矩阵-提交');
+    const acknowledged = await step(moderator, await file('矩阵-受理'), { action: 'acknowledge' });
+    const assigned = await step(moderator, await file('矩阵-派单'), assignTo);
+    const inProgress = await step(orgStaff, await step(moderator, await file('矩阵-办理'), assignTo), { action: 'start' });
+    const resolved = await step(orgStaff, await step(moderator, await file('矩阵-办结'), assignTo), { action: 'resolve', reason: '好了' });
+    const confirmed = await step(reporter, await step(orgStaff, await step(moderator, await file('矩阵-确认'), assignTo), { action: 'resolve', reason: '好了' }), { action: 'confirm', rating: 'satisfied' });
+    const reopened = await step(reporter, await step(orgStaff, await step(moderator, await file('矩阵-重办'), assignTo), { action: 'resolve', reason: '好了' }), { action: 'reopen', reason: '没好' });
+    const rejected = await step(moderator, await file('矩阵-不予受理'), { action: 'reject', reason: '不属于社区事务' });
+    const merged = await step(moderator, await file('矩阵-合并'), { action: 'merge', intoIssueId: submitted.id });
+    const byState: Record<IssueState, Issue> = { submitted, acknowledged, assigned, in_progress: inProgress, resolved, confirmed, reopened, rejected, merged };
+    const later = new Date(now + 30 * 24 * HOUR).toISOString();
+    const payloadOf = (action: IssueAction, issue: Issue): Record<string, unknown> => {
+      switch (action) {
+        case 'assign':
+        case 'reassign':
+          return { action, organisationIds: [committee.id], leadOrganisationId: committee.id, reason: '改派' };
+        case 'extend':
+          return { action, resolveBy: later, reason: '延期' };
+        case 'merge':
+          return { action, intoIssueId: issue.id === acknowledged.id ? submitted.id : acknowledged.id };
+        case 'confirm':
+          return { action, rating: 'satisfied' };
+        case 'resolve':
+          return { action, reason: '好了', photoIds: [] };
+        case 'acknowledge':
+          return { action };
+        default:
+          return { action, reason: '理由' };
+      }
+    };
+    const roles: [string, ClientSocket, string][] = [
+      ['reporter', reporter, users.reporter!.user.id],
+      ['other resident', neighbour, users.neighbour!.user.id],
+      ['assignee', orgStaff, users.orgStaff!.user.id],
+      ['moderator', moderator, users.moderator!.user.id],
+      ['supervisor', supervisor, users.supervisor!.user.id],
+    ];
+    const orgsOf = (userId: string) => (userId === users.orgStaff!.user.id ? [property.id] : []);
+    const roleOf = (userId: string) => (userId === users.moderator!.user.id ? 'moderator' : userId === users.supervisor!.user.id ? 'supervisor' : 'resident');
+    let cells = 0;
+    for (const [state, issue] of Object.entries(byState) as [IssueState, Issue][]) {
+      const before = await snapshot(issue.id);
+      for (const [role, socket, userId] of roles) {
+        const parties = issuePartiesOf(
+          { userId, isPlatformAdmin: false, role: roleOf(userId), organisationIds: orgsOf(userId), muted: false, householdVerified: false },
+          { reporterId: users.reporter!.user.id, assignments: (await c.models.Issue.findOne({ _id: issue.id }).lean())!.assignments.map((a) => ({ organisationId: a.organisationId.toString() })) },
+        );
+        for (const action of issueActions.filter((name) => name !== 'autoConfirm')) {
+          const refusal = refusalOf(action, state, parties);
+          // Allowed cells go with a stale version: they pass the table and stop at the version check.
+          const version = refusal === null ? issue.version + 100 : issue.version;
+          const answer = await call(socket, 'issue:act', { issueId: issue.id, version, ...payloadOf(action, issue) } as EventInput<'issue:act'>);
+          const expected = refusal === 'party' ? { code: 'FORBIDDEN' } : refusal === 'state' ? { code: 'CONFLICT', message: expect.stringContaining('cannot be') } : { code: 'CONFLICT', message: expect.stringContaining('changed since') };
+          expect(answer, `${action} on ${state} by ${role}`).toMatchObject({ ok: false, error: expected });
+          cells++;
+        }
+      }
+      expect(await snapshot(issue.id), `${state} unchanged`).toBe(before);
+    }
+    expect(cells).toBe(9 * 5 * 12);
   });
 
   it('two moderators acting at once: one wins, the other gets CONFLICT with the current issue', async () => {
