@@ -53,6 +53,14 @@ export async function seedDemoIssues(models: Models, app: LinliApp): Promise<voi
   smell = await assign(smell, property);
   await act(propertyStaff, smell, { action: 'resolve', reason: '已改为每天两次清运，并加装除味设备。', photoIds: [] });
 
+  // Overdue: its resolution deadline passed two hours ago, so the supervisor's board has it (escalated to level 1).
+  let fitness = await file(chen, '健身器材螺丝松动', '小广场的漫步机踏板松了，老人锻炼时晃得厉害。', '维修报修');
+  fitness = await assign(fitness, property);
+  const late = new Date(Date.now() - 2 * 3_600_000);
+  await models.Issue.updateOne({ _id: fitness.id }, { $set: { resolveBy: late } });
+  await models.IssueEvent.updateMany({ issueId: fitness.id, action: 'assign' }, { $set: { resolveBy: late } });
+  await app.services.issueSweeper.sweep();
+
   // Closed: confirmed and rated by the resident.
   let bikes = await file(liu, '楼下共享单车乱停放', '单车堵住了消防通道。', '停车交通');
   bikes = await assign(bikes, committee);
