@@ -5,6 +5,7 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import type { PanelProps } from './actTypes';
 import { DAY_MS, fromLocalInput, toLocalInput } from './datetime';
+import { PanelButtons } from './PanelButtons';
 
 interface Props extends PanelProps {
   action: 'assign' | 'reassign';
@@ -81,14 +82,7 @@ export function AssignPanel({ action, issue, organisations, category, pending, o
         required={needsReason}
         onChange={(e) => setReason(e.target.value)}
       />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="act-submit" disabled={pending || !ready}>
-          {t(`issues.actions.${action}`)}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('issues.act.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={t(`issues.actions.${action}`)} disabled={pending || !ready} onCancel={onCancel} />
     </form>
   );
 }

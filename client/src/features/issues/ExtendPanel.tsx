@@ -5,6 +5,7 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import type { PanelProps } from './actTypes';
 import { DAY_MS, fromLocalInput, toLocalInput } from './datetime';
+import { PanelButtons } from './PanelButtons';
 
 /** A later resolution deadline, with the reason (延期). */
 export function ExtendPanel({ issue, pending, onSend, onCancel }: PanelProps & { issue: Issue }) {
@@ -23,14 +24,7 @@ export function ExtendPanel({ issue, pending, onSend, onCancel }: PanelProps & {
     <form className="stack act-panel" data-testid="act-panel-extend" onSubmit={submit}>
       <TextField label={t('issues.act.newDeadline')} type="datetime-local" data-testid="extend-deadline" value={deadline} onChange={(e) => setDeadline(e.target.value)} required />
       <TextAreaField label={t('issues.act.reason')} data-testid="act-reason" value={reason} maxLength={ISSUE_LIMITS.reason.max} required onChange={(e) => setReason(e.target.value)} />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="act-submit" disabled={pending || !ready}>
-          {t('issues.actions.extend')}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('issues.act.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={t('issues.actions.extend')} disabled={pending || !ready} onCancel={onCancel} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { SelectField } from '../../ui/SelectField';
 import { TextAreaField } from '../../ui/TextAreaField';
 import type { PanelProps } from './actTypes';
 import { useIssueList } from './useIssueList';
+import { PanelButtons } from './PanelButtons';
 
 /** Merge into another open issue (a duplicate): its supporters and followers move over. */
 export function MergePanel({ issue, pending, onSend, onCancel }: PanelProps & { issue: Issue }) {
@@ -32,14 +33,7 @@ export function MergePanel({ issue, pending, onSend, onCancel }: PanelProps & { 
         <option value="">{t('issues.act.mergePick')}</option>
       </SelectField>
       <TextAreaField label={t('issues.act.reasonOptional')} data-testid="act-reason" value={reason} maxLength={ISSUE_LIMITS.reason.max} onChange={(e) => setReason(e.target.value)} />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="act-submit" disabled={pending || !into}>
-          {t('issues.actions.merge')}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('issues.act.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={t('issues.actions.merge')} disabled={pending || !into} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ISSUE_LIMITS, issueTransitions } from '@linli/shared';
 import { TextAreaField } from '../../ui/TextAreaField';
 import type { ActBody, PanelProps } from './actTypes';
+import { PanelButtons } from './PanelButtons';
 
 type ReasonAction = 'start' | 'return' | 'resolve' | 'reject' | 'reopen' | 'urge';
 
@@ -30,14 +31,7 @@ export function ReasonPanel({ action, pending, onSend, onCancel }: PanelProps & 
         required={required}
         onChange={(e) => setReason(e.target.value)}
       />
-      <div className="row">
-        <button type="submit" className={action === 'reject' ? 'danger solid' : 'primary'} data-testid="act-submit" disabled={pending || (required && !reason.trim())}>
-          {t(`issues.actions.${action}`)}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('issues.act.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={t(`issues.actions.${action}`)} submitClass={action === 'reject' ? 'danger solid' : 'primary'} disabled={pending || (required && !reason.trim())} onCancel={onCancel} />
     </form>
   );
 }
