@@ -45,6 +45,9 @@ export function AuditLog({ communityId }: { communityId: string }) {
     const parts = [t('audit.line', { actor: entry.actorName, action })];
     if (typeof name === 'string' && name) parts.push(t('audit.target', { name }));
     if (isRole(from) && isRole(to)) parts.push(t('audit.roleChange', { from: t(`roles.${from}`), to: t(`roles.${to}`) }));
+    if (entry.action === 'open311.setJurisdiction' && typeof to === 'string') {
+      parts.push(typeof from === 'string' ? t('audit.roleChange', { from, to }) : t('audit.target', { name: to }));
+    }
     if (typeof reason === 'string' && reason) parts.push(t('audit.reason', { reason }));
     return parts.join(' ');
   };

@@ -9,6 +9,7 @@ import { HouseholdQueue } from './HouseholdQueue';
 import { InviteCode } from './InviteCode';
 import { JoinRequests } from './JoinRequests';
 import { MemberAdmin } from './MemberAdmin';
+import { Open311Settings } from './Open311Settings';
 import { OrganisationManager } from './OrganisationManager';
 import { ReportsQueue } from './ReportsQueue';
 
@@ -24,6 +25,7 @@ export function ModerationView({ mine, data }: Props) {
   // The member section is where roles change: the admins'.
   const actor = useCommunityActor();
   const isAdmin = can(actor, 'member.manageRoles');
+  const managesOpen311 = can(actor, 'open311.manage');
 
   const sections = [
     ['mod-reports', t('reports.title')],
@@ -33,6 +35,7 @@ export function ModerationView({ mine, data }: Props) {
     ['mod-channels', t('mod.channels')],
     ['mod-orgs', t('mod.orgs')],
     ...(isAdmin ? [['mod-members', t('mod.members')]] : []),
+    ...(managesOpen311 ? [['mod-open311', t('open311.title')]] : []),
     ['mod-banned', t('mod.banned')],
     ['mod-audit', t('audit.title')],
   ] as const;
@@ -59,6 +62,7 @@ export function ModerationView({ mine, data }: Props) {
         <ChannelManager communityId={communityId} data={data} />
         <OrganisationManager communityId={communityId} data={data} />
         {isAdmin && <MemberAdmin communityId={communityId} data={data} />}
+        {managesOpen311 && <Open311Settings communityId={communityId} />}
         <BannedMembers communityId={communityId} />
         <AuditLog communityId={communityId} />
       </div>
