@@ -75,7 +75,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { config, models, redis, log, limiter, sync, io, notify } = deps;
   const memberships = createMembershipCache(models, sync);
-  const staffing = createStaffing(models);
+  const staffing = createStaffing(models, sync);
   const actors = createActorResolver({ memberships, staffing });
   const access = { models, memberships, actors };
   const channelCache = createChannelCache(models, sync);
@@ -94,7 +94,7 @@ export function createServices(deps: ServiceDeps) {
   const notifications = createNotificationService({ models, notify });
   const memberOps = createMembershipOps({ models, memberships, staffing, notify });
   const channels = createChannelService({ ...access, notify, audit, channelCache });
-  const organisations = createOrganisationService({ ...access, notify, audit });
+  const organisations = createOrganisationService({ ...access, notify, audit, staffing });
   const communities = createCommunityService({
     ...access,
     notify,

@@ -31,6 +31,8 @@ const keyOf = (msg: Invalidation): string => {
       return `${msg.communityId}:${msg.userId}`;
     case 'channel':
       return msg.channelId;
+    case 'staffing':
+      return msg.communityId;
     default:
       return msg.userId;
   }
@@ -46,6 +48,8 @@ function parse(kind: string, key: string): Invalidation | null {
     }
     case 'channel':
       return { kind, channelId: key };
+    case 'staffing':
+      return { kind, communityId: key };
     case 'user':
     case 'userSessions':
     case 'userMemberships':

@@ -20,7 +20,9 @@ export type Invalidation =
   | { kind: 'user'; userId: string }
   | { kind: 'membership'; communityId: string; userId: string }
   | { kind: 'userMemberships'; userId: string }
-  | { kind: 'channel'; channelId: string };
+  | { kind: 'channel'; channelId: string }
+  /** Who is staff of which organisation, in one community. */
+  | { kind: 'staffing'; communityId: string };
 
 /** One invalidation as it travels: who sent it, and an id to apply it once per node. */
 export interface InvalidationEntry {

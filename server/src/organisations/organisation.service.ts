@@ -6,6 +6,7 @@ import type { Notifier } from '../realtime/notifier.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { requireAccess, type AccessDeps } from '../context/access.js';
 import type { OrganisationDoc } from './organisation.model.js';
+import type { Staffing } from './staffing.js';
 
 export function presentOrganisation(organisation: OrganisationDoc): Organisation {
   return {
@@ -19,7 +20,7 @@ export function presentOrganisation(organisation: OrganisationDoc): Organisation
   };
 }
 
-export function createOrganisationService(deps: AccessDeps & { notify: Notifier; audit: AuditService }) {
+export function createOrganisationService(deps: AccessDeps & { notify: Notifier; audit: AuditService; staffing: Staffing }) {
   const { models, notify, audit } = deps;
 
   async function load(organisationId: string): Promise<OrganisationDoc> {
@@ -40,6 +41,8 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
 
   async function saved(caller: Caller, organisation: OrganisationDoc, action: AuditAction) {
     const org = presentOrganisation(organisation);
+    // Staff lists may have changed: every node re-reads this community's staffing.
+    await deps.staffing.changed(org.communityId);
     await audit.record(org.communityId, caller, action, { type: 'organisation', id: org.id }, { name: org.name });
     notify.toCommunity(org.communityId, 'organisation:saved', org);
     return org;
@@ -80,6 +83,7 @@ export function createOrganisationService(deps: AccessDeps & { notify: Notifier;
       const used = await models.Channel.countDocuments({ communityId, 'visibility.organisationId': organisation._id, archived: false });
       if (used > 0) throw conflict('Channels are limited to this organisation; change them first');
       await models.Organisation.deleteOne({ _id: organisation._id });
+      await deps.staffing.changed(communityId);
       for (const staff of organisation.staff) notify.leaveOrganisation(staff.userId.toString(), input.organisationId);
       await audit.record(communityId, caller, 'organisation.remove', { type: 'organisation', id: input.organisationId }, { name: organisation.name });
       notify.toCommunity(communityId, 'organisation:removed', { communityId, organisationId: input.organisationId });

@@ -224,7 +224,8 @@ export function attachSocketLayer(deps: {
         await reconcileUser(msg.userId);
         return;
       case 'channel':
-        // Channel audiences are worked out at each send; rooms stay as they are.
+      case 'staffing':
+        // Audiences are worked out at each send; organisation rooms follow the organisation commands.
         return;
     }
   }
