@@ -34,3 +34,4 @@ export { ISSUE_LIMITS } from './issues/contract.js';
 // Open311 GeoReport v2.
 export * from './open311/types.js';
 export { OPEN311_LIMITS, jurisdictionIdField } from './open311/contract.js';
+export * from './polls/counting.js';
