@@ -11,8 +11,11 @@ import type { Actor } from './actor.js';
 /** A permission rule: a pure function of who asks and what about. */
 export type Rule<R = void> = (actor: Actor, resource: R) => boolean;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a rule's resource type is its own
-export type AnyRule = Rule<any>;
+/** Any rule, whatever resource it reads (a rule of R is a rule of never: parameters are contravariant). */
+export type AnyRule = Rule<never>;
+
+/** Calls a rule whose resource type the caller has checked (the action's own). */
+export const applyRule = (rule: AnyRule, actor: Actor, resource: unknown): boolean => (rule as Rule<unknown>)(actor, resource);
 
 export interface Contract<Commands extends Record<string, ZodType>, Results, Notifications, Rules extends Record<string, AnyRule>> {
   readonly commands: Commands;

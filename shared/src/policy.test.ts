@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.js';
-import type { AnyRule } from './contract.js';
+import { applyRule, type AnyRule } from './contract.js';
 import type { MemberRole } from './members/types.js';
 import type { ChannelKind, ChannelVisibility } from './channels/types.js';
 import type { ChannelRef } from './channels/policy.js';
@@ -108,7 +108,7 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
 };
 
 /** can() for an action picked at run time, against its matrix resource. */
-const check = (actor: Actor, action: Action): boolean => (rules[action] as AnyRule)(actor, matrixResource[action]);
+const check = (actor: Actor, action: Action): boolean => applyRule(rules[action] as AnyRule, actor, matrixResource[action]);
 
 // ---------------------------------------------------------------------------
 // The whole matrix

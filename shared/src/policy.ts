@@ -4,7 +4,7 @@
  * function which buttons to show.
  */
 import type { Actor } from './actor.js';
-import { mergeParts, type AnyRule, type RulesOf } from './contract.js';
+import { applyRule, mergeParts, type AnyRule, type RulesOf } from './contract.js';
 import { contracts, type AnyCapabilityContract } from './capabilities.js';
 
 type Rules = RulesOf<AnyCapabilityContract>;
@@ -24,6 +24,5 @@ export const actions = Object.keys(rules) as Action[];
 
 /** Whether the actor may do the action (to the resource, for rules that read one). */
 export function can<A extends Action>(actor: Actor, action: A, ...resource: ResourceArgs<A>): boolean {
-  const rule = rules[action] as AnyRule;
-  return rule(actor, resource[0]);
+  return applyRule(rules[action] as AnyRule, actor, resource[0]);
 }
