@@ -112,6 +112,19 @@ describe('problem reports', () => {
     expect(await call(reporter, 'message:edit', { messageId: notice.id, body: '改掉' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('the same filing sent 20 times at once over two nodes stores one issue, and every answer is that issue', async () => {
+    const second = await c.connect(users.reporter!, 0);
+    const payload = { communityId, title: '重复提交测试', categoryId: repairs().id, clientId: 'file-twenty-times-1' };
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => must(i % 2 ? reporter : second, 'issue:file', payload)));
+    expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
+    expect(await c.models.Issue.countDocuments({ communityId, title: '重复提交测试' })).toBe(1);
+    expect(await c.models.IssueEvent.countDocuments({ issueId: answers[0]!.id, kind: 'filed' })).toBe(1);
+    // Someone else's filing with the same client id is a filing of its own.
+    const other = await must(neighbour, 'issue:file', payload);
+    expect(other.id).not.toBe(answers[0]!.id);
+    second.disconnect();
+  });
+
   it('similar issues by bigrams; a supporter counts once and ranks the queue', async () => {
     const similar = await must(neighbour, 'issue:similar', { communityId, title: '三栋电梯又停运了' });
     expect(similar.map((issue) => issue.number)).toEqual([1]);

@@ -13,7 +13,8 @@ import {
   type IssueTimelineEntry,
 } from '@linli/shared';
 import { AppError, conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
-import { op } from '../lib/db.js';
+import type { Types } from 'mongoose';
+import { derivedId, op } from '../lib/db.js';
 import type { Caller } from '../context/caller.js';
 import { authorize, requireAccess } from '../context/access.js';
 import type { MessageService } from '../messages/message.service.js';
@@ -53,6 +54,7 @@ export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; m
   async function createIssue(
     chosen: IssueCategoryDoc,
     fields: {
+      _id?: Types.ObjectId;
       communityId: string;
       title: string;
       description: string;
@@ -169,20 +171,34 @@ export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; m
       }
       const forSomeoneElse = reporter.userId !== caller.userId;
       if (forSomeoneElse) authorize(access, 'issue.fileFor');
+      // A retry of a filing already stored answers with that issue (its _id derives from the caller and the client id).
+      const issueId = input.clientId ? derivedId('issue', caller.userId, input.clientId) : undefined;
+      const filedBefore = async () => (issueId ? ((await models.Issue.findOne({ _id: issueId }).lean()) as IssueDoc | null) : null);
+      const earlier = await filedBefore();
+      if (earlier) return store.viewFor(access.actor, earlier);
 
-      let issue = await createIssue(chosen, {
-        communityId: input.communityId,
-        title: input.title,
-        description: input.description,
-        location: input.location,
-        reporterId: reporter.userId,
-        reporterName: reporter.name,
-        showName: input.showName,
-        filedById: forSomeoneElse ? caller.userId : null,
-        filedByName: forSomeoneElse ? caller.displayName : null,
-        sourceMessageId: source?.messageId ?? null,
-        sourceChannelId: source?.channelId ?? null,
-      });
+      let issue: IssueDoc;
+      try {
+        issue = await createIssue(chosen, {
+          ...(issueId ? { _id: issueId } : {}),
+          communityId: input.communityId,
+          title: input.title,
+          description: input.description,
+          location: input.location,
+          reporterId: reporter.userId,
+          reporterName: reporter.name,
+          showName: input.showName,
+          filedById: forSomeoneElse ? caller.userId : null,
+          filedByName: forSomeoneElse ? caller.displayName : null,
+          sourceMessageId: source?.messageId ?? null,
+          sourceChannelId: source?.channelId ?? null,
+        });
+      } catch (err) {
+        // The same filing sent twice at once: the _id index lets one in; the other answers with it.
+        const winner = isDuplicateKey(err) ? await filedBefore() : null;
+        if (winner) return store.viewFor(access.actor, winner);
+        throw err;
+      }
       if (input.photoIds.length > 0) {
         try {
           const photos = await deps.photos.attach(input.photoIds, { id: issue._id.toString(), communityId: input.communityId }, caller.userId);

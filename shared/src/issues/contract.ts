@@ -3,7 +3,7 @@
  * supervision and the figures. Message abuse reports are `report:*` (moderation).
  */
 import { z } from 'zod';
-import { id, line, text } from '../fields.js';
+import { clientId, id, line, text } from '../fields.js';
 import { defineContract, type Rule } from '../contract.js';
 import { isMember, isStaff } from '../actor.js';
 import { issueStates, issueRatings, type Issue, type IssueCategory, type IssueTimelineEntry } from './types.js';
@@ -64,6 +64,8 @@ export const issue = {
   }),
   file: z.strictObject({
     ...fileFields,
+    /** Makes a retried filing (a lost answer, a double tap) return the issue already filed. */
+    clientId: clientId.optional(),
     /** "Turn into an issue": the chat message it comes from; its author is the reporter. */
     sourceMessageId: id.optional(),
     /** Staff filing for a resident (phone call, visit): the member, or a name when they have no account. */

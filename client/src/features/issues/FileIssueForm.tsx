@@ -14,6 +14,7 @@ import { SimilarIssues } from './SimilarIssues';
 import { useSaveIssue } from './useIssuesLive';
 import { OnBehalfFields, type OnBehalf } from './OnBehalfFields';
 import { useCommunityActor } from '../communities/actor';
+import { newClientId } from '../../lib/clientId';
 
 export interface FileDraft {
   title: string;
@@ -46,6 +47,8 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
   const [uploading, setUploading] = useState(false);
   const [showName, setShowName] = useState(true);
   const [onBehalf, setOnBehalf] = useState<OnBehalf>({ kind: 'self' });
+  // One id per form: a double tap or a retry after a lost answer files once.
+  const [clientId] = useState(newClientId);
   // Staff file for residents who called or were visited (not when the draft already names a chat message's author).
   const mayFileFor = can(useCommunityActor(), 'issue.fileFor') && !draft?.sourceMessageId;
   const action = useAction();
@@ -62,6 +65,7 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
       location: { building: building.trim(), unit: unit.trim(), text: place.trim() },
       photoIds: photos.map((photo) => photo.id),
       showName,
+      clientId,
     };
     if (draft?.sourceMessageId) payload.sourceMessageId = draft.sourceMessageId;
     if (onBehalf.kind === 'member') payload.onBehalfOf = { userId: onBehalf.userId };

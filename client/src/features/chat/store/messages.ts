@@ -22,11 +22,4 @@ export function upsertSorted(list: Message[], message: Message): Message[] {
   return next;
 }
 
-export function newClientId(): string {
-  const crypto = globalThis.crypto;
-  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID needs a secure context; plain http on a LAN address still has getRandomValues.
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export { newClientId } from '../../../lib/clientId';
