@@ -79,6 +79,7 @@ function SignedInLayout({ route }: { route: Route & { known: boolean } }) {
           messageId={route.messageId ?? null}
           issueId={route.issueId ?? null}
           issueTab={route.issueTab ?? 'list'}
+          itemId={route.itemId ?? null}
         />
       )}
       <footer className="app-footer muted small">{t('app.footer')}</footer>

@@ -9,6 +9,9 @@ import { chatLocales } from '../features/chat/locales';
 import { communitiesLocales } from '../features/communities/locales';
 import { homeLocales } from '../features/home/locales';
 import { issuesLocales } from '../features/issues/locales';
+import { deliberationLocales } from '../features/deliberation/locales';
+import { pollLocales } from '../features/polls/locales';
+import { decisionLocales } from '../features/decisions/locales';
 import { moderationLocales } from '../features/moderation/locales';
 import { notificationsLocales } from '../features/notifications/locales';
 import { shellLocales } from '../features/shell/locales';
@@ -25,6 +28,9 @@ const zhCNResources = {
   ...chatLocales['zh-CN'],
   ...notificationsLocales['zh-CN'],
   ...issuesLocales['zh-CN'],
+  ...deliberationLocales['zh-CN'],
+  ...pollLocales['zh-CN'],
+  ...decisionLocales['zh-CN'],
 };
 
 export type Resources = typeof zhCNResources;
@@ -39,6 +45,9 @@ const enResources: Resources = {
   ...chatLocales.en,
   ...notificationsLocales.en,
   ...issuesLocales.en,
+  ...deliberationLocales.en,
+  ...pollLocales.en,
+  ...decisionLocales.en,
 };
 
 export const resources = {

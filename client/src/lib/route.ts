@@ -6,12 +6,19 @@
  *   /c/<community>/manage                 moderation, for staff
  *   /c/<community>/issues                 problem reports (?tab=triage|assignments|overdue|figures|categories)
  *   /c/<community>/issues/<issue>         one problem report
+ *   /c/<community>/deliberations[/<id>]   deliberation topics (议事), one topic
+ *   /c/<community>/polls[/<id>]           polls (投票), one poll with its ballot or result
+ *   /c/<community>/decisions[/<id>]       the decisions board (决议公示), one decision
  * Screens talk in `Route` values; only this file knows how they are spelled.
  */
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { matchPath, useLocation, useNavigate } from 'react-router';
 
-export type CommunityView = 'home' | 'moderation' | 'issues';
+export type CommunityView = 'home' | 'moderation' | 'issues' | 'deliberations' | 'polls' | 'decisions';
+
+/** The views that list items of one kind and open one of them by id (`itemId`). */
+export const itemViews = ['deliberations', 'polls', 'decisions'] as const;
+export type ItemView = (typeof itemViews)[number];
 
 /** The boards of the problems tab: everyone's list, and the staff's views. */
 export const issueTabs = ['list', 'triage', 'assignments', 'overdue', 'figures', 'categories'] as const;
@@ -31,6 +38,8 @@ export type Route =
       issueId?: string | null;
       /** Which board of the problems tab (view 'issues', no issue open); 'list' when omitted. */
       issueTab?: IssueTab;
+      /** The open deliberation, poll or decision (views 'deliberations', 'polls', 'decisions'). */
+      itemId?: string | null;
     };
 
 export const routePatterns = {
@@ -40,7 +49,11 @@ export const routePatterns = {
   moderation: '/c/:communityId/manage',
   issues: '/c/:communityId/issues',
   issue: '/c/:communityId/issues/:issueId',
+  items: '/c/:communityId/:view',
+  item: '/c/:communityId/:view/:itemId',
 } as const;
+
+const isItemView = (value: string | undefined): value is ItemView => value !== undefined && (itemViews as readonly string[]).includes(value);
 
 /** The route a path (and query string) names, or null for a path that is none of ours. */
 export function parseRoute(pathname: string, search = ''): Route | null {
@@ -57,6 +70,14 @@ export function parseRoute(pathname: string, search = ''): Route | null {
   if (issues?.params.communityId) {
     const tab = new URLSearchParams(search).get('tab');
     return { name: 'community', communityId: issues.params.communityId, view: 'issues', channelId: null, issueTab: isIssueTab(tab) ? tab : 'list' };
+  }
+  const item = matchPath(routePatterns.item, pathname);
+  if (item?.params.communityId && isItemView(item.params.view) && item.params.itemId) {
+    return { name: 'community', communityId: item.params.communityId, view: item.params.view, channelId: null, itemId: item.params.itemId };
+  }
+  const items = matchPath(routePatterns.items, pathname);
+  if (items?.params.communityId && isItemView(items.params.view)) {
+    return { name: 'community', communityId: items.params.communityId, view: items.params.view, channelId: null };
   }
   const channel = matchPath(routePatterns.channel, pathname);
   if (channel?.params.communityId && channel.params.channelId) {
@@ -80,6 +101,7 @@ export function routePath(route: Route): string {
     const tab = route.issueTab ?? 'list';
     return tab === 'list' ? `${base}/issues` : `${base}/issues?tab=${tab}`;
   }
+  if (isItemView(route.view)) return route.itemId ? `${base}/${route.view}/${encodeURIComponent(route.itemId)}` : `${base}/${route.view}`;
   if (!route.channelId) return base;
   const channel = `${base}/channels/${encodeURIComponent(route.channelId)}`;
   return route.messageId ? `${channel}?message=${encodeURIComponent(route.messageId)}` : channel;

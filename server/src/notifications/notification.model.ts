@@ -8,6 +8,8 @@ const notificationSchema = new Schema({
   channelId: { type: Schema.Types.ObjectId, default: null },
   messageId: { type: Schema.Types.ObjectId, default: null },
   issueId: { type: Schema.Types.ObjectId, default: null },
+  /** The deliberation, poll or decision a notification of those kinds is about. */
+  subjectId: { type: Schema.Types.ObjectId, default: null },
   actorName: { type: String, required: true },
   excerpt: { type: String, default: '' },
   readAt: { type: Date, default: null },

@@ -14,6 +14,7 @@ export function presentNotification(notification: NotificationDoc): AppNotificat
     channelId: notification.channelId?.toString() ?? null,
     messageId: notification.messageId?.toString() ?? null,
     issueId: notification.issueId?.toString() ?? null,
+    subjectId: notification.subjectId?.toString() ?? null,
     actorName: notification.actorName,
     excerpt: notification.excerpt ?? '',
     readAt: iso(notification.readAt),
@@ -36,6 +37,7 @@ export function createNotificationService(deps: { models: Models; notify: Notifi
       channelId?: string | null;
       messageId?: string | null;
       issueId?: string | null;
+      subjectId?: string | null;
       actorName: string;
       excerpt: string;
     }) {

@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { id } from '../fields.js';
 import { defineContract } from '../contract.js';
 
-/** issue: a problem report the recipient filed, supports, follows or handles changed (or was assigned, urged, overdue). */
-export const notificationKinds = ['mention', 'reply', 'moderation', 'unban', 'issue'] as const;
+/**
+ * issue: a problem report the recipient filed, supports, follows or handles changed (or was assigned, urged, overdue).
+ * deliberation / poll / decision: one the recipient takes part in changed (subjectId names it).
+ */
+export const notificationKinds = ['mention', 'reply', 'moderation', 'unban', 'issue', 'deliberation', 'poll', 'decision'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export interface AppNotification {
@@ -14,6 +17,8 @@ export interface AppNotification {
   channelId: string | null;
   messageId: string | null;
   issueId: string | null;
+  /** The deliberation, poll or decision of those kinds; null otherwise. */
+  subjectId: string | null;
   actorName: string;
   /** Short text: the message start, or the moderation reason. */
   excerpt: string;

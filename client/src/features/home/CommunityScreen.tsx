@@ -11,6 +11,9 @@ import { useCommunityData } from './useCommunityData';
 import { StaffDirectory } from './StaffDirectory';
 import { CommunityActorProvider } from '../communities/actor';
 import { IssuesView } from '../issues/IssuesView';
+import { DeliberationsView } from '../deliberation/DeliberationsView';
+import { PollsView } from '../polls/PollsView';
+import { DecisionsView } from '../decisions/DecisionsView';
 
 interface Props {
   communityId: string;
@@ -19,10 +22,12 @@ interface Props {
   messageId: string | null;
   issueId: string | null;
   issueTab: IssueTab;
+  /** The open deliberation, poll or decision. */
+  itemId: string | null;
 }
 
 /** One community: the home view and problem reports for everyone, the moderation view for staff. */
-export function CommunityScreen({ communityId, view, channelId, messageId, issueId, issueTab }: Props) {
+export function CommunityScreen({ communityId, view, channelId, messageId, issueId, issueTab, itemId }: Props) {
   const navigate = useNavigateTo();
   const { t } = useTranslation();
   const { list } = useMyCommunities();
@@ -58,6 +63,15 @@ export function CommunityScreen({ communityId, view, channelId, messageId, issue
         <Tab testId="issues-tab" selected={current === 'issues'} onSelect={() => go('issues')}>
           {t('home.tabIssues')}
         </Tab>
+        <Tab testId="deliberations-tab" selected={current === 'deliberations'} onSelect={() => go('deliberations')}>
+          {t('home.tabDeliberations')}
+        </Tab>
+        <Tab testId="polls-tab" selected={current === 'polls'} onSelect={() => go('polls')}>
+          {t('home.tabPolls')}
+        </Tab>
+        <Tab testId="decisions-tab" selected={current === 'decisions'} onSelect={() => go('decisions')}>
+          {t('home.tabDecisions')}
+        </Tab>
         {isStaff && (
           <Tab testId="mod-tab" selected={current === 'moderation'} onSelect={() => go('moderation')}>
             {t('home.tabModeration')}
@@ -78,6 +92,12 @@ export function CommunityScreen({ communityId, view, channelId, messageId, issue
             <HomeView mine={mine} data={data} channelId={channelId} messageId={messageId} isStaff={isStaff} />
           ) : current === 'issues' ? (
             <IssuesView mine={mine} data={data} issueId={issueId} tab={issueTab} />
+          ) : current === 'deliberations' ? (
+            <DeliberationsView mine={mine} data={data} itemId={itemId} />
+          ) : current === 'polls' ? (
+            <PollsView mine={mine} data={data} itemId={itemId} />
+          ) : current === 'decisions' ? (
+            <DecisionsView mine={mine} data={data} itemId={itemId} />
           ) : (
             <ModerationView mine={mine} data={data} />
           )}

@@ -41,6 +41,9 @@ export function NotificationsBell() {
       navigate({ name: 'picker' });
     } else if (notification.kind === 'issue' && issueId) {
       navigate({ name: 'community', communityId, view: 'issues', channelId: null, issueId });
+    } else if ((notification.kind === 'deliberation' || notification.kind === 'poll' || notification.kind === 'decision') && notification.subjectId) {
+      const view = ({ deliberation: 'deliberations', poll: 'polls', decision: 'decisions' } as const)[notification.kind];
+      navigate({ name: 'community', communityId, view, channelId: null, itemId: notification.subjectId });
     } else if (channelId) {
       navigate({ name: 'community', communityId, view: 'home', channelId, messageId });
     } else {

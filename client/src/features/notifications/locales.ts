@@ -16,6 +16,9 @@ const zhCN = {
       moderation: '{{actor}} 处理了您的消息',
       unban: '{{actor}} 解除了对您的封禁，您可以重新加入社区',
       issue: '{{actor}} 更新了您关注的问题',
+      deliberation: '{{actor}} 更新了您参与的议事',
+      poll: '{{actor}} 更新了您参与的投票',
+      decision: '{{actor}} 更新了与您有关的决议',
     },
   },
 };
@@ -34,6 +37,9 @@ const en: typeof zhCN = {
       moderation: '{{actor}} moderated your message',
       unban: '{{actor}} lifted your ban: you may join the community again',
       issue: '{{actor}} updated a problem report you follow',
+      deliberation: '{{actor}} updated a deliberation you take part in',
+      poll: '{{actor}} updated a poll you take part in',
+      decision: '{{actor}} updated a decision that concerns you',
     },
   },
 };
