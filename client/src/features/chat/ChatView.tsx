@@ -15,6 +15,7 @@ import { usePresence } from './usePresence';
 import { useNameWithRole } from '../home/StaffDirectory';
 import { postBlock, useNowUntil, type ChatItem } from './util';
 import { useCommunityActor } from '../communities/actor';
+import { ChannelKindLink } from './ChannelKindLink';
 
 interface Props {
   mine: MyCommunity;
@@ -154,6 +155,7 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
         <p id="chat-topic" className={`chat-topic pre small${topicOpen ? ' open' : ''}`} data-testid="chat-topic">
           {channel.topicPlan}
         </p>
+        <ChannelKindLink channel={channel} />
       </header>
 
       {connection !== 'connected' && (

@@ -4,6 +4,12 @@
  */
 const zhCN = {
   chat: {
+    boardLink: {
+      issues: '查看问题列表',
+      deliberations: '查看议事议题',
+      polls: '查看投票',
+      decisions: '查看决议公示板',
+    },
     issueNotice: { number: '问题 #{{number}}' },
     back: '返回频道列表',
     backShort: '返回',
@@ -93,6 +99,12 @@ const zhCN = {
 
 const en: typeof zhCN = {
   chat: {
+    boardLink: {
+      issues: 'See the problem reports',
+      deliberations: 'See the deliberation topics',
+      polls: 'See the polls',
+      decisions: 'See the decisions board',
+    },
     issueNotice: { number: 'Problem #{{number}}' },
     back: 'Back to channels',
     backShort: 'Back',

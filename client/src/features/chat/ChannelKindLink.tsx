@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import type { Channel } from '@linli/shared';
+import { useNavigateTo, type CommunityView } from '../../lib/route';
+
+/** The page a channel of this kind is about: its talk happens here, its record lives there. */
+const pageOf: Partial<Record<Channel['kind'], Exclude<CommunityView, 'home' | 'moderation'>>> = {
+  issues: 'issues',
+  deliberation: 'deliberations',
+  voting: 'polls',
+  decisions: 'decisions',
+};
+
+/** A link from a themed channel to its board (the 决议公示 channel to the decisions board, ...). */
+export function ChannelKindLink({ channel }: { channel: Channel }) {
+  const { t } = useTranslation();
+  const navigate = useNavigateTo();
+  const view = pageOf[channel.kind];
+  if (!view) return null;
+  return (
+    <button
+      type="button"
+      className="link small channel-board-link"
+      data-testid="channel-board-link"
+      data-view={view}
+      onClick={() => navigate({ name: 'community', communityId: channel.communityId, view, channelId: null })}
+    >
+      {t(`chat.boardLink.${view}`)} ›
+    </button>
+  );
+}
