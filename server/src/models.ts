@@ -13,6 +13,7 @@ import { defineMessageReportModels } from './moderation/message-report.model.js'
 import { definePhotoModels } from './issues/photos/photo.model.js';
 import { defineIssueModels } from './issues/issue.model.js';
 import { defineOpen311Models } from './open311/open311.model.js';
+import { defineDeliberationModels } from './deliberation/deliberation.model.js';
 
 /** Every capability's models bound to one connection: one line per capability that stores something. */
 export function createModels(conn: Connection) {
@@ -31,6 +32,7 @@ export function createModels(conn: Connection) {
     ...definePhotoModels(conn),
     ...defineIssueModels(conn),
     ...defineOpen311Models(conn),
+    ...defineDeliberationModels(conn),
   };
 }
 

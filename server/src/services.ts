@@ -57,6 +57,9 @@ import { issuesCapability } from './issues/handlers.js';
 import { createOpen311Service } from './open311/open311.service.js';
 import { open311Capability } from './open311/handlers.js';
 import { createIssueNotices } from './issues/notices.js';
+import { createTopicChannels } from './deliberation/topic-channels.js';
+import { createDeliberationService } from './deliberation/deliberation.service.js';
+import { deliberationCapability } from './deliberation/handlers.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -107,7 +110,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const members = createMemberService({ ...access, notify, audit, members: memberOps, staffing, notifications });
   const households = createHouseholdService({ ...access, audit, members: memberOps });
-  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis });
+  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis, topicChannels: createTopicChannels(models) });
   const reactions = createReactionService({ models, messages });
   const threads = createThreadService({ models, messages });
   const reads = createReadService({ ...access, notify, messages });
@@ -125,6 +128,7 @@ export function createServices(deps: ServiceDeps) {
     settings: { autoConfirmDays: config.ISSUE_AUTO_CONFIRM_DAYS, escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS },
   });
   const open311 = createOpen311Service({ ...access, issues, audit, clock: deps.clock, log });
+  const deliberations = createDeliberationService({ ...access, notify, notifications, audit, messages, channelCache, clock: deps.clock, log });
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [
@@ -145,6 +149,7 @@ export function createServices(deps: ServiceDeps) {
     auditCapability(audit),
     issuesCapability(issues, issueLifecycle),
     open311Capability(open311),
+    deliberationCapability(deliberations),
   ];
 
   return {
@@ -153,6 +158,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311 },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations },
   };
 }

@@ -19,6 +19,7 @@ import { moderationContract } from './moderation/contract.js';
 import { auditContract } from './audit/contract.js';
 import { issuesContract } from './issues/contract.js';
 import { open311Contract } from './open311/contract.js';
+import { deliberationContract } from './deliberation/contract.js';
 
 export const contracts = [
   authContract,
@@ -38,6 +39,7 @@ export const contracts = [
   auditContract,
   issuesContract,
   open311Contract,
+  deliberationContract,
 ] as const;
 
 export type AnyCapabilityContract = (typeof contracts)[number];

@@ -35,3 +35,7 @@ export { ISSUE_LIMITS } from './issues/contract.js';
 export * from './open311/types.js';
 export { OPEN311_LIMITS, jurisdictionIdField } from './open311/contract.js';
 export * from './polls/counting.js';
+// Deliberation (议事).
+export * from './deliberation/types.js';
+export * from './deliberation/arguments.js';
+export { DELIBERATION_LIMITS } from './deliberation/contract.js';

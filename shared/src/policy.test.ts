@@ -105,6 +105,14 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'issue.figures': undefined,
   'issue.export': undefined,
   'open311.manage': undefined,
+  'deliberation.view': undefined,
+  'deliberation.propose': undefined,
+  'deliberation.support': undefined,
+  'deliberation.open': undefined,
+  'deliberation.reject': undefined,
+  'deliberation.close': undefined,
+  'deliberation.configure': undefined,
+  'deliberation.argue': { state: 'open' },
 };
 
 /** can() for an action picked at run time, against its matrix resource. */
@@ -176,6 +184,15 @@ const expected: { [A in Action]: Row } = {
   'issue.export': staffOnly,
   // The community's jurisdiction id and Open311 API keys: like community.update.
   'open311.manage': adminsAndPlatformAdmins,
+  'deliberation.view': membersOnly,
+  'deliberation.propose': membersOnly,
+  'deliberation.support': membersOnly,
+  'deliberation.open': staffOnly,
+  'deliberation.reject': staffOnly,
+  'deliberation.close': staffOnly,
+  'deliberation.configure': staffOnly,
+  // An open topic's channel: every member argues (a closed one: see below).
+  'deliberation.argue': membersOnly,
 };
 
 describe('can: permission matrix', () => {
@@ -463,5 +480,18 @@ describe('can: member.viewHousehold', () => {
     expect(can(withRole('moderator'), 'member.viewHousehold', { userId: OTHER })).toBe(true);
     expect(can(withRole(null, { isPlatformAdmin: true }), 'member.viewHousehold', { userId: OTHER })).toBe(false);
     expect(can(withRole(null), 'member.viewHousehold', { userId: SELF })).toBe(false);
+  });
+});
+
+describe('can: deliberation.argue', () => {
+  it('a closed topic’s channel takes staff only; a proposed or rejected one nobody; a muted member never', () => {
+    expect(can(actors.resident, 'deliberation.argue', { state: 'closed' })).toBe(false);
+    expect(can(actors.moderator, 'deliberation.argue', { state: 'closed' })).toBe(true);
+    for (const state of ['proposed', 'rejected'] as const) {
+      expect(can(actors.admin, 'deliberation.argue', { state })).toBe(false);
+      expect(can(actors.resident, 'deliberation.argue', { state })).toBe(false);
+    }
+    expect(can({ ...actors.resident, muted: true }, 'deliberation.argue', { state: 'open' })).toBe(false);
+    expect(can({ ...actors.moderator, muted: true }, 'deliberation.argue', { state: 'closed' })).toBe(false);
   });
 });

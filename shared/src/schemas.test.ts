@@ -77,6 +77,15 @@ const valid: { [E in ClientEventName]: EventInput<E> } = {
   'open311:createKey': { communityId: ID, label: '市民热线 app' },
   'open311:revokeKey': { communityId: ID, keyId: ID2 },
   'open311:setJurisdiction': { communityId: ID, jurisdictionId: 'taoyuan' },
+  'deliberation:list': { communityId: ID, state: 'open', issueId: ID2 },
+  'deliberation:get': { deliberationId: ID },
+  'deliberation:propose': { communityId: ID, title: '小区停车位怎么分', description: '车位不够，先到先得还是抽签？', issueIds: [ID2] },
+  'deliberation:open': { communityId: ID, title: '3栋加装电梯', issueIds: [ID2], clientId: 'open-elevator-1' },
+  'deliberation:review': { deliberationId: ID, action: 'reject', reason: '与已有议题重复' },
+  'deliberation:support': { deliberationId: ID, on: true },
+  'deliberation:close': { deliberationId: ID, summaryFor: '方便老人出行', summaryAgainst: '一楼住户担心采光', conclusion: '进入投票' },
+  'deliberation:settings': { communityId: ID },
+  'deliberation:configure': { communityId: ID, supportThreshold: 8 },
 };
 
 const eventNames = Object.keys(clientEvents) as ClientEventName[];

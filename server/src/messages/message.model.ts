@@ -1,5 +1,5 @@
 import { Schema, type Types, type Connection, type InferSchemaType, type Model, type Query } from 'mongoose';
-import { messageStates } from '@linli/shared';
+import { argumentStances, messageStates } from '@linli/shared';
 
 const messageSchema = new Schema(
   {
@@ -27,6 +27,8 @@ const messageSchema = new Schema(
       ),
       default: null,
     },
+    /** An argument's side in a deliberation topic's channel (deliberation/topic-channels.ts); null elsewhere. */
+    stance: { type: String, enum: [...argumentStances, null], default: null },
     /** Bumped by every update: a copy in a message page is only replaced by a newer one. */
     rev: { type: Number, default: 0 },
   },

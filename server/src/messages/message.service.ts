@@ -16,6 +16,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { ReactionDoc } from '../reactions/reaction.model.js';
 import type { RedisClientType } from 'redis';
 import type { MessageDoc } from './message.model.js';
+import type { TopicChannels } from '../deliberation/topic-channels.js';
 import { groupReactions, mentionedNames, presentMessage } from './presenters.js';
 import { createMessageWriter } from './message-writer.js';
 import { createMessagePages, PAGE_SIZE, type MessageCopy, type PageEntry } from './message-pages.js';
@@ -47,6 +48,8 @@ export function createMessageService(deps: AccessDeps & {
   log: Logger;
   /** Shares each channel's seq allocator between nodes; null on a single node. */
   redis: RedisClientType | null;
+  /** Deliberation topics' channels: who may post there now, and the stance an argument stores. */
+  topicChannels: TopicChannels;
 }) {
   const { models, notify, notifications } = deps;
   const sendLimiter = deps.limiter({ name: 'message-send', points: deps.sendBurst, durationSeconds: LIMITS.message.sendWindowSeconds });
@@ -148,6 +151,7 @@ export function createMessageService(deps: AccessDeps & {
         if (parent.parentId) throw new AppError('VALIDATION_FAILED', 'Reply to the thread’s first message', { issues: [{ path: 'parentId', message: 'is itself a reply' }] });
         if (parent.state !== 'visible') throw conflict('That message was removed');
       }
+      const stance = await deps.topicChannels.stanceForPost(channel, access.actor, { stance: input.stance, reply: parent !== null });
 
       const mentions = await resolveMentions(ctx, input.body, caller.userId);
       const now = new Date();
@@ -158,6 +162,7 @@ export function createMessageService(deps: AccessDeps & {
         body: input.body,
         mentions: mentions.map((mention) => mention.userId),
         parentId: parent?._id ?? null,
+        stance,
       };
       const { doc: stored, fresh } = await writer.insert(channel.id, caller.userId, input.clientId, fields);
       if (!fresh) {
@@ -208,6 +213,7 @@ export function createMessageService(deps: AccessDeps & {
       const { channel, access } = await channelFor(caller, message.channelId.toString());
       const ref = { authorId: message.authorId.toString(), channel };
       if (!can(access.actor, 'message.edit', ref)) throw forbidden(message.authorId.toString() === caller.userId ? mutedText(access) : 'Only the author may edit a message');
+      await deps.topicChannels.checkEdit(channel, access.actor);
       if (message.state !== 'visible') throw conflict('That message was removed');
       const mentions = await resolveMentions({ channel, access }, input.body, caller.userId);
       await models.Message.updateOne({ _id: message._id, state: 'visible' }, { $set: { body: input.body, editedAt: new Date(), mentions: mentions.map((mention) => mention.userId) } });

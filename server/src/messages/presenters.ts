@@ -34,6 +34,7 @@ export function presentMessage(message: MessageDoc, reactions: Reaction[]): Mess
     issueLink: message.issueLink
       ? { issueId: message.issueLink.issueId.toString(), number: message.issueLink.number ?? 0, title: message.issueLink.title ?? '', action: message.issueLink.action ?? '', state: (message.issueLink.state ?? 'submitted') as IssueState }
       : null,
+    stance: message.stance ?? null,
     createdAt: message.createdAt.toISOString(),
     updatedAt: message.updatedAt.toISOString(),
   };

@@ -30,6 +30,10 @@ export const auditActions = [
   'open311.setJurisdiction',
   'open311.createKey',
   'open311.revokeKey',
+  'deliberation.open',
+  'deliberation.reject',
+  'deliberation.close',
+  'deliberation.configure',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 import { clientId, id, requiredText } from '../fields.js';
 import { defineContract } from '../contract.js';
-import type { Message } from './types.js';
+import { argumentStances, type Message } from './types.js';
 import { messageRules } from './policy.js';
 
 export const message = {
@@ -14,6 +14,8 @@ export const message = {
     body: requiredText(LIMITS.message.maxLength),
     /** Reply in the thread of this message. */
     parentId: id.optional(),
+    /** An argument's side: only in a deliberation topic's channel, not on replies (there a top-level message without one is neutral). */
+    stance: z.enum(argumentStances).optional(),
   }),
   edit: z.strictObject({
     messageId: id,

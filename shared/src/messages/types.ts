@@ -12,6 +12,10 @@ export interface IssueLink {
 }
 
 export const messageStates = ['visible', 'deleted', 'hidden'] as const;
+
+/** The side an argument takes in a deliberation topic's channel (see deliberation/). */
+export const argumentStances = ['for', 'against', 'neutral'] as const;
+export type ArgumentStance = (typeof argumentStances)[number];
 export type MessageState = (typeof messageStates)[number];
 
 export interface Message {
@@ -37,6 +41,8 @@ export interface Message {
   editedAt: string | null;
   /** Set on the notices about problem reports (see IssueLink); null on everything members write. */
   issueLink: IssueLink | null;
+  /** An argument's side, in a deliberation topic's channel; null on every other message (and on thread replies). */
+  stance: ArgumentStance | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -122,6 +122,10 @@ const zhCN = {
       'open311.setJurisdiction': '设置了 Open311 辖区编号',
       'open311.createKey': '创建了 Open311 接口密钥',
       'open311.revokeKey': '吊销了 Open311 接口密钥',
+      'deliberation.open': '开启了议题',
+      'deliberation.reject': '驳回了议题提议',
+      'deliberation.close': '结束了议题并发布总结',
+      'deliberation.configure': '修改了议题开启所需的支持人数',
     } satisfies Record<AuditAction, string>,
     /** An action this client has no label for (a newer server). */
     unknownAction: '进行了一项管理操作',
@@ -297,6 +301,10 @@ const en: typeof zhCN = {
       'open311.setJurisdiction': 'set the Open311 jurisdiction id',
       'open311.createKey': 'created an Open311 API key',
       'open311.revokeKey': 'revoked an Open311 API key',
+      'deliberation.open': 'opened a deliberation topic',
+      'deliberation.reject': 'rejected a proposed topic',
+      'deliberation.close': 'closed a deliberation topic with its summary',
+      'deliberation.configure': 'changed the supporters a proposed topic needs',
     },
     /** An action this client has no label for (a newer server). */
     unknownAction: 'performed a staff action',
