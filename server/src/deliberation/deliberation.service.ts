@@ -367,7 +367,9 @@ export function createDeliberationService(
       if (input.on) {
         if (await addSupport(doc, caller.userId)) {
           const opened = await openIfSupported(await load(input.deliberationId), caller);
-          if (!opened) pushSaved(await load(input.deliberationId));
+          // Opened: the winner of the claim announced it. Still a proposal: its new count.
+          const current = opened ? null : await load(input.deliberationId);
+          if (current?.state === 'proposed') pushSaved(current);
         }
       } else {
         const removed = await models.DeliberationSupport.deleteOne({ _id: derivedId('deliberation-support', input.deliberationId, caller.userId) });
@@ -408,7 +410,9 @@ export function createDeliberationService(
         notify.toCommunity(input.communityId, 'deliberation:settingsSaved', settings);
         const proposed = (await models.Deliberation.find({ communityId: input.communityId, state: 'proposed' }).lean()) as DeliberationDoc[];
         for (const doc of proposed) {
-          if ((await openIfSupported(doc, caller)) === null) pushSaved(await load(doc._id.toString()));
+          if ((await openIfSupported(doc, caller)) !== null) continue;
+          const current = await load(doc._id.toString());
+          if (current.state === 'proposed') pushSaved(current);
         }
       }
       return settings;
