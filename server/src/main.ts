@@ -8,6 +8,7 @@ import { consoleSmsDriver } from './auth/sms.js';
 import { createApp } from './app.js';
 import { DEMO_COMMUNITY, demoUsers, seedDemo } from './seed/demo.js';
 import { seedDemoIssues } from './seed/demo-issues.js';
+import { seedDemoDeliberation } from './seed/demo-deliberation.js';
 
 async function main() {
   let config;
@@ -47,6 +48,8 @@ async function main() {
   const warmed = await linli.warm();
   log.info(warmed, 'caches warmed');
   if (seeded) await seedDemoIssues(models, linli);
+  const demoDeliberation = seeded ? await seedDemoDeliberation(models, linli) : null;
+  if (demoDeliberation) log.info(demoDeliberation, 'demo deliberation seeded');
   const port = await linli.listen();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   log.info({ url }, 'Linli is serving client, API and socket.io');

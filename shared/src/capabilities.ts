@@ -20,6 +20,7 @@ import { auditContract } from './audit/contract.js';
 import { issuesContract } from './issues/contract.js';
 import { open311Contract } from './open311/contract.js';
 import { deliberationContract } from './deliberation/contract.js';
+import { pollContract } from './polls/contract.js';
 
 export const contracts = [
   authContract,
@@ -40,6 +41,7 @@ export const contracts = [
   issuesContract,
   open311Contract,
   deliberationContract,
+  pollContract,
 ] as const;
 
 export type AnyCapabilityContract = (typeof contracts)[number];

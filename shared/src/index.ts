@@ -35,6 +35,8 @@ export { ISSUE_LIMITS } from './issues/contract.js';
 export * from './open311/types.js';
 export { OPEN311_LIMITS, jurisdictionIdField } from './open311/contract.js';
 export * from './polls/counting.js';
+export * from './polls/types.js';
+export { POLL_LIMITS, ballotSecret as ballotSecretField, ballotChoice as ballotChoiceField, eligibleFor } from './polls/contract.js';
 // Deliberation (议事).
 export * from './deliberation/types.js';
 export * from './deliberation/arguments.js';
