@@ -113,6 +113,11 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'deliberation.close': undefined,
   'deliberation.configure': undefined,
   'deliberation.argue': { state: 'open' },
+  'poll.view': undefined,
+  'poll.manage': undefined,
+  'poll.vote': { eligibility: 'members' },
+  'poll.castFor': undefined,
+  'poll.seeVoters': { ballot: 'public' },
 };
 
 /** can() for an action picked at run time, against its matrix resource. */
@@ -193,6 +198,15 @@ const expected: { [A in Action]: Row } = {
   'deliberation.configure': staffOnly,
   // An open topic's channel: every member argues (a closed one: see below).
   'deliberation.argue': membersOnly,
+  'poll.view': membersOnly,
+  // Create, edit, close early.
+  'poll.manage': staffOnly,
+  // A 'members' poll: every member has one ballot (staff too, no more).
+  'poll.vote': membersOnly,
+  // Assisted voting for a verified member who cannot come online.
+  'poll.castFor': staffOnly,
+  // Who voted what in a public poll: every member.
+  'poll.seeVoters': membersOnly,
 };
 
 describe('can: permission matrix', () => {

@@ -87,7 +87,8 @@ export const pollSchema = z
   });
 
 export type PollInput = z.input<typeof pollSchema>;
-export type Poll = z.output<typeof pollSchema>;
+/** A parsed poll definition with its ballots (the wire poll is `Poll` in types.ts). */
+export type PollDefinition = z.output<typeof pollSchema>;
 
 /** Why a ballot was set aside. */
 export type InvalidReason =
@@ -169,7 +170,7 @@ export class PollDefinitionError extends Error {
 }
 
 /** Parses a poll definition, throwing a {@link PollDefinitionError} that says what is wrong. */
-export function parsePoll(input: unknown): Poll {
+export function parsePoll(input: unknown): PollDefinition {
   const parsed = pollSchema.safeParse(input);
   if (!parsed.success) throw new PollDefinitionError(`invalid poll definition:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
