@@ -1,6 +1,6 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, type Member } from '@linli/shared';
+import { LIMITS, type ArgumentStance, type Member } from '@linli/shared';
 import { useChatStore } from './store';
 import { StaffBadge } from '../home/StaffDirectory';
 
@@ -15,6 +15,8 @@ interface Props {
   /** Called after a message was queued (e.g. to scroll to the bottom). */
   onSent?: () => void;
   autoFocus?: boolean;
+  /** In a deliberation topic's channel: the side the message argues (the deliberation page picks it). */
+  stance?: ArgumentStance | null;
 }
 
 const MAX = LIMITS.message.maxLength;
@@ -31,7 +33,7 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
 }
 
 /** Multiline message input: Enter sends, Shift+Enter adds a line, @ suggests members. */
-export function Composer({ channelId, parentId = null, members, me, placeholder, inputTestId, sendTestId, onSent, autoFocus }: Props) {
+export function Composer({ channelId, parentId = null, members, me, placeholder, inputTestId, sendTestId, onSent, autoFocus, stance = null }: Props) {
   const { t } = useTranslation();
   const chat = useChatStore();
   const { drafts } = chat;
@@ -89,7 +91,7 @@ export function Composer({ channelId, parentId = null, members, me, placeholder,
   function send() {
     const body = text.trim();
     if (!body || body.length > MAX) return;
-    chat.sendMessage(channelId, body, parentId);
+    chat.sendMessage(channelId, body, parentId, stance);
     update('', 0);
     onSent?.();
     ref.current?.focus();

@@ -1,5 +1,5 @@
 /** The chat store's state: timelines, threads, the outbox, read positions and typing. */
-import type { ChannelReadState, Message, WireError } from '@linli/shared';
+import type { ArgumentStance, ChannelReadState, Message, WireError } from '@linli/shared';
 
 export interface Timeline {
   /** Main timeline (parentId null), ascending by seq. */
@@ -36,6 +36,8 @@ export interface OutboxEntry {
   channelId: string;
   parentId: string | null;
   body: string;
+  /** An argument's side in a deliberation topic's channel (absent on ordinary messages). */
+  stance?: ArgumentStance | null;
   status: OutboxStatus;
   error: WireError | null;
   createdAt: string;

@@ -1,0 +1,58 @@
+/** Deliberation topics in the query cache, kept live by `deliberation:saved`. */
+import { useQueryClient } from '@tanstack/react-query';
+import type { Deliberation, DeliberationState, EventResults } from '@linli/shared';
+import { socketQueryFn, useSocketQuery } from '../../lib/query';
+import { useServerEvent } from '../../lib/socket';
+
+export type StateFilter = DeliberationState | 'all';
+
+export const deliberationKeys = {
+  all: (communityId: string) => ['deliberations', communityId] as const,
+  lists: (communityId: string) => ['deliberations', communityId, 'list'] as const,
+  list: (communityId: string, filter: { state: StateFilter; issueId?: string }) => ['deliberations', communityId, 'list', filter] as const,
+  detail: (communityId: string, deliberationId: string) => ['deliberations', communityId, 'detail', deliberationId] as const,
+};
+
+type ListResult = EventResults['deliberation:list'];
+type GetResult = EventResults['deliberation:get'];
+
+export function useDeliberationList(communityId: string, filter: { state: StateFilter; issueId?: string }) {
+  const payload = filter.issueId ? { communityId, state: filter.state, issueId: filter.issueId } : { communityId, state: filter.state };
+  return useSocketQuery({ queryKey: deliberationKeys.list(communityId, filter), queryFn: socketQueryFn('deliberation:list', payload) });
+}
+
+export function useDeliberation(communityId: string, deliberationId: string) {
+  return useSocketQuery({ queryKey: deliberationKeys.detail(communityId, deliberationId), queryFn: socketQueryFn('deliberation:get', { deliberationId }) });
+}
+
+/** The newer of two copies of a topic (pushes from two nodes may arrive out of order). */
+const newer = (held: Deliberation, incoming: Deliberation) => (incoming.updatedAt >= held.updatedAt ? incoming : held);
+
+/**
+ * Patches the cached lists and the open topic with every `deliberation:saved` of the community;
+ * a topic that changed state, or one the lists do not hold yet, refetches the lists.
+ */
+export function useDeliberationsLive(communityId: string) {
+  const client = useQueryClient();
+  useServerEvent('deliberation:saved', (topic) => {
+    if (topic.communityId !== communityId) return;
+    let refetch = false;
+    for (const [key, data] of client.getQueriesData<ListResult>({ queryKey: deliberationKeys.lists(communityId) })) {
+      if (!data) continue;
+      const held = data.items.find((item) => item.id === topic.id);
+      if (!held || held.state !== topic.state) refetch = true;
+      else client.setQueryData<ListResult>(key, { ...data, items: data.items.map((item) => (item.id === topic.id ? newer(item, topic) : item)) });
+    }
+    if (refetch) void client.invalidateQueries({ queryKey: deliberationKeys.lists(communityId) });
+    const detailKey = deliberationKeys.detail(communityId, topic.id);
+    const detail = client.getQueryData<GetResult>(detailKey);
+    if (detail) {
+      // Opening creates the channel: the page then needs the channel too.
+      if (detail.deliberation.state !== topic.state && topic.channelId && !detail.channel) void client.invalidateQueries({ queryKey: detailKey });
+      else client.setQueryData<GetResult>(detailKey, { ...detail, deliberation: newer(detail.deliberation, topic) });
+    }
+  });
+  useServerEvent('deliberation:settingsSaved', (settings) => {
+    if (settings.communityId === communityId) void client.invalidateQueries({ queryKey: deliberationKeys.lists(communityId) });
+  });
+}
