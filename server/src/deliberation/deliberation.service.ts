@@ -1,5 +1,6 @@
 import {
   DELIBERATION_LIMITS,
+  LIMITS,
   groupArguments,
   type Channel,
   type Deliberation,
@@ -68,7 +69,7 @@ export function presentDeliberation(doc: DeliberationDoc): Deliberation {
 }
 
 /** The channel's name: "议事 #3 title", cut to the channel name limit. */
-export function topicChannelName(number: number, title: string, max = 40): string {
+export function topicChannelName(number: number, title: string, max: number = LIMITS.channelName.max): string {
   const name = `议事 #${number} ${title}`;
   return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
