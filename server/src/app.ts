@@ -83,7 +83,7 @@ export function createApp(deps: AppDeps) {
   io.on('cache:invalidate', (entry) => sync.receive(entry));
   const clock = deps.clock ?? (() => new Date());
   const { capabilities, access, memberships, staffing, services } = createServices({ config, models, redis, log, sms: deps.sms, limiter, sync, io, notify, clock });
-  const { auth, messages, presence, photos, issueSweeper } = services;
+  const { auth, messages, presence, photos, issueSweeper, decisionSweeper } = services;
   const handlers = composeHandlers(capabilities);
   if (config.PHOTO_STORAGE === 'gridfs' && !config.MONGODB_URI) {
     log.warn('PHOTO_STORAGE=gridfs on the embedded database: every photo read scans all stored chunks; use local, or MongoDB');
@@ -163,7 +163,10 @@ export function createApp(deps: AppDeps) {
   );
   photoSweep.unref();
   // Deadlines: every node sweeps; each escalation is a claim only one of them wins.
-  const issueSweep = setInterval(() => void issueSweeper.sweep().catch((err: unknown) => log.warn({ err }, 'issue sweep failed')), 60_000);
+  const issueSweep = setInterval(() => {
+    void issueSweeper.sweep().catch((err: unknown) => log.warn({ err }, 'issue sweep failed'));
+    void decisionSweeper.sweep().catch((err: unknown) => log.warn({ err }, 'decision sweep failed'));
+  }, 60_000);
   issueSweep.unref();
 
   return {

@@ -60,6 +60,10 @@ import { createIssueNotices } from './issues/notices.js';
 import { createTopicChannels } from './deliberation/topic-channels.js';
 import { createDeliberationService } from './deliberation/deliberation.service.js';
 import { deliberationCapability } from './deliberation/handlers.js';
+import { createDecisionStore } from './decision/decision-store.js';
+import { createDecisionService } from './decision/decision.service.js';
+import { createDecisionSweeper } from './decision/sweeper.js';
+import { decisionsCapability } from './decision/handlers.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -129,6 +133,11 @@ export function createServices(deps: ServiceDeps) {
   });
   const open311 = createOpen311Service({ ...access, issues, audit, clock: deps.clock, log });
   const deliberations = createDeliberationService({ ...access, notify, notifications, audit, messages, channelCache, clock: deps.clock, log });
+  // Polls join the sources once their service is built here (interfaces.md: lookup + participantIds).
+  const decisionDeps = { ...access, notify, notifications, clock: deps.clock, sources: { deliberations, polls: null } };
+  const decisionStore = createDecisionStore(decisionDeps);
+  const decisions = createDecisionService({ ...decisionDeps, store: decisionStore, audit, photos });
+  const decisionSweeper = createDecisionSweeper({ ...decisionDeps, store: decisionStore, settings: { escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS } });
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [
@@ -150,6 +159,7 @@ export function createServices(deps: ServiceDeps) {
     issuesCapability(issues, issueLifecycle),
     open311Capability(open311),
     deliberationCapability(deliberations),
+    decisionsCapability(decisions),
   ];
 
   return {
@@ -158,6 +168,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, decisions, decisionSweeper },
   };
 }

@@ -21,6 +21,7 @@ import { issuesContract } from './issues/contract.js';
 import { open311Contract } from './open311/contract.js';
 import { deliberationContract } from './deliberation/contract.js';
 import { pollContract } from './polls/contract.js';
+import { decisionsContract } from './decisions/contract.js';
 
 export const contracts = [
   authContract,
@@ -42,6 +43,7 @@ export const contracts = [
   open311Contract,
   deliberationContract,
   pollContract,
+  decisionsContract,
 ] as const;
 
 export type AnyCapabilityContract = (typeof contracts)[number];

@@ -41,3 +41,6 @@ export { POLL_LIMITS, ballotSecret as ballotSecretField, ballotChoice as ballotC
 export * from './deliberation/types.js';
 export * from './deliberation/arguments.js';
 export { DELIBERATION_LIMITS } from './deliberation/contract.js';
+// Decisions (决议) and their follow-through.
+export * from './decisions/types.js';
+export { DECISION_LIMITS, type ItemOwnerRef } from './decisions/contract.js';

@@ -113,6 +113,11 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'deliberation.close': undefined,
   'deliberation.configure': undefined,
   'deliberation.argue': { state: 'open' },
+  'decision.view': undefined,
+  'decision.record': undefined,
+  'decision.manageItems': undefined,
+  'decision.postProgress': { type: 'organisation', id: ORG },
+  'decision.rate': { participant: true, state: 'done' },
   'poll.view': undefined,
   'poll.manage': undefined,
   'poll.vote': { eligibility: 'members' },
@@ -198,6 +203,13 @@ const expected: { [A in Action]: Row } = {
   'deliberation.configure': staffOnly,
   // An open topic's channel: every member argues (a closed one: see below).
   'deliberation.argue': membersOnly,
+  'decision.view': membersOnly,
+  'decision.record': staffOnly,
+  'decision.manageItems': staffOnly,
+  // An item owned by ORG: its staff (orgStaffResident) and community staff.
+  'decision.postProgress': { ...staffOnly, orgStaffResident: true },
+  // A participant of a done decision: every member who took part.
+  'decision.rate': membersOnly,
   'poll.view': membersOnly,
   // Create, edit, close early.
   'poll.manage': staffOnly,
@@ -507,5 +519,22 @@ describe('can: deliberation.argue', () => {
     }
     expect(can({ ...actors.resident, muted: true }, 'deliberation.argue', { state: 'open' })).toBe(false);
     expect(can({ ...actors.moderator, muted: true }, 'deliberation.argue', { state: 'closed' })).toBe(false);
+  });
+});
+
+describe('can: decision.postProgress and decision.rate', () => {
+  it('the owning member posts progress; other residents and staff of other organisations do not', () => {
+    expect(can(actors.resident, 'decision.postProgress', { type: 'member', id: SELF })).toBe(true);
+    expect(can(actors.resident, 'decision.postProgress', { type: 'member', id: OTHER })).toBe(false);
+    expect(can(actors.orgStaffResident, 'decision.postProgress', { type: 'organisation', id: 'org-2' })).toBe(false);
+    expect(can(actors.moderator, 'decision.postProgress', { type: 'member', id: OTHER })).toBe(true);
+    expect(can(actors.platformAdmin, 'decision.postProgress', { type: 'member', id: SELF })).toBe(false);
+  });
+
+  it('rating: participants only, and only once the decision is done', () => {
+    expect(can(actors.resident, 'decision.rate', { participant: true, state: 'in_progress' })).toBe(false);
+    expect(can(actors.resident, 'decision.rate', { participant: false, state: 'done' })).toBe(false);
+    expect(can(actors.admin, 'decision.rate', { participant: false, state: 'done' })).toBe(false);
+    expect(can(actors.nonMember, 'decision.rate', { participant: true, state: 'done' })).toBe(false);
   });
 });

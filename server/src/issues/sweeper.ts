@@ -2,6 +2,7 @@ import { openIssueStates } from '@linli/shared';
 import { op } from '../lib/db.js';
 import type { IssueDoc } from './issue.model.js';
 import type { IssueStore, IssueStoreDeps } from './issue-store.js';
+import { SUPERVISION_ROLES, climbLevels, dueLevel, roleHolders } from './escalation.js';
 
 const HOUR = 3_600_000;
 
@@ -30,12 +31,6 @@ export function lateSince(issue: Pick<IssueDoc, 'state' | 'respondBy' | 'resolve
 export function createIssueSweeper(deps: IssueStoreDeps & { store: IssueStore; settings: SweepSettings }) {
   const { models, store, settings } = deps;
 
-  const holders = (communityId: string, roles: readonly string[]) =>
-    deps.memberships
-      .ofCommunity(communityId)
-      .filter((membership) => roles.includes(membership.role))
-      .map((membership) => membership.userId.toString());
-
   /** Claims one escalation level; true when this call won it. */
   async function claim(issue: IssueDoc, level: number, now: Date): Promise<IssueDoc | null> {
     return (await models.Issue.findOneAndUpdate(
@@ -48,21 +43,18 @@ export function createIssueSweeper(deps: IssueStoreDeps & { store: IssueStore; s
   async function escalate(issue: IssueDoc, now: Date): Promise<number> {
     const since = lateSince(issue, now);
     if (!since) return 0;
-    const due = now.getTime() - since.getTime() >= settings.escalateAfterHours * HOUR ? 2 : 1;
-    let escalated = 0;
-    for (let level = (issue.overdueLevel ?? 0) + 1; level <= due; level++) {
-      const won = await claim(issue, level, now);
-      if (!won) break;
-      escalated++;
-      const communityId = won.communityId.toString();
-      const events = await store.record(won, [{ kind: 'escalate', actor: SYSTEM, action: `level${level}`, text: level === 1 ? '已逾期，督办' : '逾期未办，上报街道' }]);
-      store.push(won, events);
-      // Level 1: the community's supervisors (and the assignees); level 2: its admins.
-      const users = holders(communityId, level === 1 ? ['supervisor'] : ['admin']);
-      await store.tell(won, { users, assignees: level === 1 }, SYSTEM, won.title);
-      issue = won;
-    }
-    return escalated;
+    return climbLevels(
+      issue.overdueLevel ?? 0,
+      dueLevel(since, now, settings.escalateAfterHours),
+      (level) => claim(issue, level, now),
+      async (won, level) => {
+        const communityId = won.communityId.toString();
+        const events = await store.record(won, [{ kind: 'escalate', actor: SYSTEM, action: `level${level}`, text: level === 1 ? '已逾期，督办' : '逾期未办，上报街道' }]);
+        store.push(won, events);
+        // Level 1: the community's supervisors (and the assignees); level 2: its admins.
+        await store.tell(won, { users: roleHolders(deps.memberships, communityId, SUPERVISION_ROLES[level]), assignees: level === 1 }, SYSTEM, won.title);
+      },
+    );
   }
 
   async function autoConfirm(issue: IssueDoc, now: Date): Promise<boolean> {

@@ -34,6 +34,14 @@ export const auditActions = [
   'deliberation.reject',
   'deliberation.close',
   'deliberation.configure',
+  'poll.create',
+  'poll.update',
+  'poll.close',
+  'poll.castFor',
+  'decision.record',
+  'decision.addItem',
+  'decision.editItem',
+  'decision.abandonItem',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
