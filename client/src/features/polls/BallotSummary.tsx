@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { BallotRules, Draft } from './ballot';
 import { useNumber } from './format';
 
@@ -34,7 +35,7 @@ export function BallotSummary({ rules, draft }: { rules: BallotRules; draft: Dra
 }
 
 /** A ballot in one line (a public poll's receipt list). */
-export function ballotWords(rules: BallotRules, draft: Draft, t: (key: 'poll.ballot.yesno.yes' | 'poll.ballot.yesno.no' | 'poll.ballot.yesno.abstain') => string): string {
+export function ballotWords(rules: BallotRules, draft: Draft, t: TFunction): string {
   const label = (id: string) => rules.options.find((option) => option.id === id)?.label ?? id;
   switch (draft.kind) {
     case 'yesno':

@@ -55,6 +55,7 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
         value={values.title}
         maxLength={80}
         required
+        disabled={locked}
         data-testid="poll-form-title"
         aria-invalid={tried && problem === 'title'}
         onChange={(e) => set('title', e.target.value)}
@@ -71,7 +72,7 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
         label={t('poll.form.kind')}
         hint={t(`poll.kindHints.${kind}`)}
         value={kind}
-        disabled={locked}
+        disabled={locked || editing}
         data-testid="poll-form-kind"
         options={pollKinds.map((value) => ({ value, label: t(`poll.kinds.${value}`) }))}
         onChange={(e) => set('kind', e.target.value as PollFormValues['kind'])}
@@ -186,7 +187,7 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
         onChange={(e) => set('eligibility', e.target.value as PollFormValues['eligibility'])}
       />
 
-      <fieldset className="radio-cards" data-testid="poll-form-results">
+      <fieldset className="radio-cards" disabled={locked} data-testid="poll-form-results">
         <legend className="field-legend">{t('poll.form.results')}</legend>
         <label className="poll-check">
           <input type="radio" name="poll-results" checked={!values.sealed} onChange={() => set('sealed', false)} data-testid="poll-form-live" />
@@ -217,14 +218,14 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
         </span>
       </label>
 
-      {!started && (
+      {!started && !locked && (
         <label className="poll-check">
           <input type="checkbox" checked={values.opensNow} onChange={(e) => set('opensNow', e.target.checked)} data-testid="poll-form-opens-now" />
           {t('poll.form.opensNow')}
         </label>
       )}
       <div className="form-pair">
-        {!values.opensNow && !started && (
+        {!values.opensNow && !started && !locked && (
           <TextField label={t('poll.form.opensAt')} type="datetime-local" value={values.opensAt} data-testid="poll-form-opens-at" onChange={(e) => set('opensAt', e.target.value)} />
         )}
         <TextField
@@ -240,7 +241,7 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
       <SelectField
         label={t('poll.form.deliberation')}
         value={values.deliberationId}
-        disabled={started}
+        disabled={started || locked}
         data-testid="poll-form-deliberation"
         options={deliberations.map((item) => ({ value: item.id, label: `#${item.number} ${item.title}` }))}
         onChange={(e) => set('deliberationId', e.target.value)}
@@ -254,13 +255,13 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
           inputMode="numeric"
           value={values.minDeliberationHours}
           placeholder="0"
-          disabled={started}
+          disabled={started || locked}
           data-testid="poll-form-min-deliberation"
           onChange={(e) => set('minDeliberationHours', e.target.value)}
         />
       )}
       {issues.length > 0 && (
-        <fieldset data-testid="poll-form-issues">
+        <fieldset disabled={locked} data-testid="poll-form-issues">
           <legend className="field-legend">{t('poll.form.issues')}</legend>
           <small className="hint">{t('poll.form.issuesHint')}</small>
           <div className="issue-picks">

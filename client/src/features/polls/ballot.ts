@@ -3,7 +3,7 @@
  * it: whether it may be cast (the same rules as shared/src/polls/counting.ts, so the UI
  * never lets a resident cast a ballot the count would set aside), and the wire shape.
  */
-import { SCORE_MAX, SCORE_MIN, type PollKind } from '@linli/shared';
+import { SCORE_MAX, SCORE_MIN, type Poll, type PollKind } from '@linli/shared';
 
 export type YesNoChoice = 'yes' | 'no' | 'abstain';
 export const yesNoChoices: readonly YesNoChoice[] = ['yes', 'no', 'abstain'];
@@ -141,4 +141,15 @@ export function moveEntry<T>(list: readonly T[], index: number, by: number): T[]
   const [item] = next.splice(index, 1);
   next.splice(target, 0, item as T);
   return next;
+}
+
+/** What a ballot screen needs of a wire poll. */
+export function rulesOf(poll: Pick<Poll, 'kind' | 'options' | 'min' | 'max' | 'budget'>): BallotRules {
+  return {
+    kind: poll.kind,
+    options: poll.options.map((option) => (option.cost === null ? { id: option.id, label: option.label } : { id: option.id, label: option.label, cost: option.cost })),
+    min: poll.min,
+    max: poll.max,
+    budget: poll.budget,
+  };
 }

@@ -3,7 +3,7 @@
  * receipts, live tallies and result pages. `en` is typed against `zh-CN`: no key may be
  * missing or extra.
  */
-import type { InvalidReason, PollKind } from '@linli/shared';
+import type { InvalidReason, PollKind, PollState, PollVoteBlock } from '@linli/shared';
 import type { DraftProblem, YesNoChoice } from './ballot';
 
 const zhCN = {
@@ -29,8 +29,9 @@ const zhCN = {
     states: {
       scheduled: '未开始',
       open: '投票中',
+      closing: '正在计票',
       closed: '已结束',
-    },
+    } satisfies Record<PollState, string>,
     sections: {
       open: '正在投票',
       scheduled: '即将开始',
@@ -125,7 +126,7 @@ const zhCN = {
       cancel: '取消',
       created: '已发起投票。',
       saved: '已保存修改。',
-      locked: '已有人投票，选项和投票方式不能再修改；其余修改会记入审计日志。',
+      locked: '已有人投票：选项和各项设置都已锁定，只能修改说明，或把截止时间延后。修改会记入审计日志。',
       editHint: '每次修改都会记入审计日志。',
       problems: {
         title: '请填写标题（2 个字以上）',
@@ -313,6 +314,34 @@ const zhCN = {
       flagged: '代投',
     },
     watchError: '实时更新暂不可用',
+    blocked: {
+      notMember: '您不是这个社区的成员，不能投票。',
+      notVerified: '这次投票只限已核实住户。请在首页“我的住户”中登记，等待工作人员核实。',
+      noHousehold: '这次投票每户一票，请先在首页“我的住户”中登记住址并等待核实。',
+      notOpen: '现在不能投票。',
+      householdVoted: '您家已有人投过票（每户一票）。',
+      alreadyVoted: '您已投票，这次投票不允许改票。',
+    } satisfies Record<PollVoteBlock, string>,
+    householdBy: '您家的票由 {{name}} 投出。',
+    householdByOther: '您家已有家庭成员投票。',
+    pending: {
+      title: '上次投票还没有完成',
+      hint: '可能是网络中断。请点下面的按钮完成投票（会使用同一张选票，不会重复计票）。',
+      finish: '完成投票',
+      refill: '请重新填写选票后投出（不会重复计票）。',
+    },
+    close: {
+      open: '提前结束投票',
+      reason: '提前结束的原因（必填）',
+      confirm: '确认结束并计票',
+      hint: '结束后立即计票，结果不能再改；会记入审计日志。',
+    },
+    history: {
+      title: '改票记录（{{count}}）',
+      line: '{{name}} 原选“{{choice}}”，{{date}} 改票',
+    },
+    createdBy: '{{name}} 发起',
+    closedEarly: '{{name}} 提前结束了投票',
   },
 };
 
@@ -339,6 +368,7 @@ const en: typeof zhCN = {
     states: {
       scheduled: 'Not started',
       open: 'Voting',
+      closing: 'Counting',
       closed: 'Closed',
     },
     sections: {
@@ -435,7 +465,7 @@ const en: typeof zhCN = {
       cancel: 'Cancel',
       created: 'Poll created.',
       saved: 'Changes saved.',
-      locked: 'Ballots have been cast: the options and the kind can no longer change; other edits go to the audit log.',
+      locked: 'Ballots have been cast: the options and every setting are locked; only the description and a later closing time can change. Edits go to the audit log.',
       editHint: 'Every edit goes to the audit log.',
       problems: {
         title: 'Enter a title (at least 2 characters)',
@@ -624,6 +654,34 @@ const en: typeof zhCN = {
       flagged: 'Assisted',
     },
     watchError: 'Live updates are not available right now',
+    blocked: {
+      notMember: 'You are not a member of this community.',
+      notVerified: 'Only verified residents may vote. Register your household on the home page and wait for staff to verify it.',
+      noHousehold: 'One vote per household: register your address on the home page and wait for verification.',
+      notOpen: 'Voting is not possible now.',
+      householdVoted: 'Someone in your household has already voted (one vote per household).',
+      alreadyVoted: 'You have voted; this poll does not allow changing a vote.',
+    },
+    householdBy: "Your household's vote was cast by {{name}}.",
+    householdByOther: 'A member of your household has voted.',
+    pending: {
+      title: 'Your last vote did not finish',
+      hint: 'Perhaps the connection dropped. Tap below to finish it (the same ballot is sent; it is never counted twice).',
+      finish: 'Finish voting',
+      refill: 'Fill in your ballot again and cast it (it is never counted twice).',
+    },
+    close: {
+      open: 'Close voting early',
+      reason: 'Why it closes early (required)',
+      confirm: 'Close and count now',
+      hint: 'The ballots are counted at once and the result is final; this goes to the audit log.',
+    },
+    history: {
+      title: 'Changed votes ({{count}})',
+      line: '{{name}} first chose “{{choice}}”, changed {{date}}',
+    },
+    createdBy: 'Created by {{name}}',
+    closedEarly: '{{name}} closed the poll early',
   },
 };
 
