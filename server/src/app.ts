@@ -22,6 +22,7 @@ import { createServices } from './services.js';
 import { createCacheSync } from './cache/sync.js';
 import { invalidationStore } from './cache/invalidation.model.js';
 import { issueExportRoutes } from './issues/export.js';
+import { pollRoutes } from './poll/routes.js';
 import { UNATTACHED_TTL_MS } from './issues/photos/photo.service.js';
 import { photoRoutes } from './issues/photos/photo.routes.js';
 import { open311Routes } from './open311/routes.js';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps) {
     photoRoutes({ auth, photos, uploads: limiter({ name: 'photo-uploads', points: config.PHOTO_UPLOADS_PER_HOUR, durationSeconds: 3600 }) }),
   );
   app.use('/api/communities', issueExportRoutes({ ...access, auth, clock }));
+  app.use('/api/polls', pollRoutes({ auth, polls: services.polls }));
   app.use('/open311/v2', open311Routes({ open311: services.open311, limiter, log, publicOrigin: config.ALLOWED_ORIGINS[0] ?? null, clock: deps.clock ?? (() => new Date()) }));
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint')));
 
@@ -168,6 +170,9 @@ export function createApp(deps: AppDeps) {
     void decisionSweeper.sweep().catch((err: unknown) => log.warn({ err }, 'decision sweep failed'));
   }, 60_000);
   issueSweep.unref();
+  // Polls open and close on time: every node sweeps every few seconds; each open and close is a claim one node wins.
+  const pollSweep = setInterval(() => void services.polls.sweep().catch((err: unknown) => log.warn({ err }, 'poll sweep failed')), 5_000);
+  pollSweep.unref();
 
   return {
     app,
@@ -195,6 +200,7 @@ export function createApp(deps: AppDeps) {
       clearInterval(sweep);
       clearInterval(photoSweep);
       clearInterval(issueSweep);
+      clearInterval(pollSweep);
       await messages.close().catch((err: unknown) => log.warn({ err }, 'writing channel heads at close failed'));
       await sync.stop();
       io.disconnectSockets(true);

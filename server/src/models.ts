@@ -14,6 +14,7 @@ import { definePhotoModels } from './issues/photos/photo.model.js';
 import { defineIssueModels } from './issues/issue.model.js';
 import { defineOpen311Models } from './open311/open311.model.js';
 import { defineDeliberationModels } from './deliberation/deliberation.model.js';
+import { definePollModels } from './poll/poll.model.js';
 import { defineDecisionModels } from './decision/decision.model.js';
 
 /** Every capability's models bound to one connection: one line per capability that stores something. */
@@ -34,6 +35,7 @@ export function createModels(conn: Connection) {
     ...defineIssueModels(conn),
     ...defineOpen311Models(conn),
     ...defineDeliberationModels(conn),
+    ...definePollModels(conn),
     ...defineDecisionModels(conn),
   };
 }

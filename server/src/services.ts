@@ -60,6 +60,8 @@ import { createIssueNotices } from './issues/notices.js';
 import { createTopicChannels } from './deliberation/topic-channels.js';
 import { createDeliberationService } from './deliberation/deliberation.service.js';
 import { deliberationCapability } from './deliberation/handlers.js';
+import { createPollService } from './poll/poll.service.js';
+import { pollCapability } from './poll/handlers.js';
 import { createDecisionStore } from './decision/decision-store.js';
 import { createDecisionService } from './decision/decision.service.js';
 import { createDecisionSweeper } from './decision/sweeper.js';
@@ -133,8 +135,8 @@ export function createServices(deps: ServiceDeps) {
   });
   const open311 = createOpen311Service({ ...access, issues, audit, clock: deps.clock, log });
   const deliberations = createDeliberationService({ ...access, notify, notifications, audit, messages, channelCache, clock: deps.clock, log });
-  // Polls join the sources once their service is built here (interfaces.md: lookup + participantIds).
-  const decisionDeps = { ...access, notify, notifications, clock: deps.clock, sources: { deliberations, polls: null } };
+  const polls = createPollService({ ...access, notify, io, notifications, audit, clock: deps.clock, log, deliberations });
+  const decisionDeps = { ...access, notify, notifications, clock: deps.clock, sources: { deliberations, polls } };
   const decisionStore = createDecisionStore(decisionDeps);
   const decisions = createDecisionService({ ...decisionDeps, store: decisionStore, audit, photos });
   const decisionSweeper = createDecisionSweeper({ ...decisionDeps, store: decisionStore, settings: { escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS } });
@@ -159,6 +161,7 @@ export function createServices(deps: ServiceDeps) {
     issuesCapability(issues, issueLifecycle),
     open311Capability(open311),
     deliberationCapability(deliberations),
+    pollCapability(polls),
     decisionsCapability(decisions),
   ];
 
@@ -168,6 +171,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, decisions, decisionSweeper },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper },
   };
 }

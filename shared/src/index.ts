@@ -36,6 +36,7 @@ export * from './open311/types.js';
 export { OPEN311_LIMITS, jurisdictionIdField } from './open311/contract.js';
 export * from './polls/counting.js';
 export * from './polls/types.js';
+export * from './polls/secret.js';
 export { POLL_LIMITS, ballotSecret as ballotSecretField, ballotChoice as ballotChoiceField, eligibleFor } from './polls/contract.js';
 // Deliberation (议事).
 export * from './deliberation/types.js';
