@@ -15,15 +15,24 @@ export function ArgumentComposer({ channelId, members, me }: Props) {
   const [stance, setStance] = useState<ArgumentStance>('for');
   return (
     <div className="delib-composer" data-testid="delib-composer">
-      <fieldset className="delib-stance row tight" data-testid="delib-stance">
-        <legend className="small">{t('deliberation.stance.label')}</legend>
+      <div className="delib-stance row tight" role="radiogroup" aria-labelledby={`stance-label-${channelId}`} data-testid="delib-stance" data-stance={stance}>
+        <span className="small" id={`stance-label-${channelId}`}>
+          {t('deliberation.stance.label')}
+        </span>
         {argumentStances.map((option) => (
-          <label key={option} className={`chip delib-stance-${option}${option === stance ? ' selected' : ''}`}>
-            <input type="radio" name={`stance-${channelId}`} className="visually-hidden" data-testid={`delib-stance-${option}`} value={option} checked={option === stance} onChange={() => setStance(option)} />
+          <button
+            key={option}
+            type="button"
+            role="radio"
+            aria-checked={option === stance}
+            className={`chip delib-stance-${option}${option === stance ? ' selected' : ''}`}
+            data-testid={`delib-stance-${option}`}
+            onClick={() => setStance(option)}
+          >
             {t(`deliberation.stance.${option}`)}
-          </label>
+          </button>
         ))}
-      </fieldset>
+      </div>
       <Composer
         channelId={channelId}
         members={members}

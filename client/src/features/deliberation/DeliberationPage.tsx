@@ -19,8 +19,8 @@ import { ReviewPanel } from './ReviewPanel';
 import { StateBadge } from './StateBadge';
 import { SummaryCard } from './SummaryCard';
 import { SupportButton } from './SupportButton';
-// TODO(coordinator): mount <PollLinks communityId deliberationId /> (features/polls/PollLinks.tsx) and
-// <DecisionLinks communityId deliberationId /> (features/decisions/DecisionLinks.tsx) below the linked issues once they exist.
+import { PollLinks } from '../polls/PollLinks';
+// TODO(coordinator): mount <DecisionLinks communityId deliberationId /> (features/decisions/DecisionLinks.tsx) beside PollLinks once it is committed.
 
 interface Props {
   mine: MyCommunity;
@@ -136,7 +136,7 @@ export function DeliberationPage({ mine, data, deliberationId }: Props) {
         </h2>
         <div className="badges">
           <StateBadge state={topic.state} />
-          <span className="muted small">{t('deliberation.proposedBy', { name: topic.proposerName })}</span>
+          {topic.openedById !== topic.proposerId && <span className="muted small">{t('deliberation.proposedBy', { name: topic.proposerName })}</span>}
           {topic.state !== 'proposed' && topic.state !== 'rejected' && (
             <span className="muted small">{topic.openedByName ? t('deliberation.openedBy', { name: topic.openedByName }) : t('deliberation.openedBySupporters')}</span>
           )}
@@ -156,6 +156,7 @@ export function DeliberationPage({ mine, data, deliberationId }: Props) {
             </ul>
           </div>
         )}
+        <PollLinks communityId={communityId} deliberationId={deliberationId} />
         {channel && (
           <RouteLink route={{ name: 'community', communityId, view: 'home', channelId: channel.id }} testId="delib-open-chat">
             {t('deliberation.openChat')} ›
@@ -194,8 +195,6 @@ export function DeliberationPage({ mine, data, deliberationId }: Props) {
           <p className="muted small" data-testid="delib-counts">
             {t('deliberation.counts', sides.counts)}
           </p>
-          <ArgumentColumns sides={sides} pending={pending} ctx={ctx} canEndorse={topic.state === 'open'} />
-          <TypingIndicator channelId={channel.id} />
           {canPost ? (
             <ArgumentComposer channelId={channel.id} members={members} me={actor.userId} />
           ) : (
@@ -203,6 +202,8 @@ export function DeliberationPage({ mine, data, deliberationId }: Props) {
               {topic.state === 'closed' ? t('deliberation.readOnly') : t('deliberation.notOpen')}
             </p>
           )}
+          <TypingIndicator channelId={channel.id} />
+          <ArgumentColumns sides={sides} pending={pending} ctx={ctx} canEndorse={topic.state === 'open'} />
           {threadId && (
             <div className="delib-thread">
               <ThreadPanel key={threadId} parentId={threadId} channelId={channel.id} ctx={ctx} members={members} canPost={canPost} highlightId={null} onClose={() => setThreadId(null)} />

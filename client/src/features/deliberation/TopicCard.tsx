@@ -25,7 +25,7 @@ export function TopicCard({ topic, supported }: { topic: Deliberation; supported
             </span>
           ))}
         </span>
-        <span className="muted small">{t('deliberation.proposedBy', { name: topic.proposerName })}</span>
+        <span className="muted small">{topic.openedById === topic.proposerId ? t('deliberation.openedBy', { name: topic.proposerName }) : t('deliberation.proposedBy', { name: topic.proposerName })}</span>
       </button>
       {topic.state === 'proposed' && <SupportButton topic={topic} supported={supported} />}
     </li>
