@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { receiptOfSecret, type Ack, type CastResult, type EventInput, type MyCommunity } from '@linli/shared';
 import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
 

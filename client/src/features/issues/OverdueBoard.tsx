@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@linli/shared';
 import { useSocketQuery } from '../../lib/query';
+import { OverdueDecisions } from '../decisions/OverdueDecisions';
 import { IssueActions } from './IssueActions';
 import { IssueFilters } from './IssueFilters';
 import { IssueList } from './IssueList';
@@ -39,6 +40,7 @@ export function OverdueBoard({ communityId, organisations }: { communityId: stri
           />
         )}
       />
+      <OverdueDecisions communityId={communityId} />
     </section>
   );
 }
