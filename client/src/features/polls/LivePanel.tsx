@@ -22,7 +22,7 @@ export function LivePanel({ sealed, cast, eligible, tally, options, budget }: Pr
   return (
     <section className="live-panel stack" aria-labelledby="live-title" data-testid="poll-live" data-sealed={sealed} data-cast={cast}>
       <div className="row between">
-        <h3 id="live-title">{t('poll.live.title')}</h3>
+        <h3 id="live-title">{sealed ? t('poll.live.turnoutTitle') : t('poll.live.title')}</h3>
         <span className="badge" aria-hidden="true">
           ● {t('poll.live.updated')}
         </span>

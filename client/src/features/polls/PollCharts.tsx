@@ -93,7 +93,9 @@ interface RoundsProps {
 
 /** Instant run-off: one stacked bar per round (options and exhausted ballots), so transfers show. */
 export function RoundsBars({ labels, rounds, exhausted, exhaustedLabel, roundLabel, label, testId }: RoundsProps) {
-  const height = Math.max(180, 90 + rounds.length * 44);
+  // The legend wraps below the bars, about two names a line on a phone.
+  const legendLines = Math.ceil((labels.length + 1) / 2);
+  const height = Math.max(180, 40 + rounds.length * 44 + legendLines * 26);
   const ref = useChart(
     () => {
       const { fontFamily, fontSize } = fonts();
@@ -101,8 +103,8 @@ export function RoundsBars({ labels, rounds, exhausted, exhaustedLabel, roundLab
       return {
         textStyle: { fontFamily, fontSize },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        legend: { top: 0, textStyle: { fontSize }, type: 'scroll' },
-        grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+        legend: { bottom: 0, textStyle: { fontSize }, itemGap: 12 },
+        grid: { left: 8, right: 16, top: 8, bottom: 16 + legendLines * 26, containLabel: true },
         xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize } },
         yAxis: { type: 'category', data: names, inverse: true, axisLabel: { fontSize } },
         series: [

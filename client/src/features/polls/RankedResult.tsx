@@ -60,25 +60,27 @@ export function RankedResult({ result, options, live = false }: { result: PollRe
           </tbody>
         </table>
       </div>
+      {!live && (
       <ol className="round-notes" data-testid="round-notes">
-        {rounds.map((_, r) => {
-          const out = eliminated[r];
-          const tie = tieBreaks[r];
-          return (
-            <li key={r}>
-              <strong>{t('poll.result.round', { n: r + 1 })}</strong>
-              {'：'}
-              {out ? t('poll.result.eliminated', { label: label(out) }) : t('poll.result.decided')}
-              {tie && (
-                <span className="muted small" data-testid="round-tie">
-                  {' '}
-                  · {t('poll.result.tieBroken', { tied: tie.tied.map(label).join('、'), rule: t(`poll.result.tieRules.${tie.decidedBy}`) })}
-                </span>
-              )}
-            </li>
-          );
-        })}
-      </ol>
+          {rounds.map((_, r) => {
+            const out = eliminated[r];
+            const tie = tieBreaks[r];
+            return (
+              <li key={r}>
+                <strong>{t('poll.result.round', { n: r + 1 })}</strong>
+                {'：'}
+                {out ? t('poll.result.eliminated', { label: label(out) }) : t('poll.result.decided')}
+                {tie && (
+                  <span className="muted small" data-testid="round-tie">
+                    {' '}
+                    · {t('poll.result.tieBroken', { tied: tie.tied.map(label).join('、'), rule: t(`poll.result.tieRules.${tie.decidedBy}`) })}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
       <p className="muted small">{t('poll.result.exhaustedHint')}</p>
       {rounds.length > 0 && (
         <Suspense fallback={<p className="muted">{t('poll.loading')}</p>}>
@@ -93,10 +95,12 @@ export function RankedResult({ result, options, live = false }: { result: PollRe
           />
         </Suspense>
       )}
-      <div className="rule-box" data-testid="tie-rule">
-        <h4>{t('poll.result.tieRuleTitle')}</h4>
-        <p className="small">{t('poll.result.tieRule')}</p>
-      </div>
+      {!live && (
+        <div className="rule-box" data-testid="tie-rule">
+          <h4>{t('poll.result.tieRuleTitle')}</h4>
+          <p className="small">{t('poll.result.tieRule')}</p>
+        </div>
+      )}
     </div>
   );
 }

@@ -38,11 +38,13 @@ export function ResultView({ result, options, budget, live = false }: Props) {
           <strong>{result.winners.length > 0 ? result.winners.map(optionLabel).join('、') : t('poll.result.noWinner')}</strong>
         </p>
       )}
-      <p className="small" data-testid="result-ballots">
-        {t('poll.result.ballots', { count: result.ballots })}
-        {result.turnout !== null && ` · ${percent(result.turnout)}`}
-        {result.invalid > 0 && ` · ${t('poll.result.invalidBallots', { count: result.invalid })}`}
-      </p>
+      {!live && (
+        <p className="small" data-testid="result-ballots">
+          {t('poll.result.ballots', { count: result.ballots })}
+          {result.turnout !== null && ` · ${percent(result.turnout)}`}
+          {result.invalid > 0 && ` · ${t('poll.result.invalidBallots', { count: result.invalid })}`}
+        </p>
+      )}
       {reasons.length > 0 && (
         <ul className="small muted invalid-reasons" data-testid="result-invalid">
           {reasons.map(([reason, n]) => (

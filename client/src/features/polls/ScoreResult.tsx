@@ -21,9 +21,6 @@ export function ScoreResult({ result, options, live = false }: { result: PollRes
             <th scope="col" className="num">
               {t('poll.result.scores')}
             </th>
-            <th scope="col" className="num">
-              {t('poll.result.sum')}
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -45,7 +42,6 @@ export function ScoreResult({ result, options, live = false }: { result: PollRes
                   )}
                 </td>
                 <td className="num">{result.counts[id] ?? 0}</td>
-                <td className="num">{result.sums?.[id] ?? 0}</td>
               </tr>
             );
           })}
