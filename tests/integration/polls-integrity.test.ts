@@ -158,7 +158,7 @@ describe('poll integrity', () => {
       if (event.startsWith('poll:')) seen.push({ event, payload });
     });
     seen.push(await must(watcher, 'poll:watch', { pollId: poll.id }));
-    for (let i = 7; i < 10; i++) seen.push(await must(residents[i]![i % 2], 'poll:cast', { pollId: poll.id, choice: poll.options[i % 2]!.id }));
+    for (let i = 7; i < 10; i++) seen.push(await must(residents[i]![i % 2]!, 'poll:cast', { pollId: poll.id, choice: poll.options[i % 2]!.id }));
     await eventually(() => seen.some((s) => (s as { event?: string; payload?: { turnout?: { ballots: number } } }).payload?.turnout?.ballots === 3), 3000, 'live turnout');
     seen.push(await must(watcher, 'poll:get', { pollId: poll.id }));
     seen.push(await must(moderator, 'poll:get', { pollId: poll.id }));
@@ -185,7 +185,7 @@ describe('poll integrity', () => {
     const secrets = residents.slice(0, 8).map(() => secret());
     const receipts: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const cast = await must(residents[i]![i % 2], 'poll:cast', { pollId: poll.id, choice: [ids[i % 3]!, ids[(i + 1) % 3]!], ballotSecret: secrets[i] });
+      const cast = await must(residents[i]![i % 2]!, 'poll:cast', { pollId: poll.id, choice: [ids[i % 3]!, ids[(i + 1) % 3]!], ballotSecret: secrets[i] });
       receipts.push(cast.receipt);
       expect(cast.receipt).toBe(await receiptOfSecret(poll.id, secrets[i]!));
     }
