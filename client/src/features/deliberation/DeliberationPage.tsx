@@ -20,7 +20,7 @@ import { StateBadge } from './StateBadge';
 import { SummaryCard } from './SummaryCard';
 import { SupportButton } from './SupportButton';
 import { PollLinks } from '../polls/PollLinks';
-// TODO(coordinator): mount <DecisionLinks communityId deliberationId /> (features/decisions/DecisionLinks.tsx) beside PollLinks once it is committed.
+import { DecisionLinks } from '../decisions/DecisionLinks';
 
 interface Props {
   mine: MyCommunity;
@@ -157,6 +157,7 @@ export function DeliberationPage({ mine, data, deliberationId }: Props) {
           </div>
         )}
         <PollLinks communityId={communityId} deliberationId={deliberationId} />
+        <DecisionLinks communityId={communityId} deliberationId={deliberationId} />
         {channel && (
           <RouteLink route={{ name: 'community', communityId, view: 'home', channelId: channel.id }} testId="delib-open-chat">
             {t('deliberation.openChat')} ›
