@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { DEMO_COMMUNITY, demoUsers, seedDemo } from './seed/demo.js';
 import { seedDemoIssues } from './seed/demo-issues.js';
 import { seedDemoDeliberation } from './seed/demo-deliberation.js';
+import { seedDemoPolls } from './seed/demo-polls.js';
 
 async function main() {
   let config;
@@ -50,6 +51,8 @@ async function main() {
   if (seeded) await seedDemoIssues(models, linli);
   const demoDeliberation = seeded ? await seedDemoDeliberation(models, linli) : null;
   if (demoDeliberation) log.info(demoDeliberation, 'demo deliberation seeded');
+  const demoPolls = seeded ? await seedDemoPolls(models, linli, demoDeliberation?.openDeliberationId ?? null) : null;
+  if (demoPolls) log.info(demoPolls, 'demo polls seeded');
   const port = await linli.listen();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   log.info({ url }, 'Linli is serving client, API and socket.io');

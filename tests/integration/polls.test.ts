@@ -9,6 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPoll, receiptPattern, type AuditEntry, type BallotChoice, type EventInput, type MyCommunity, type Poll, type PollCountFile } from '@linli/shared';
 import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { createLogger } from '../../server/src/lib/logger.js';
+import { seedDemo } from '../../server/src/seed/demo.js';
+import { seedDemoIssues } from '../../server/src/seed/demo-issues.js';
+import { seedDemoDeliberation } from '../../server/src/seed/demo-deliberation.js';
+import { seedDemoPolls } from '../../server/src/seed/demo-polls.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -141,6 +146,8 @@ describe('polls', () => {
     await must(sockets.wang!, 'poll:cast', { pollId: poll.id, choice: edited.options[2]!.id });
     expect(await saved).toMatchObject({ id: poll.id, frozen: true });
     const frozen = (await must(moderator, 'poll:get', { pollId: poll.id })).poll;
+    // The live turnout is written back by the tally push (250 ms later): snapshot after it.
+    await eventually(async () => (await c.models.Poll.findOne({ _id: poll.id }).lean())?.ballotCount === 1, 3000, 'turnout written');
     const stored = await snapshot(poll.id);
     for (const change of [{ options: [{ label: '只剩一个' }, { label: '两个' }] }, { title: '改标题' }, { visibility: 'sealed' as const }, { closesAt: new Date(now + DAY).toISOString() }]) {
       expect(await call(moderator, 'poll:update', { pollId: poll.id, version: frozen.version, ...change })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -285,7 +292,24 @@ describe('polls', () => {
     outsider.disconnect();
   });
 
-  // Type use: a Poll is what poll:saved carries.
-  const _typecheck: ((p: Poll) => void) | null = null;
-  void _typecheck;
+  it('the demo seed: an open ranked poll after the lift deliberation and an open sealed secret yes/no poll, both with ballots', async () => {
+    now = Date.now();
+    const app = c.nodes[0]!.app;
+    expect(await seedDemo(c.models, createLogger('silent'))).toBe(true);
+    await seedDemoIssues(c.models, app);
+    const topic = await seedDemoDeliberation(c.models, app);
+    const seeded = await seedDemoPolls(c.models, app, topic?.openDeliberationId ?? null);
+    expect(seeded).not.toBeNull();
+    const ranked = (await c.models.Poll.findOne({ _id: seeded!.rankedPollId }).lean())!;
+    const yesNo = (await c.models.Poll.findOne({ _id: seeded!.yesNoPollId }).lean())!;
+    expect(ranked).toMatchObject({ kind: 'ranked', state: 'open', ballot: 'public', visibility: 'live' });
+    expect(ranked.deliberationId?.toString()).toBe(topic!.openDeliberationId);
+    expect(yesNo).toMatchObject({ kind: 'yesno', state: 'open', ballot: 'secret', visibility: 'sealed' });
+    expect(await c.models.PollBallot.countDocuments({ pollId: ranked._id })).toBe(4);
+    expect(await c.models.PollSlot.countDocuments({ pollId: yesNo._id, filled: true })).toBe(2);
+    // Seeding twice adds nothing.
+    expect(await seedDemoPolls(c.models, app, topic?.openDeliberationId ?? null)).toBeNull();
+    const poll: Poll = (await app.services.polls.lookup(ranked.communityId.toString(), seeded!.rankedPollId)) as unknown as Poll;
+    expect(poll).toMatchObject({ state: 'open' });
+  });
 });
