@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { actionItemStates, decisionOrigins, decisionStates, issueRatings } from '@linli/shared';
 import type { WithId } from '../lib/db.js';
 
@@ -142,6 +142,9 @@ export type DecisionDoc = WithId<InferSchemaType<typeof decisionSchema>> & { cre
 export type ActionItemDoc = WithId<InferSchemaType<typeof actionItemSchema>> & { createdAt: Date; updatedAt: Date };
 export type ProgressEntryDoc = WithId<InferSchemaType<typeof progressEntrySchema>>;
 export type DecisionRatingDoc = WithId<InferSchemaType<typeof decisionRatingSchema>>;
+
+/** A fresh id, for a document whose id must be known before it is written (a progress entry's photos attach to it first). */
+export const newId = (): Types.ObjectId => new Types.ObjectId();
 
 export function defineDecisionModels(conn: Connection) {
   return {

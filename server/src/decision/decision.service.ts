@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import {
   DECISION_LIMITS,
   itemStateAfterProgress,
@@ -11,12 +10,12 @@ import {
   type OverdueActionItem,
 } from '@linli/shared';
 import { AppError, conflict, isDuplicateKey, notFound } from '../lib/errors.js';
-import { derivedId, op } from '../lib/db.js';
+import { derivedId, objectId, op } from '../lib/db.js';
 import type { Caller } from '../context/caller.js';
 import { authorize, loadAccess, requireAccess, type Access } from '../context/access.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { PhotoService } from '../issues/photos/photo.service.js';
-import type { ActionItemDoc, DecisionDoc, ProgressEntryDoc } from './decision.model.js';
+import { newId, type ActionItemDoc, type DecisionDoc, type ProgressEntryDoc } from './decision.model.js';
 import { isRunning, presentDecision, presentEntry, presentItem, type DecisionStore, type DecisionStoreDeps } from './decision-store.js';
 
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, { issues: [{ path, message }] });
@@ -92,7 +91,7 @@ export function createDecisionService(
     return input.map((milestone, i) => {
       if (milestone.id && !kept.has(milestone.id)) throw invalid(`milestones.${i}.id`, 'not a milestone of this item');
       const old = milestone.id ? kept.get(milestone.id) : undefined;
-      return { _id: milestone.id ? new Types.ObjectId(milestone.id) : new Types.ObjectId(), title: milestone.title, dueAt: new Date(milestone.dueAt), doneAt: old?.doneAt ?? null };
+      return { _id: milestone.id ? objectId(milestone.id) : newId(), title: milestone.title, dueAt: new Date(milestone.dueAt), doneAt: old?.doneAt ?? null };
     });
   }
 
@@ -133,7 +132,7 @@ export function createDecisionService(
     async record(caller: Caller, input: EventPayload<'decision:record'>) {
       const { communityId } = input;
       await requireAccess(deps, caller, communityId, 'decision.record');
-      const _id = input.clientId ? derivedId('decision', caller.userId, input.clientId) : new Types.ObjectId();
+      const _id = input.clientId ? derivedId('decision', caller.userId, input.clientId) : newId();
       if (input.clientId) {
         const existing = (await models.Decision.findOne({ _id }).lean()) as DecisionDoc | null;
         if (existing) return presentDecision(existing);
@@ -261,7 +260,7 @@ export function createDecisionService(
       authorize(access, 'decision.postProgress', ownerRef(before));
       if (before.state === 'abandoned') throw conflict('The item was abandoned');
       const communityId = decision.communityId.toString();
-      const entryId = new Types.ObjectId();
+      const entryId = newId();
       const photos = await deps.photos.attach(input.photoIds, { id: entryId.toString(), communityId }, caller.userId);
       const now = deps.clock();
       const item = (await models.ActionItem.findOneAndUpdate(
