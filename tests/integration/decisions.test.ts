@@ -7,7 +7,7 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionItem, Decision, Issue, MyCommunity, Organisation } from '@linli/shared';
+import type { ActionItem, Decision, EventInput, Issue, MyCommunity, Organisation } from '@linli/shared';
 import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
 
 const HOUR = 3_600_000;
@@ -27,6 +27,7 @@ describe('decisions', () => {
   let neighbour: ClientSocket;
   let orgStaff: ClientSocket;
   let outsider: ClientSocket;
+  let voter: ClientSocket;
   const users: Record<string, Session> = {};
   let property: Organisation;
   let issue: Issue;
@@ -55,6 +56,7 @@ describe('decisions', () => {
     proposer = await join('proposer', '13900900004', '赵大爷', 1);
     neighbour = await join('neighbour', '13900900005', '刘大姐', 0);
     orgStaff = await join('orgStaff', '13900900006', '物业小陈', 0);
+    voter = await join('voter', '13900900008', '钱阿婆', 1);
     users.outsider = await c.login('13900900007', '外人');
     outsider = await c.connect(users.outsider, 1);
     await must(admin, 'member:setRole', { communityId, userId: users.moderator!.user.id, role: 'moderator' });
@@ -127,15 +129,43 @@ describe('decisions', () => {
     expect(audit.some((entry) => entry.action === 'decision.record' && entry.targetId === decision.id)).toBe(true);
   });
 
-  it('recording from a poll: the poll must be a closed poll of the community', async () => {
-    if (!('polls' in c.nodes[0]!.app.services)) {
-      // The poll service is not wired yet: a poll id is refused, and nothing is stored.
-      const before = await c.models.Decision.countDocuments({});
-      expect(await call(moderator, 'decision:record', { communityId, title: '按投票结果实施', pollId: '0123456789abcdef01234567' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-      expect(await c.models.Decision.countDocuments({})).toBe(before);
-      return;
-    }
+  it('recording from a poll: only a closed poll of the community; its frozen outcome, topic and reports are copied in; a progress update reaches the voter live on the other node', async () => {
+    const before = await c.models.Decision.countDocuments({});
     expect(await call(moderator, 'decision:record', { communityId, title: '按投票结果实施', pollId: '0123456789abcdef01234567' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const poll = await must(moderator, 'poll:create', {
+      communityId,
+      kind: 'yesno',
+      title: '是否更换3栋电梯',
+      threshold: 'majority',
+      closesAt: at(now + 7 * DAY),
+      deliberationId,
+      issueIds: [issue.id],
+    } as EventInput<'poll:create'>);
+    await must(voter, 'poll:cast', { pollId: poll.id, choice: 'yes' } as EventInput<'poll:cast'>);
+    // Still open: its outcome is not final.
+    expect(await call(moderator, 'decision:record', { communityId, title: '按投票结果实施', pollId: poll.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await c.models.Decision.countDocuments({})).toBe(before);
+    await must(moderator, 'poll:close', { pollId: poll.id, reason: '投票结束' } as EventInput<'poll:close'>);
+
+    const voterNotices = collect(voter, 'notification:created');
+    const fromPoll = await must(moderator, 'decision:record', { communityId, title: '更换3栋电梯（投票通过）', pollId: poll.id });
+    expect(fromPoll).toMatchObject({
+      origin: 'poll',
+      poll: { pollId: poll.id, title: '是否更换3栋电梯' },
+      deliberation: { deliberationId },
+      issues: [{ issueId: issue.id }],
+      rationale: '',
+    });
+    expect(fromPoll.outcome.length).toBeGreaterThan(0);
+    expect(fromPoll.pollResult).toMatchObject({ kind: 'yesno', passed: true, winners: ['yes'] });
+    expect((await must(neighbour, 'decision:list', { communityId, pollId: poll.id })).items.map((item) => item.id)).toEqual([fromPoll.id]);
+    await eventually(() => voterNotices.some((n) => n.kind === 'decision' && n.subjectId === fromPoll.id), 3000, 'the voter is told of the decision');
+
+    const item = await must(moderator, 'decision:saveItem', { decisionId: fromPoll.id, title: '电梯招标', owner: { type: 'organisation', organisationId: property.id }, dueAt: at(now + 60 * DAY) });
+    const live = next(voter, 'decision:progress');
+    await must(orgStaff, 'decision:progress', { itemId: item.id, text: '招标公告已发布', percent: 20 });
+    expect(await live).toMatchObject({ decisionId: fromPoll.id, entry: { percent: 20, text: '招标公告已发布' } });
+    await eventually(() => voterNotices.some((n) => n.subjectId === fromPoll.id && n.excerpt.includes('20%')), 3000, 'the voter is notified of the progress');
   });
 
   it('moderators add action items (organisation or member owner, milestones); residents may not; edits and additions are audited', async () => {
