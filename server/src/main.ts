@@ -10,6 +10,7 @@ import { DEMO_COMMUNITY, demoUsers, seedDemo } from './seed/demo.js';
 import { seedDemoIssues } from './seed/demo-issues.js';
 import { seedDemoDeliberation } from './seed/demo-deliberation.js';
 import { seedDemoPolls } from './seed/demo-polls.js';
+import { seedDemoDecisions } from './seed/demo-decisions.js';
 
 async function main() {
   let config;
@@ -53,6 +54,7 @@ async function main() {
   if (demoDeliberation) log.info(demoDeliberation, 'demo deliberation seeded');
   const demoPolls = seeded ? await seedDemoPolls(models, linli, demoDeliberation?.openDeliberationId ?? null) : null;
   if (demoPolls) log.info(demoPolls, 'demo polls seeded');
+  if (seeded) await seedDemoDecisions(models, linli, demoDeliberation?.openDeliberationId ?? null);
   const port = await linli.listen();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   log.info({ url }, 'Linli is serving client, API and socket.io');

@@ -8,6 +8,11 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionItem, Decision, EventInput, Issue, MyCommunity, Organisation } from '@linli/shared';
+import { createLogger } from '../../server/src/lib/logger.js';
+import { seedDemo } from '../../server/src/seed/demo.js';
+import { seedDemoIssues } from '../../server/src/seed/demo-issues.js';
+import { seedDemoDeliberation } from '../../server/src/seed/demo-deliberation.js';
+import { seedDemoDecisions } from '../../server/src/seed/demo-decisions.js';
 import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
 
 const HOUR = 3_600_000;
@@ -353,5 +358,26 @@ describe('decisions', () => {
     // 满意 4 or 非常满意 5 (whichever won the race) and 基本满意 3.
     expect([3.5, 4]).toContain(rated.ratingAverage);
     expect((await must(reporter, 'decision:get', { decisionId: decision.id })).myRating).not.toBeNull();
+  });
+
+  it('the demo seed: a decision in progress from the lift report and its topic, the property company at 40 %, the committee planned with milestones; seeding twice adds nothing', async () => {
+    now = Date.now();
+    const app = c.nodes[0]!.app;
+    expect(await seedDemo(c.models, createLogger('silent'))).toBe(true);
+    await seedDemoIssues(c.models, app);
+    const topic = await seedDemoDeliberation(c.models, app);
+    const seeded = await seedDemoDecisions(c.models, app, topic?.openDeliberationId ?? null);
+    expect(seeded).not.toBeNull();
+    const doc = (await c.models.Decision.findOne({ _id: seeded!.decisionId }).lean())!;
+    expect(doc).toMatchObject({ state: 'in_progress', progress: 20, itemCount: 2, doneCount: 0, owners: ['桃源物业服务中心', '桃源社区居民委员会'] });
+    expect(doc.deliberation?.deliberationId.toString()).toBe(topic!.openDeliberationId);
+    expect(doc.issues.map((ref) => ref.title)).toEqual(['3栋电梯经常停运']);
+    const items = await c.models.ActionItem.find({ decisionId: doc._id }).sort({ createdAt: 1 }).lean();
+    expect(items.map((item) => [item.state, item.progress, item.milestones.length])).toEqual([
+      ['in_progress', 40, 0],
+      ['planned', 0, 3],
+    ]);
+    expect(await c.models.ProgressEntry.countDocuments({ decisionId: doc._id, percent: 40 })).toBe(1);
+    expect(await seedDemoDecisions(c.models, app, topic?.openDeliberationId ?? null)).toBeNull();
   });
 });
