@@ -15,6 +15,10 @@ import { categoriesQuery, issueQuery, isOpenIssue, type IssueDetail } from './is
 import { PhotoGallery } from './PhotoGallery';
 import { ReplyBox } from './ReplyBox';
 import { useMarkSupported, useSaveIssue } from './useIssuesLive';
+import { DeliberationLinks } from '../deliberation/DeliberationLinks';
+import { StartDeliberationButton } from '../deliberation/StartDeliberationButton';
+import { PollLinks } from '../polls/PollLinks';
+import { DecisionLinks } from '../decisions/DecisionLinks';
 
 interface Props {
   communityId: string;
@@ -121,6 +125,13 @@ export function IssuePage({ communityId, issueId, organisations }: Props) {
           </div>
           <ErrorLine error={marking.error} small />
           <IssueActions issue={issue} organisations={organisations} category={category} />
+          {/* Where this report went next: the topics, polls and decisions that link to it. */}
+          <div className="stack issue-followups" data-testid="issue-followups">
+            <DeliberationLinks communityId={communityId} issueId={issue.id} />
+            <PollLinks communityId={communityId} issueId={issue.id} />
+            <DecisionLinks communityId={communityId} issueId={issue.id} />
+            {isOpenIssue(issue) && <StartDeliberationButton communityId={communityId} issueId={issue.id} issueTitle={issue.title} />}
+          </div>
         </section>
         <section className="panel" aria-labelledby="issue-timeline-title">
           <h3 id="issue-timeline-title">{t('issues.page.timeline')}</h3>
