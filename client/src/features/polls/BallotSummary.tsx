@@ -49,7 +49,7 @@ export function ballotWords(rules: BallotRules, draft: Draft, t: TFunction): str
       return draft.order.map((id, i) => `${i + 1}.${label(id)}`).join(' ');
     case 'score':
       return Object.entries(draft.scores)
-        .map(([id, score]) => `${label(id)} ${score}`)
+        .map(([id, score]) => t('poll.ballot.scoreLine', { label: label(id), score }))
         .join('、');
   }
 }

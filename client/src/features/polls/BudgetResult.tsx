@@ -42,7 +42,7 @@ export function BudgetResult({ result, options, budget, live = false }: { result
                   <span className="muted small">{i + 1}. </span>
                   {option?.label ?? id}
                 </strong>
-                {!live && <span className={`badge ${won ? 'won-badge' : ''}`}>{won ? t('poll.result.budgetReasons.won') : t('poll.result.failed')}</span>}
+                {!live && <span className={`badge ${won ? 'won-badge' : ''}`}>{won ? t('poll.result.budgetReasons.won') : t('poll.result.budgetReasons.lost')}</span>}
               </div>
               <div className="small">
                 {t('poll.result.cost')} {number(option?.cost ?? 0)} · {t('poll.live.votes', { count: result.counts[id] ?? 0 })}

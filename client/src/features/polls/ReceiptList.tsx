@@ -19,7 +19,13 @@ interface Props {
 }
 
 const SHOWN = 50;
-const normalise = (code: string) => code.trim().replace(/\s+/g, '').toUpperCase();
+/** Receipts are typed from paper: case, spaces and dashes do not matter, nor O/0 and I/L/1 (Crockford base32). */
+const normalise = (code: string) =>
+  code
+    .toUpperCase()
+    .replace(/[\s-]+/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
 
 /** Every receipt counted, with a box to find one's own (it is highlighted and scrolled to). */
 export function ReceiptList({ receipts, secret, mine }: Props) {

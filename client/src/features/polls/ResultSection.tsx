@@ -5,11 +5,11 @@ import { useFormatDate } from '../../lib/format';
 import { useSocketQuery } from '../../lib/query';
 import { ErrorLine } from '../../ui/ErrorLine';
 import { draftFromBallot, rulesOf } from './ballot';
-import { storedReceipt } from './ballotSecret';
 import { ballotWords } from './BallotSummary';
 import { pollResultQuery } from './pollQueries';
 import { ReceiptList } from './ReceiptList';
 import { ResultView } from './ResultView';
+import { useMyReceipt } from './useMyReceipt';
 
 /** A closed poll's result page: the frozen result, every receipt counted, changed votes, the recount file. */
 export function ResultSection({ poll, userId, myReceipt }: { poll: Poll; userId: string; myReceipt: string | null }) {
@@ -17,6 +17,7 @@ export function ResultSection({ poll, userId, myReceipt }: { poll: Poll; userId:
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const query = useSocketQuery(pollResultQuery(poll.communityId, poll.id));
+  const mine = useMyReceipt(poll.id, userId, myReceipt);
   if (query.error) return <ErrorLine error={errorText(query.error)} />;
   if (!query.data) return <p className="muted">{t('poll.loading')}</p>;
   const { result, receipts, history, exportPath } = query.data;
@@ -26,15 +27,10 @@ export function ResultSection({ poll, userId, myReceipt }: { poll: Poll; userId:
   return (
     <section className="panel stack" aria-labelledby="result-title" data-testid="poll-result-page">
       <h2 id="result-title">{t('poll.result.title')}</h2>
-      {poll.outcome && (
-        <p className="winners" data-testid="poll-outcome">
-          {poll.outcome}
-        </p>
-      )}
       <ResultView result={result} options={rules.options} budget={poll.budget} />
       <ReceiptList
         secret={secret}
-        mine={myReceipt ?? storedReceipt(userId, poll.id)}
+        mine={mine}
         receipts={receipts.map((item) => ({
           receipt: item.receipt,
           choice: item.choice === undefined ? null : words(item.choice),

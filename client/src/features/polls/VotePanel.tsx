@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { ballotChoiceField, type MyBallot, type Poll } from '@linli/shared';
 import { useFormatDate } from '../../lib/format';
 import { draftFromBallot, rulesOf } from './ballot';
-import { pendingChoice, storedReceipt } from './ballotSecret';
+import { pendingChoice } from './ballotSecret';
 import { BallotSummary } from './BallotSummary';
 import { CastFlow } from './CastFlow';
 import { ReceiptCard } from './ReceiptCard';
 import { useCast } from './useCast';
+import { useMyReceipt } from './useMyReceipt';
 
 interface Props {
   poll: Poll;
@@ -21,6 +22,7 @@ export function VotePanel({ poll, my, userId }: Props) {
   const formatDate = useFormatDate();
   const { action, last, cast } = useCast(poll, userId);
   const [changing, setChanging] = useState(false);
+  const myReceipt = useMyReceipt(poll.id, userId, my.receipt);
   const rules = rulesOf(poll);
   const secret = poll.ballot === 'secret';
 
@@ -70,7 +72,7 @@ export function VotePanel({ poll, my, userId }: Props) {
   }
 
   if (my.status === 'cast' && !changing) {
-    const receipt = my.receipt ?? last?.receipt ?? storedReceipt(userId, poll.id);
+    const receipt = last?.receipt ?? myReceipt;
     const mayChange = poll.allowChange && my.blocked === null;
     return (
       <ReceiptCard receipt={receipt} assisted={my.assisted} changed={last?.changed ?? false}>

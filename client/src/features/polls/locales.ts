@@ -280,6 +280,7 @@ const zhCN = {
       budgetSpent: '已分配 {{spent}} / 预算 {{budget}}，剩余 {{remaining}}',
       budgetReasons: {
         won: '入选',
+        lost: '未入选',
         noVotes: '未入选：没有得票',
         belowQuorum: '未入选：投票无效（未达最低投票率）',
         didNotFit: '未入选：费用 {{cost}} 超过当时剩余预算 {{remaining}}',
@@ -620,6 +621,7 @@ const en: typeof zhCN = {
       budgetSpent: '{{spent}} of {{budget}} allocated, {{remaining}} left',
       budgetReasons: {
         won: 'Funded',
+        lost: 'Not funded',
         noVotes: 'Not funded: no votes',
         belowQuorum: 'Not funded: the poll is not valid (below quorum)',
         didNotFit: 'Not funded: cost {{cost}} exceeded the remaining {{remaining}}',
