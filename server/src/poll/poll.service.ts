@@ -30,6 +30,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Caller } from '../context/caller.js';
 import { authorize, loadAccess, requireAccess, type Access, type AccessDeps } from '../context/access.js';
 import type { LinliServer, Notifier } from '../realtime/notifier.js';
+import { rooms } from '../realtime/rooms.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../issues/issue-store.js';
@@ -737,12 +738,12 @@ export function createPollService(deps: PollServiceDeps) {
 
     async watch(caller: Caller, input: EventPayload<'poll:watch'>): Promise<PollLive> {
       const { doc } = await load(caller, input.pollId);
-      deps.io.in(`s:${caller.sessionId}`).socketsJoin(pollRoom(input.pollId));
+      deps.io.in(rooms.session(caller.sessionId)).socketsJoin(pollRoom(input.pollId));
       return liveOf(doc);
     },
 
     async unwatch(caller: Caller, input: EventPayload<'poll:unwatch'>): Promise<{ pollId: string }> {
-      deps.io.in(`s:${caller.sessionId}`).socketsLeave(pollRoom(input.pollId));
+      deps.io.in(rooms.session(caller.sessionId)).socketsLeave(pollRoom(input.pollId));
       return { pollId: input.pollId };
     },
 
