@@ -31,7 +31,7 @@ export function PollPage({ communityId, pollId, members }: Props) {
   const query = useSocketQuery(pollQuery(communityId, pollId));
   const [editing, setEditing] = useState(false);
   const state = query.data?.poll.state;
-  usePollWatch(communityId, pollId, state !== undefined && state !== 'closed');
+  const watch = usePollWatch(communityId, pollId, state !== undefined && state !== 'closed');
 
   const back = (
     <button type="button" className="ghost poll-back" data-testid="poll-back" onClick={() => navigate({ name: 'community', communityId, view: 'polls', channelId: null })}>
@@ -77,6 +77,7 @@ export function PollPage({ communityId, pollId, members }: Props) {
       ) : (
         poll.state !== 'scheduled' && (
           <section className="panel">
+            {watch.failed && <p className="small muted">{t('poll.watchError')}</p>}
             <LivePanel sealed={poll.visibility === 'sealed'} cast={poll.turnout.ballots} eligible={poll.turnout.eligible || null} tally={tally} options={rules.options} budget={poll.budget} />
           </section>
         )

@@ -1,5 +1,5 @@
 /** Keeps the cached poll lists and open polls of a community live from pushes; joins an open poll's watch room. */
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Poll, PollLive } from '@linli/shared';
 import { useCommunityEvent } from '../../lib/communityEvents';
@@ -53,20 +53,27 @@ export function usePollsLive(communityId: string): void {
  * While a poll page is open: in the poll's watch room (joined again after every reconnect,
  * since a new socket starts with no rooms). Its answer carries the numbers at that moment.
  */
-export function usePollWatch(communityId: string, pollId: string, enabled: boolean): void {
+export function usePollWatch(communityId: string, pollId: string, enabled: boolean): { failed: boolean } {
   const queryClient = useQueryClient();
   const { epoch } = useConnection();
+  const [failedAt, setFailedAt] = useState<number | null>(null);
   useEffect(() => {
     if (!enabled || epoch === 0) return;
     let left = false;
     void requestData('poll:watch', { pollId })
       .then((live) => {
-        if (!left) queryClient.setQueryData<PollDetail>(pollKeys.detail(communityId, pollId), (detail) => applyLive(detail, live));
+        if (left) return;
+        setFailedAt(null);
+        queryClient.setQueryData<PollDetail>(pollKeys.detail(communityId, pollId), (detail) => applyLive(detail, live));
       })
-      .catch(() => undefined); // the page still works from poll:saved; a reconnect tries again
+      .catch(() => {
+        // The page still follows poll:saved; the next reconnect tries again.
+        if (!left) setFailedAt(epoch);
+      });
     return () => {
       left = true;
       void request('poll:unwatch', { pollId });
     };
   }, [queryClient, communityId, pollId, enabled, epoch]);
+  return { failed: enabled && failedAt === epoch };
 }
