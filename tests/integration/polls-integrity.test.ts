@@ -60,10 +60,12 @@ describe('poll integrity', () => {
     for (const ballot of ['public', 'secret'] as const) {
       const poll = await create({ kind: 'yesno', title: `百次并发（${ballot}）`, ballot, allowChange: false });
       const [a, b] = residents[0]!;
+      // Secret polls: most attempts carry one ballot secret, every tenth another (a second device); whichever binds the voter first wins.
       const s = secret();
+      const secrets = Array.from({ length: 100 }, (_, i) => (i % 10 === 9 ? secret() : s));
       const answers: Ack<CastResult>[] = await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
-          call(i % 2 ? a : b, 'poll:cast', { pollId: poll.id, choice: i % 4 < 2 ? 'yes' : 'no', ballotSecret: ballot === 'secret' ? (i % 10 === 9 ? secret() : s) : undefined }),
+          call(i % 2 ? a : b, 'poll:cast', { pollId: poll.id, choice: i % 4 < 2 ? 'yes' : 'no', ballotSecret: ballot === 'secret' ? secrets[i] : undefined }),
         ),
       );
       const oks = answers.flatMap((answer) => (answer.ok ? [answer.data] : []));
@@ -76,7 +78,8 @@ describe('poll integrity', () => {
       } else {
         expect(await c.models.PollVoter.countDocuments({ pollId: poll.id })).toBe(1);
         expect(await c.models.PollSlot.countDocuments({ pollId: poll.id, filled: true })).toBe(1);
-        expect(oks[0]!.receipt).toBe(await receiptOfSecret(poll.id, s));
+        const receiptsOfSecrets = await Promise.all([...new Set(secrets)].map((one) => receiptOfSecret(poll.id, one)));
+        expect(receiptsOfSecrets).toContain(oks[0]!.receipt);
       }
       // The one stored choice is the one every ok answered for.
       const view = await must(a, 'poll:get', { pollId: poll.id });
