@@ -25,7 +25,7 @@ export function ResultSection({ poll, userId, myReceipt }: { poll: Poll; userId:
   const words = (choice: Parameters<typeof draftFromBallot>[1]) => ballotWords(rules, draftFromBallot(poll.kind, choice), t);
   const secret = poll.ballot === 'secret';
   return (
-    <section className="panel stack" aria-labelledby="result-title" data-testid="poll-result-page">
+    <section className="panel result-panel" aria-labelledby="result-title" data-testid="poll-result-page">
       <h2 id="result-title">{t('poll.result.title')}</h2>
       <ResultView result={result} options={rules.options} budget={poll.budget} />
       <ReceiptList
