@@ -94,12 +94,14 @@ describe('poll integrity', () => {
       const closesAt = now + DAY;
       const poll = await create({ kind: 'single', title: `截止竞争 ${round}`, options: [{ label: '甲' }, { label: '乙' }], ballot, closesAt: new Date(closesAt).toISOString() });
       const secrets = residents.map(() => secret());
-      // Ballots go out 4 ms apart; the deadline passes (and both nodes sweep) in the middle of them.
+      // Ballots go out 8 ms apart; the deadline passes (and both nodes sweep) in the middle of them, once some are stored.
       const casting = residents.map(async ([a, b], i) => {
-        await new Promise((resolve) => setTimeout(resolve, i * 4));
+        await new Promise((resolve) => setTimeout(resolve, i * 8));
         return call(i % 2 ? a : b, 'poll:cast', { pollId: poll.id, choice: poll.options[i % 2]!.id, ballotSecret: ballot === 'secret' ? secrets[i] : undefined });
       });
-      await new Promise((resolve) => setTimeout(resolve, 15 + round * 8));
+      const storedNow = () => (ballot === 'public' ? c.models.PollBallot.countDocuments({ pollId: poll.id }) : c.models.PollSlot.countDocuments({ pollId: poll.id, filled: true }));
+      const end = Date.now() + 2000;
+      while ((await storedNow()) < 1 + (round % 2) && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 2));
       now = closesAt;
       const [answers] = await Promise.all([Promise.all(casting), sweepBoth(), sweepBoth()]);
       await eventually(async () => (await c.models.Poll.findOne({ _id: poll.id }).lean())?.state === 'closed', 5000, 'closed');
