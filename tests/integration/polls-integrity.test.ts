@@ -139,7 +139,9 @@ describe('poll integrity', () => {
     const notices = collect(residents[1]![1], 'notification:created');
     now += DAY;
     await Promise.all([sweepBoth(), sweepBoth(), sweepBoth()]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(() => closedEvents.some((e) => e.poll.id === poll.id) && notices.some((n) => n.subjectId === poll.id), 5000, 'the close announced');
+    // Anything a second close would send has had time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(closedEvents.filter((e) => e.poll.id === poll.id)).toHaveLength(1);
     expect(notices.filter((n) => n.subjectId === poll.id)).toHaveLength(1);
     expect(await c.models.PollResult.countDocuments({ _id: poll.id })).toBe(1);
