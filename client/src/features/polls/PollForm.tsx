@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pollKinds, type Deliberation, type Issue } from '@linli/shared';
+import { POLL_LIMITS, pollKinds, type Deliberation, type Issue } from '@linli/shared';
 import { ErrorLine } from '../../ui/ErrorLine';
 import { SelectField } from '../../ui/SelectField';
 import { TextAreaField } from '../../ui/TextAreaField';
@@ -53,7 +53,7 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
         label={t('poll.form.titleLabel')}
         placeholder={t('poll.form.titlePlaceholder')}
         value={values.title}
-        maxLength={80}
+        maxLength={POLL_LIMITS.title.max}
         required
         disabled={locked}
         data-testid="poll-form-title"
@@ -64,7 +64,7 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
         label={t('poll.form.description')}
         placeholder={t('poll.form.descriptionPlaceholder')}
         value={values.description}
-        maxLength={2000}
+        maxLength={POLL_LIMITS.description.max}
         data-testid="poll-form-description"
         onChange={(e) => set('description', e.target.value)}
       />
@@ -87,7 +87,7 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
                 <TextField
                   label={t('poll.form.optionLabel', { n: i + 1 })}
                   value={option.label}
-                  maxLength={80}
+                  maxLength={POLL_LIMITS.optionLabel.max}
                   data-testid="poll-form-option-label"
                   aria-invalid={tried && (problem === 'options' || problem === 'duplicate') && option.label.trim() === ''}
                   onChange={(e) => setOption(i, { label: e.target.value })}
@@ -123,7 +123,7 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
               </li>
             ))}
           </ol>
-          <button type="button" className="secondary" data-testid="poll-form-add-option" disabled={values.options.length >= 20} onClick={() => set('options', [...values.options, newOption()])}>
+          <button type="button" className="secondary" data-testid="poll-form-add-option" disabled={values.options.length >= POLL_LIMITS.options.max} onClick={() => set('options', [...values.options, newOption()])}>
             + {t('poll.form.addOption')}
           </button>
         </fieldset>
@@ -263,13 +263,14 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
       {issues.length > 0 && (
         <fieldset disabled={locked} data-testid="poll-form-issues">
           <legend className="field-legend">{t('poll.form.issues')}</legend>
-          <small className="hint">{t('poll.form.issuesHint')}</small>
+          <small className="hint">{t('poll.form.issuesHint', { max: POLL_LIMITS.issues })}</small>
           <div className="issue-picks">
             {issues.map((issue) => (
               <label key={issue.id} className="poll-check">
                 <input
                   type="checkbox"
                   checked={values.issueIds.includes(issue.id)}
+                  disabled={!values.issueIds.includes(issue.id) && values.issueIds.length >= POLL_LIMITS.issues}
                   onChange={(e) => set('issueIds', e.target.checked ? [...values.issueIds, issue.id] : values.issueIds.filter((id) => id !== issue.id))}
                 />
                 <span>
