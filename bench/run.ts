@@ -3,7 +3,7 @@
  * the same light load driver. See bench/README.md for the method.
  *
  * Environment (all optional):
- *   BENCH_SCENARIOS     big,small,memory,twonode,history   which parts to run (BENCH_ONLY=<list> is the same)
+ *   BENCH_SCENARIOS     big,small,memory,twonode,history,polls   which parts to run (BENCH_ONLY=<list> is the same)
  *   BENCH_PAIRS_BIG     2                  raw/Linli pairs in the big channel
  *   BENCH_PAIRS_SMALL   1                  pairs in the small channels
  *   BENCH_CONNECT_BUDGET_S 60              max seconds a Linli run spends connecting its sockets
@@ -31,12 +31,13 @@ import { fmt, fmtInt, histMerge, histQuantile, median, newHist, spread, table } 
 import { topHotspots } from './profile.js';
 import { runHistoryBench } from './history.js';
 import { runTwoNode } from './two-node.js';
+import { runPollBench } from './polls.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const work = path.join(here, '.data');
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
-const SCENARIOS = (process.env.BENCH_ONLY ?? process.env.BENCH_SCENARIOS ?? 'big,small,memory,twonode,history').split(',').map((s) => s.trim());
+const SCENARIOS = (process.env.BENCH_ONLY ?? process.env.BENCH_SCENARIOS ?? 'big,small,memory,twonode,history,polls').split(',').map((s) => s.trim());
 const PAIRS_BIG = env('BENCH_PAIRS_BIG', 2);
 const PAIRS_SMALL = env('BENCH_PAIRS_SMALL', 1);
 const WARM_MS = env('BENCH_WARM_MS', 3000);
@@ -662,6 +663,14 @@ async function main() {
     const h = await runHistoryBench(say);
     out.push(...h.lines);
     targets.push({ name: 'open / catch-up / unread p99 <= 100 ms at 200,000 stored messages (embedded)', pass: h.p99At200k <= 100, detail: `${fmt(h.p99At200k)} ms` });
+  }
+
+  if (SCENARIOS.includes('polls')) {
+    say('polls: ballot writes vs bare inserts, ballot to visible tally with 2,000 watchers');
+    const polls = await runPollBench(say);
+    out.push(...polls.lines);
+    targets.push({ name: 'ballot writes >= 0.5x bare inserts (embedded)', pass: polls.ratio >= 0.5, detail: `${fmt(polls.ratio, 2)}x` });
+    targets.push({ name: 'ballot to visible tally p99 <= 300 ms with 2,000 watchers', pass: polls.p99 <= 300, detail: `${fmt(polls.p99, 0)} ms` });
   }
 
   out.push('');
