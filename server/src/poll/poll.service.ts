@@ -56,8 +56,8 @@ export interface PollRef {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** Live tallies: at most one push per poll per node in this window (trailing). */
-const TALLY_EVERY_MS = 250;
+/** Live tallies: at most one push per poll per node in this window (5 a second; see scheduleTally). */
+const TALLY_EVERY_MS = 200;
 /** A ballot racing the close waits at most this long for the frozen result before finishing the close itself. */
 const CLOSE_WAIT_MS = 3000;
 
@@ -174,21 +174,31 @@ export function createPollService(deps: PollServiceDeps) {
   // ------------------------------------------------------------- live tally
 
   const scheduled = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Pushes the poll's live numbers to its watchers, at most once per TALLY_EVERY_MS per poll on this node (trailing). */
+  /** When this node last pushed each poll's numbers. */
+  const lastPush = new Map<string, number>();
+  /**
+   * Pushes the poll's live numbers to its watchers, at most once per TALLY_EVERY_MS per poll
+   * on this node: at once when the last push is that old (a quiet poll shows a ballot
+   * without waiting), else at the end of the interval (one push carries every ballot of it).
+   */
   function scheduleTally(pollId: string): void {
     if (scheduled.has(pollId)) return;
+    const wait = Math.max(0, (lastPush.get(pollId) ?? 0) + TALLY_EVERY_MS - Date.now());
     const timer = setTimeout(() => {
+      lastPush.set(pollId, Date.now());
       scheduled.delete(pollId);
       void (async () => {
         const doc = await find(pollId);
         if (!doc) return;
         const live = await liveOf(doc);
-        if (doc.state !== 'closed') await models.Poll.updateOne({ _id: doc._id }, { $set: { ballotCount: live.turnout.ballots } }, { timestamps: false });
         deps.io.to(pollRoom(pollId)).emit('poll:tally', live);
+        if (doc.state !== 'closed') await models.Poll.updateOne({ _id: doc._id }, { $set: { ballotCount: live.turnout.ballots } }, { timestamps: false });
       })().catch((err: unknown) => deps.log.warn({ err, pollId }, 'poll tally push failed'));
-    }, TALLY_EVERY_MS);
+    }, wait);
     timer.unref?.();
     scheduled.set(pollId, timer);
+    // Forget quiet polls (the map would otherwise keep every poll ever pushed).
+    if (lastPush.size > 1000) for (const [id, at] of lastPush) if (Date.now() - at > TALLY_EVERY_MS) lastPush.delete(id);
   }
 
   // ---------------------------------------------------------------- closing
