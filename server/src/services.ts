@@ -116,8 +116,9 @@ export function createServices(deps: ServiceDeps) {
   });
   const members = createMemberService({ ...access, notify, audit, members: memberOps, staffing, notifications });
   const households = createHouseholdService({ ...access, audit, members: memberOps });
-  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis, topicChannels: createTopicChannels(models) });
-  const reactions = createReactionService({ models, messages });
+  const topicChannels = createTopicChannels(models);
+  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis, topicChannels });
+  const reactions = createReactionService({ models, messages, topicChannels });
   const threads = createThreadService({ models, messages });
   const reads = createReadService({ ...access, notify, messages });
   const presence = createPresence({ ...access, io });

@@ -113,6 +113,7 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'deliberation.close': undefined,
   'deliberation.configure': undefined,
   'deliberation.argue': { state: 'open' },
+  'deliberation.endorse': { state: 'open' },
   'decision.view': undefined,
   'decision.record': undefined,
   'decision.manageItems': undefined,
@@ -203,6 +204,8 @@ const expected: { [A in Action]: Row } = {
   'deliberation.configure': staffOnly,
   // An open topic's channel: every member argues (a closed one: see below).
   'deliberation.argue': membersOnly,
+  // An open topic's channel: every member endorses (a closed one: see below).
+  'deliberation.endorse': membersOnly,
   'decision.view': membersOnly,
   'decision.record': staffOnly,
   'decision.manageItems': staffOnly,
@@ -519,6 +522,14 @@ describe('can: deliberation.argue', () => {
     }
     expect(can({ ...actors.resident, muted: true }, 'deliberation.argue', { state: 'open' })).toBe(false);
     expect(can({ ...actors.moderator, muted: true }, 'deliberation.argue', { state: 'closed' })).toBe(false);
+  });
+
+  it('endorsing: a closed topic’s channel takes reactions from staff only; a mute does not stop it in an open one', () => {
+    expect(can(actors.resident, 'deliberation.endorse', { state: 'closed' })).toBe(false);
+    expect(can(actors.moderator, 'deliberation.endorse', { state: 'closed' })).toBe(true);
+    expect(can({ ...actors.resident, muted: true }, 'deliberation.endorse', { state: 'open' })).toBe(true);
+    expect(can(actors.nonMember, 'deliberation.endorse', { state: 'open' })).toBe(false);
+    for (const state of ['proposed', 'rejected'] as const) expect(can(actors.admin, 'deliberation.endorse', { state })).toBe(false);
   });
 });
 

@@ -268,5 +268,34 @@ describe('deliberation', () => {
       expect(audit.some((entry) => entry.action === 'deliberation.close' && entry.targetId === topic.id)).toBe(true);
       expect((await c.nodes[0]!.app.services.deliberations.lookup(communityId, topic.id))!.closedAt).toEqual(new Date(now));
     });
+
+    it('endorsing after the close: residents are refused (FORBIDDEN) adding or taking back a reaction, nothing is stored or sent; staff still react', async () => {
+      const got = await must(residents[2]!, 'deliberation:get', { deliberationId: topic.id });
+      expect(got.deliberation.state).toBe('closed');
+      // The strongest argument for: 👍 from residents 0, 1 and 4 while the topic was open.
+      const messageId = got.sides.for[0]!.message.id;
+      expect(got.sides.for[0]!.endorsements).toBe(3);
+      const storedMessage = async () => JSON.stringify(await c.models.Message.findOne({ _id: messageId }).lean());
+      const storedReactions = async () => JSON.stringify(await c.models.Reaction.find({ messageId }).sort({ at: 1, userId: 1 }).lean());
+      const messageBefore = await storedMessage();
+      const reactionsBefore = await storedReactions();
+      const updates = collect(residents[5]!, 'message:updated');
+
+      const refused = { ok: false, error: { code: 'FORBIDDEN' } };
+      expect(await call(residents[2]!, 'message:react', { messageId, emoji: '👍' })).toMatchObject(refused);
+      // Taking an endorsement back would change the record just the same.
+      expect(await call(residents[0]!, 'message:react', { messageId, emoji: '👍' })).toMatchObject(refused);
+      // Any reaction in the closed topic's channel.
+      expect(await call(residents[3]!, 'message:react', { messageId, emoji: '❤️' })).toMatchObject(refused);
+      expect(await storedMessage()).toBe(messageBefore);
+      expect(await storedReactions()).toBe(reactionsBefore);
+      expect((await must(residents[2]!, 'deliberation:get', { deliberationId: topic.id })).sides.for[0]).toMatchObject({ message: { id: messageId }, endorsements: 3 });
+
+      // Staff still may (the channel is theirs to keep): the only update anyone sees.
+      const staffReacted = await must(moderator, 'message:react', { messageId, emoji: '👍' });
+      expect(staffReacted.reactions.find((reaction) => reaction.emoji === '👍')!.userIds).toContain(users.moderator!.user.id);
+      await eventually(() => updates.some((update) => update.id === messageId), 5000, 'the staff reaction live');
+      expect(updates.filter((update) => update.id === messageId)).toHaveLength(1);
+    });
   });
 });

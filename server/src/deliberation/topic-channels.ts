@@ -54,6 +54,17 @@ export function createTopicChannels(models: Models) {
       const topic = await topicOf(channel);
       if (topic) requireArguable(actor, topic);
     },
+
+    /**
+     * Before a reaction (added or taken back) in a topic's channel: a 👍 is an endorsement,
+     * so a closed topic's take no more from residents (rule deliberation.endorse).
+     */
+    async checkReaction(channel: Pick<Channel, 'id' | 'kind'>, actor: Actor): Promise<void> {
+      const topic = await topicOf(channel);
+      if (topic && !can(actor, 'deliberation.endorse', topic)) {
+        throw forbidden(topic.state === 'closed' ? 'This topic is closed: its arguments take no more endorsements' : 'This topic does not take endorsements now');
+      }
+    },
   };
 }
 

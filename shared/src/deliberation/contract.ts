@@ -98,6 +98,12 @@ export const deliberationRules = {
    * is closed the channel is the record, and only staff write there.
    */
   'deliberation.argue': (a, topic) => isMember(a) && !a.muted && (topic.state === 'open' || (topic.state === 'closed' && isStaff(a.role))),
+  /**
+   * Reacting in a topic's channel (a 👍 endorses an argument): every member while it is
+   * open (a mute stops posting, not reacting, as in every channel); once it is closed the
+   * endorsements are part of the record, and only staff may still react.
+   */
+  'deliberation.endorse': (a, topic) => isMember(a) && (topic.state === 'open' || (topic.state === 'closed' && isStaff(a.role))),
 } satisfies {
   'deliberation.view': Rule;
   'deliberation.propose': Rule;
@@ -107,6 +113,7 @@ export const deliberationRules = {
   'deliberation.close': Rule;
   'deliberation.configure': Rule;
   'deliberation.argue': Rule<{ state: DeliberationState }>;
+  'deliberation.endorse': Rule<{ state: DeliberationState }>;
 };
 
 export const deliberationContract = defineContract<DeliberationResults, DeliberationNotifications>()({
