@@ -250,11 +250,22 @@ describe('deliberation', () => {
       const mine0 = await send(residents[0]!, channelId, '最后说一句', { stance: 'for' });
       const told = next(residents[3]!, 'notification:created');
       const savedLive = next(residents[2]!, 'deliberation:saved');
+      const createdLive = collect(residents[4]!, 'message:created');
       now += 3 * 24 * 3_600_000;
       const closed = await must(moderator, 'deliberation:close', { deliberationId: topic.id, summaryFor: '安全第一，消防通道必须畅通', summaryAgainst: '担心停车位减少', conclusion: '划线，地锁暂缓，进入投票' });
       expect(closed).toMatchObject({ state: 'closed', closedAt: new Date(now).toISOString(), summary: { summaryFor: '安全第一，消防通道必须畅通', closedByName: '李社工' } });
       expect(await savedLive).toMatchObject({ id: topic.id, state: 'closed' });
       expect(await told).toMatchObject({ kind: 'deliberation', subjectId: topic.id, actorName: '李社工' });
+      // The summary is posted in the topic's channel as a notice from the moderator, live, once; it is no argument.
+      await eventually(() => createdLive.some((message) => message.channelId === channelId && message.body.includes('结论：划线，地锁暂缓，进入投票')), 5000, 'the close notice live');
+      const notices = (await c.models.Message.find({ channelId }).lean()).filter((message) => message.body.includes('讨论已结束，总结如下'));
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ authorId: expect.anything(), authorName: '李社工', parentId: null, stance: null, issueLink: null });
+      expect(notices[0]!.authorId.toString()).toBe(users.moderator!.user.id);
+      expect(notices[0]!.body).toContain('支持方观点：安全第一，消防通道必须畅通');
+      expect(notices[0]!.body).toContain('反对方观点：担心停车位减少');
+      const sidesAfter = (await must(residents[4]!, 'deliberation:get', { deliberationId: topic.id })).sides;
+      expect([...sidesAfter.for, ...sidesAfter.against, ...sidesAfter.neutral].some((entry) => entry.message.id === notices[0]!._id.toString())).toBe(false);
 
       const count = await c.models.Message.countDocuments({ channelId });
       expect(await send(residents[1]!, channelId, '关了还能说吗', { stance: 'against' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -74,6 +74,25 @@ export function topicChannelName(number: number, title: string, max: number = LI
   return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
 
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * The notice a close posts in the topic's channel (in Chinese, like the channel's name):
+ * the summary of each side and the conclusion, each part cut so the message stays
+ * within the message length limit (the topic page shows the summary whole).
+ */
+export function closeNoticeBody(topic: { number: number; title: string }, summary: { summaryFor: string; summaryAgainst: string; conclusion: string }, max: number = LIMITS.message.maxLength): string {
+  const head = `议事 #${topic.number}「${topic.title}」讨论已结束，总结如下：`;
+  const parts = [
+    ['支持方观点', summary.summaryFor],
+    ['反对方观点', summary.summaryAgainst],
+    ['结论', summary.conclusion],
+  ] as const;
+  const labels = parts.reduce((sum, [label]) => sum + label.length + 3, head.length);
+  const each = Math.max(20, Math.floor((max - labels) / parts.length));
+  return clip([head, ...parts.map(([label, text]) => `${label}：${clip(text.trim(), each)}`)].join('\n'), max);
+}
+
 /**
  * Deliberation topics (议事): proposals and their supporters, opening (by a moderator,
  * or once by the supporters even when supports race on two nodes: a conditional
@@ -290,6 +309,22 @@ export function createDeliberationService(
     return { doc, access };
   }
 
+  /**
+   * The summary as a notice in the topic's channel, written as the moderator who closed it,
+   * once (its clientId is the topic's). The topic is closed either way: a notice that
+   * cannot be posted is logged, not an error of the close.
+   */
+  async function postCloseNotice(doc: DeliberationDoc, by: { userId: string; name: string }): Promise<void> {
+    if (!doc.channelId || !doc.summary) return;
+    try {
+      const channelDoc = await deps.channelCache.get(doc.channelId.toString());
+      if (!channelDoc) return;
+      await deps.messages.postNotice(presentChannel(channelDoc), by, `deliberation-close-${doc._id.toString()}`, closeNoticeBody(doc, doc.summary));
+    } catch (err) {
+      deps.log.warn({ err, deliberationId: doc._id.toString() }, 'deliberation close notice not posted');
+    }
+  }
+
   const notProposal = (doc: DeliberationDoc) => new AppError('CONFLICT', 'This topic is no longer a proposal', { current: presentDeliberation(doc) });
 
   return {
@@ -390,6 +425,7 @@ export function createDeliberationService(
       if (!closed) throw new AppError('CONFLICT', 'Only an open topic can be closed', { current: presentDeliberation(await load(input.deliberationId)) });
       await audit.record(doc.communityId.toString(), caller, 'deliberation.close', { type: 'deliberation', id: input.deliberationId }, { number: doc.number, title: doc.title });
       const deliberation = pushSaved(closed);
+      await postCloseNotice(closed, { userId: caller.userId, name: caller.displayName });
       await tellParticipants(closed, { userId: caller.userId, name: caller.displayName }, '讨论结束，已发布总结');
       return deliberation;
     },

@@ -196,11 +196,13 @@ export function createMessageService(deps: AccessDeps & {
 
     /**
      * A notice Linli posts for another capability (a problem report filed or
-     * moved on): written as its actor, outside the send rate limit and the posting
-     * rules (the action itself was authorised), once per clientId.
+     * moved on, a deliberation topic closed): written as its actor, outside the send
+     * rate limit and the posting rules (the action itself was authorised), once per
+     * clientId. `issueLink` null: a plain notice (its body is all there is).
      */
-    async postNotice(channel: Channel, author: { userId: string; name: string }, clientId: string, body: string, issueLink: IssueLink): Promise<Message> {
-      const fields = { communityId: channel.communityId, channelId: channel.id, authorName: author.name, body, mentions: [], parentId: null, issueLink: { ...issueLink, issueId: objectId(issueLink.issueId) } };
+    async postNotice(channel: Channel, author: { userId: string; name: string }, clientId: string, body: string, issueLink: IssueLink | null = null): Promise<Message> {
+      const link = issueLink ? { ...issueLink, issueId: objectId(issueLink.issueId) } : null;
+      const fields = { communityId: channel.communityId, channelId: channel.id, authorName: author.name, body, mentions: [], parentId: null, issueLink: link };
       const { doc } = await writer.insert(channel.id, author.userId, clientId, fields);
       const message = await one(doc);
       notify.toChannel(channel, null, 'message:created', message);
