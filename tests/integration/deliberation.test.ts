@@ -180,6 +180,14 @@ describe('deliberation', () => {
       expect(open.items.every((item) => item.state === 'open')).toBe(true);
     });
 
+    it('the channel filter answers the topic whose channel it is, and nothing for any other channel', async () => {
+      const ofChannel = await must(residents[1]!, 'deliberation:list', { communityId, channelId });
+      expect(ofChannel.items.map((item) => [item.id, item.state])).toEqual([[topic.id, 'open']]);
+      const channels = await must(residents[1]!, 'channel:list', { communityId });
+      const hall = channels.find((channel) => channel.kind === 'deliberation' && channel.name === '议事厅')!;
+      expect((await must(residents[1]!, 'deliberation:list', { communityId, channelId: hall.id })).items).toEqual([]);
+    });
+
     it('a bad stance, or a stance outside a topic’s channel or on a reply, is refused and stores nothing', async () => {
       const channels = await must(residents[0]!, 'channel:list', { communityId });
       const chat = channels.find((channel) => channel.kind === 'chat')!;

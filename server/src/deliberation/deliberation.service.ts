@@ -330,7 +330,8 @@ export function createDeliberationService(
   return {
     async list(caller: Caller, input: EventPayload<'deliberation:list'>) {
       await requireAccess(deps, caller, input.communityId, 'deliberation.view');
-      const docs = (await models.Deliberation.find({ communityId: input.communityId }).sort({ number: -1 }).lean()) as DeliberationDoc[];
+      const filter = input.channelId ? { communityId: input.communityId, channelId: input.channelId } : { communityId: input.communityId };
+      const docs = (await models.Deliberation.find(filter).sort({ number: -1 }).lean()) as DeliberationDoc[];
       const items = docs
         .filter((doc) => input.state === 'all' || doc.state === input.state)
         .filter((doc) => !input.issueId || (doc.issues ?? []).some((ref) => ref.issueId.toString() === input.issueId))

@@ -37,6 +37,8 @@ export const deliberation = {
     state: z.union([z.literal('all'), z.enum(deliberationStates)]).default('all'),
     /** Only the topics started from this problem report (its back-link). */
     issueId: id.optional(),
+    /** Only the topic whose channel this is (the chat view asks whether a channel is a topic's, and its state). */
+    channelId: id.optional(),
     limit: z.int().min(1).max(200).default(DELIBERATION_LIMITS.page),
   }),
   get: z.strictObject({ deliberationId: id }),
