@@ -10,21 +10,26 @@ const pageOf: Partial<Record<Channel['kind'], Exclude<CommunityView, 'home' | 'm
   decisions: 'decisions',
 };
 
-/** A link from a themed channel to its board (the 决议公示 channel to the decisions board, ...). */
-export function ChannelKindLink({ channel }: { channel: Channel }) {
+/**
+ * A link from a themed channel to its board (the 决议公示 channel to the decisions board, ...);
+ * a deliberation topic's channel (topicId given) links its topic's page instead.
+ */
+export function ChannelKindLink({ channel, topicId = null }: { channel: Channel; topicId?: string | null }) {
   const { t } = useTranslation();
   const navigate = useNavigateTo();
   const view = pageOf[channel.kind];
   if (!view) return null;
+  const itemId = view === 'deliberations' ? topicId : null;
   return (
     <button
       type="button"
       className="link small channel-board-link"
       data-testid="channel-board-link"
       data-view={view}
-      onClick={() => navigate({ name: 'community', communityId: channel.communityId, view, channelId: null })}
+      data-item={itemId ?? undefined}
+      onClick={() => navigate({ name: 'community', communityId: channel.communityId, view, channelId: null, itemId })}
     >
-      {t(`chat.boardLink.${view}`)} ›
+      {itemId ? t('chat.boardLink.topic') : t(`chat.boardLink.${view}`)} ›
     </button>
   );
 }

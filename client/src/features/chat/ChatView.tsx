@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isMutedAt, type Channel, type Member, type MyCommunity } from '@linli/shared';
+import { can, isMutedAt, type Channel, type Member, type MyCommunity } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
 import { useNavigateTo } from '../../lib/route';
@@ -16,6 +16,7 @@ import { useNameWithRole } from '../home/StaffDirectory';
 import { postBlock, useNowUntil, type ChatItem } from './util';
 import { useCommunityActor } from '../communities/actor';
 import { ChannelKindLink } from './ChannelKindLink';
+import { useChannelTopic } from '../deliberation/deliberationQueries';
 
 interface Props {
   mine: MyCommunity;
@@ -50,7 +51,11 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
   const communityActor = useCommunityActor();
   const actor = useMemo(() => ({ ...communityActor, muted: isMutedAt(mine.membership.mutedUntil, now) }), [communityActor, mine.membership.mutedUntil, now]);
   const me = actor.userId;
-  const block = postBlock(channel, actor, mine.membership.mutedUntil);
+  // A deliberation topic's channel: closed, it takes posts and reactions from staff only.
+  const topic = useChannelTopic(channel);
+  const topicState = topic?.state ?? null;
+  const block = postBlock(channel, actor, mine.membership.mutedUntil, topicState ? { state: topicState } : null);
+  const canReact = topicState === null || can(actor, 'deliberation.endorse', { state: topicState });
 
   useEffect(() => {
     chat.setActiveChannel(channelId);
@@ -94,8 +99,8 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
   const roles = useMemo(() => new Map((members ?? []).map((member) => [member.userId, member.role] as const)), [members]);
   const openThreadPanel = useCallback((id: string) => setThreadId(id), []);
   const ctx = useMemo<MessageContext>(
-    () => ({ me, communityId, actor, channel, roles, memberNames, mutedUntil, onOpenThread: openThreadPanel }),
-    [me, communityId, actor, channel, roles, memberNames, mutedUntil, openThreadPanel],
+    () => ({ me, communityId, actor, channel, roles, memberNames, mutedUntil, onOpenThread: openThreadPanel, canReact }),
+    [me, communityId, actor, channel, roles, memberNames, mutedUntil, openThreadPanel, canReact],
   );
 
   const items = useMemo<ChatItem[]>(() => {
@@ -155,7 +160,7 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
         <p id="chat-topic" className={`chat-topic pre small${topicOpen ? ' open' : ''}`} data-testid="chat-topic">
           {channel.topicPlan}
         </p>
-        <ChannelKindLink channel={channel} />
+        <ChannelKindLink channel={channel} topicId={topic?.id ?? null} />
       </header>
 
       {connection !== 'connected' && (

@@ -1,7 +1,7 @@
 /** Small helpers for the chat view: time labels, who may post, the current time. */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, type Actor, type Channel, type Message } from '@linli/shared';
+import { can, type Actor, type Channel, type DeliberationState, type Message } from '@linli/shared';
 import type { OutboxEntry } from './store';
 
 /** One row of a timeline: a stored message or a local one not yet stored. */
@@ -65,11 +65,19 @@ export type PostBlock =
   | { reason: 'announcements' }
   | { reason: 'decisions' }
   | { reason: 'muted'; until: string }
+  | { reason: 'topicClosed' }
   | null;
 
-/** Why the user may not post in the channel, or null when they may: the server's rules (message.send, channel.post), worded. */
-export function postBlock(channel: Channel, actor: Actor, mutedUntil: string | null): PostBlock {
-  if (can(actor, 'message.send', channel)) return null;
+/**
+ * Why the user may not post in the channel, or null when they may: the server's rules
+ * (message.send, channel.post, and in a deliberation topic's channel deliberation.argue
+ * against the topic's state), worded. `topic`: the topic whose channel it is, if any.
+ */
+export function postBlock(channel: Channel, actor: Actor, mutedUntil: string | null, topic: { state: DeliberationState } | null = null): PostBlock {
+  if (can(actor, 'message.send', channel)) {
+    // Allowed to send (so not muted): only the topic's state can still refuse.
+    return topic && !can(actor, 'deliberation.argue', topic) ? { reason: 'topicClosed' } : null;
+  }
   if (channel.archived) return { reason: 'archived' };
   if (!can(actor, 'channel.post', channel)) return { reason: channel.kind === 'decisions' ? 'decisions' : 'announcements' };
   return { reason: 'muted', until: mutedUntil ?? '' };

@@ -105,9 +105,11 @@ export function DeliberationPage({ mine, data, deliberationId }: Props) {
   const mutedUntil = useMemo(() => new Map((members ?? []).flatMap((member) => (member.mutedUntil ? [[member.userId, member.mutedUntil] as const] : []))), [members]);
   const roles = useMemo(() => new Map((members ?? []).map((member) => [member.userId, member.role] as const)), [members]);
   const openThread = useCallback((id: string) => setThreadId(id), []);
+  // Endorsing (and every reaction in the channel): while open, or staff once closed (the server's rule).
+  const canReact = topic !== null && can(actor, 'deliberation.endorse', { state: topic.state });
   const ctx = useMemo<MessageContext | null>(
-    () => (channel ? { me: actor.userId, communityId, actor, channel, roles, memberNames, mutedUntil, onOpenThread: openThread } : null),
-    [actor, communityId, channel, roles, memberNames, mutedUntil, openThread],
+    () => (channel ? { me: actor.userId, communityId, actor, channel, roles, memberNames, mutedUntil, onOpenThread: openThread, canReact } : null),
+    [actor, communityId, channel, roles, memberNames, mutedUntil, openThread, canReact],
   );
 
   if (query.error) {
@@ -204,7 +206,7 @@ export function DeliberationPage({ mine, data, deliberationId }: Props) {
             </p>
           )}
           <TypingIndicator channelId={channel.id} />
-          <ArgumentColumns sides={sides} pending={pending} ctx={ctx} canEndorse={topic.state === 'open'} />
+          <ArgumentColumns sides={sides} pending={pending} ctx={ctx} canEndorse={canReact} />
           {threadId && (
             <div className="delib-thread">
               <ThreadPanel key={threadId} parentId={threadId} channelId={channel.id} ctx={ctx} members={members} canPost={canPost} highlightId={null} onClose={() => setThreadId(null)} />

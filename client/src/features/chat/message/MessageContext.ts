@@ -14,4 +14,6 @@ export interface MessageContext {
   /** Current mute end per member id (staff use it to offer lifting a mute). */
   mutedUntil: ReadonlyMap<string, string>;
   onOpenThread?: (messageId: string) => void;
+  /** False where the user may not react (a closed deliberation topic's channel, for residents: rule deliberation.endorse); true when omitted. */
+  canReact?: boolean;
 }

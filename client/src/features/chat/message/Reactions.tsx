@@ -5,11 +5,13 @@ interface Props {
   reactions: Message['reactions'];
   me: string;
   pending: boolean;
+  /** Counts only: the user may not react here (see MessageContext.canReact). */
+  readOnly?: boolean;
   onReact: (emoji: string) => void;
 }
 
 /** The emoji chips under a message; pressing one toggles my reaction. */
-export function Reactions({ reactions, me, pending, onReact }: Props) {
+export function Reactions({ reactions, me, pending, readOnly = false, onReact }: Props) {
   const { t } = useTranslation();
   return (
     <div className="reactions">
@@ -24,7 +26,7 @@ export function Reactions({ reactions, me, pending, onReact }: Props) {
             data-emoji={reaction.emoji}
             aria-pressed={mine}
             aria-label={t('chat.reactionLabel', { emoji: reaction.emoji, count: reaction.count })}
-            disabled={pending}
+            disabled={pending || readOnly}
             onClick={() => onReact(reaction.emoji)}
           >
             <span aria-hidden="true">{reaction.emoji}</span> {reaction.count}

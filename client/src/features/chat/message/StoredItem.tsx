@@ -20,6 +20,7 @@ import { MessageShell } from './MessageShell';
 import { MutePanel } from './MutePanel';
 import { ReasonForm } from './ReasonForm';
 import { Reactions } from './Reactions';
+import { StanceBadge } from './StanceBadge';
 
 type Mode = null | 'menu' | 'react' | 'edit' | 'report' | 'issue' | 'hide' | 'mute';
 
@@ -46,6 +47,7 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
   const ref = { authorId: message.authorId, channel: ctx.channel };
   const authorRole = ctx.roles.get(message.authorId);
   const visible = message.state === 'visible';
+  const canReact = ctx.canReact !== false;
   const liRef = useRef<HTMLLIElement>(null);
 
   // A menu or form opened near the bottom edge should not hide below the composer.
@@ -150,6 +152,7 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
           {own ? t('chat.you') : message.authorName}
           <StaffBadge userId={message.authorId} posts={false} />
         </span>
+        {message.stance && message.parentId === null && visible && <StanceBadge stance={message.stance} />}
         <time className="muted small" dateTime={message.createdAt} title={formatDate(message.createdAt)}>
           {clock(message.createdAt)}
         </time>
@@ -175,9 +178,9 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
             </p>
           )}
         </div>
-        {(hasActions || visible) && (
+        {(hasActions || (visible && canReact)) && (
           <span className="message-tools">
-            {visible && (
+            {visible && canReact && (
               <IconToggle label={t('chat.react')} testId="react-button" expanded={mode === 'react'} onToggle={() => toggle('react')}>
                 ☺
               </IconToggle>
@@ -192,7 +195,7 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
       </div>
 
       {visible && message.reactions.length > 0 && (
-        <Reactions reactions={message.reactions} me={ctx.me} pending={action.pending} onReact={(emoji) => void react(emoji)} />
+        <Reactions reactions={message.reactions} me={ctx.me} pending={action.pending} readOnly={!canReact} onReact={(emoji) => void react(emoji)} />
       )}
 
       {!inThread && message.replyCount > 0 && ctx.onOpenThread && (
@@ -201,7 +204,7 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
         </button>
       )}
 
-      {mode === 'react' && (
+      {mode === 'react' && canReact && (
         <div className="popover emoji-pick" role="group" aria-label={t('chat.react')}>
           {QUICK_EMOJI.map((emoji) => (
             <button key={emoji} type="button" className="emoji-option" data-testid="emoji-option" data-emoji={emoji} onClick={() => void react(emoji)}>
