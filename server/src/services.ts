@@ -66,6 +66,7 @@ import { createDecisionStore } from './decision/decision-store.js';
 import { createDecisionService } from './decision/decision.service.js';
 import { createDecisionSweeper } from './decision/sweeper.js';
 import { decisionsCapability } from './decision/handlers.js';
+import { createDecisionNotices } from './decision/notices.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -139,7 +140,7 @@ export function createServices(deps: ServiceDeps) {
   const polls = createPollService({ ...access, notify, io, notifications, audit, clock: deps.clock, log, deliberations });
   const decisionDeps = { ...access, notify, notifications, clock: deps.clock, sources: { deliberations, polls } };
   const decisionStore = createDecisionStore(decisionDeps);
-  const decisions = createDecisionService({ ...decisionDeps, store: decisionStore, audit, photos });
+  const decisions = createDecisionService({ ...decisionDeps, store: decisionStore, audit, photos, notices: createDecisionNotices({ models, messages, log }) });
   const decisionSweeper = createDecisionSweeper({ ...decisionDeps, store: decisionStore, settings: { escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS } });
 
   /** The capabilities the gateway serves: one line each. */

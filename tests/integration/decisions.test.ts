@@ -132,6 +132,11 @@ describe('decisions', () => {
 
     const audit = await must(admin, 'audit:list', { communityId });
     expect(audit.some((entry) => entry.action === 'decision.record' && entry.targetId === decision.id)).toBe(true);
+
+    // The public record: one notice in the 决议公示 channel (the retry above posted none).
+    const board = await c.models.Channel.findOne({ communityId, kind: 'decisions' }).lean();
+    const notices = (await c.models.Message.find({ channelId: board!._id }).lean()).filter((notice) => notice.body.includes('更换3栋电梯'));
+    expect(notices.map((notice) => notice.body)).toEqual([`决议 #1「更换3栋电梯」已记录：议事厅讨论一致同意，由物业公司负责实施。落实进展见决议公示板。`]);
   });
 
   it('recording from a poll: only a closed poll of the community; its frozen outcome, topic and reports are copied in; a progress update reaches the voter live on the other node', async () => {
@@ -334,6 +339,8 @@ describe('decisions', () => {
     expect(done).toMatchObject({ state: 'done', progress: 100, doneCount: 2, itemCount: 2 });
     expect(done.doneAt).toBe(at(now));
     await eventually(() => reporterNotices.some((n) => n.subjectId === decision.id && n.excerpt.includes('已全部落实')), 3000, 'participants are asked to rate');
+    const board = await c.models.Channel.findOne({ communityId, kind: 'decisions' }).lean();
+    expect(await c.models.Message.countDocuments({ channelId: board!._id, body: `决议 #1「更换3栋电梯」已全部落实，请参与过的居民确认并评价。` })).toBe(1);
 
     // Not a participant: refused, nothing stored.
     const ratings = await c.models.DecisionRating.countDocuments({});

@@ -17,6 +17,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { PhotoService } from '../issues/photos/photo.service.js';
 import { newId, type ActionItemDoc, type DecisionDoc, type ProgressEntryDoc } from './decision.model.js';
 import { isRunning, presentDecision, presentEntry, presentItem, type DecisionStore, type DecisionStoreDeps } from './decision-store.js';
+import type { DecisionNotices } from './notices.js';
 
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, { issues: [{ path, message }] });
 
@@ -31,6 +32,8 @@ export function createDecisionService(
     store: DecisionStore;
     audit: AuditService;
     photos: Pick<PhotoService, 'attach' | 'release'>;
+    /** The 决议公示 channel's notices (recorded, carried out). */
+    notices: DecisionNotices;
   },
 ) {
   const { models, store, audit } = deps;
@@ -70,7 +73,10 @@ export function createDecisionService(
     store.pushItem(item);
     const { decision, becameDone } = await store.refresh(item.decisionId.toString());
     store.pushDecision(decision);
-    if (becameDone) await store.tell(decision, await store.participantsOf(decision), actor, `「${decision.title}」已全部落实，请确认并评价`);
+    if (becameDone) {
+      await store.tell(decision, await store.participantsOf(decision), actor, `「${decision.title}」已全部落实，请确认并评价`);
+      if (actor.userId) await deps.notices(decision, 'done', { userId: actor.userId, name: actor.name });
+    }
     return decision;
   }
 
@@ -186,6 +192,7 @@ export function createDecisionService(
       await audit.record(communityId, caller, 'decision.record', { type: 'decision', id: doc._id.toString() }, { number: doc.number, title: doc.title, origin: doc.origin, ...(poll ? { poll: poll.title, outcome: poll.outcome } : {}) });
       store.pushDecision(doc);
       await store.tell(doc, await store.participantsOf(doc), { userId: caller.userId, name: caller.displayName }, `「${doc.title}」已记录${doc.outcome ? `：${doc.outcome}` : ''}`);
+      await deps.notices(doc, 'recorded', { userId: caller.userId, name: caller.displayName });
       return presentDecision(doc);
     },
 
