@@ -152,6 +152,8 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
     await li.getByTestId('poll-form-eligibility').selectOption('members'); // 刘师傅's household is not verified
     await li.getByTestId('poll-form-live').check();
     await li.getByTestId('poll-form-deliberation').selectOption(topicId);
+    // It decides on the report too (a decision recorded from the poll takes the poll's reports).
+    await li.getByTestId('poll-form-issues').locator('label').filter({ hasText: REPORT }).locator('input').check();
     await li.screenshot({ path: namedShot('deliberation-02-poll-form'), fullPage: true });
     await li.getByTestId('poll-form-submit').click();
     await li.getByTestId('poll-title').filter({ hasText: pollTitle }).waitFor(LIVE);
@@ -233,9 +235,14 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
         expect(await page.getByTestId('receipt-find-result').getAttribute('data-found')).toBe('true');
       }
     }
-    const winners = (await chen.getByTestId('poll-result').getAttribute('data-winners'))!.split(',');
-    expect(winners).toHaveLength(1);
-    expect([ids.repair, ids.rewire]).toContain(winners[0]);
+    // Round 2 ties 只修 and 改造 at 1 : 1; the written rule eliminates the one later in the list (改造),
+    // so 陈阿姨's ballot (改造, 太阳能) is exhausted in round 3 and 只修 wins.
+    expect(await chen.getByTestId('poll-result').getAttribute('data-winners')).toBe(ids.repair);
+    expect(await chen.getByTestId('round-tie').count()).toBe(1);
+    expect(await votesIn(chen.getByTestId('poll-result').getByTestId('round-3-exhausted'))).toBe('1');
+    expect(await votesIn(chen.getByTestId('poll-result').getByTestId(`round-3-${ids.repair}`))).toBe('1');
+    await chen.evaluate(() => window.scrollTo(0, 0));
+    await chen.getByTestId('result-rounds-chart').locator('canvas').waitFor(LIVE);
     await chen.screenshot({ path: namedShot('deliberation-06-result-irv'), fullPage: true });
 
     // 6. The residents watch the decisions board; the moderator records the decision from the closed poll.
@@ -256,7 +263,10 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
     decisionUrl = li.url();
     const decisionId = decisionUrl.split('/').at(-1)!;
     // Where it came from: the poll (and through it the topic and the report).
-    expect(await li.getByTestId('decision-page').innerText()).toContain(pollTitle);
+    const sources = await li.getByTestId('decision-page').innerText();
+    expect(sources).toContain(pollTitle);
+    expect(sources).toContain(topicTitle);
+    expect(sources).toContain(REPORT);
     // The item, owned by the property company.
     await li.getByTestId('item-add').click();
     await li.getByTestId('item-title-input').fill('南门照明按投票结果施工');
@@ -307,6 +317,13 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
     // The topic forwards to the poll and the decision.
     await chen.getByTestId('deliberations-tab').click();
     await chen.getByTestId('delib-item').filter({ hasText: topicTitle }).getByTestId('delib-open').click();
+    await chen.locator(`[data-testid="poll-link"][data-poll-id="${pollId}"]`).waitFor(LIVE);
+    await chen.getByTestId('decision-link').filter({ hasText: decisionTitle }).waitFor(LIVE);
+
+    // ...and the report forwards to all three.
+    await chen.getByTestId('delib-issue-link').click();
+    await chen.getByTestId('issue-page').waitFor();
+    await chen.locator(`[data-testid="deliberation-link"][data-id="${topicId}"]`).waitFor(LIVE);
     await chen.locator(`[data-testid="poll-link"][data-poll-id="${pollId}"]`).waitFor(LIVE);
     await chen.getByTestId('decision-link').filter({ hasText: decisionTitle }).waitFor(LIVE);
 
@@ -368,6 +385,7 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
     await phone.goto(pollUrl);
     await phone.getByTestId('poll-result-page').waitFor(LIVE);
     await phone.getByTestId('result-rounds').waitFor();
+    await phone.getByTestId('result-rounds-chart').locator('canvas').waitFor(LIVE);
     await check('12-phone-elder-result');
     await phone.goto(topicUrl);
     await phone.getByTestId('delib-side-for').getByTestId('delib-argument').waitFor(LIVE);
