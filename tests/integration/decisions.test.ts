@@ -139,7 +139,7 @@ describe('decisions', () => {
     expect(notices.map((notice) => notice.body)).toEqual([`决议 #1「更换3栋电梯」已记录：议事厅讨论一致同意，由物业公司负责实施。落实进展见决议公示板。`]);
   });
 
-  it('recording from a poll: only a closed poll of the community; its frozen outcome, topic and reports are copied in; a progress update reaches the voter live on the other node', async () => {
+  it('recording from a poll: only a closed poll of the community; its frozen outcome, topic and reports (the poll\'s and the topic\'s) are copied in; a progress update reaches the voter live on the other node', async () => {
     const before = await c.models.Decision.countDocuments({});
     expect(await call(moderator, 'decision:record', { communityId, title: '按投票结果实施', pollId: '0123456789abcdef01234567' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     const poll = await must(moderator, 'poll:create', {
@@ -148,8 +148,8 @@ describe('decisions', () => {
       title: '是否更换3栋电梯',
       threshold: 'majority',
       closesAt: at(now + 7 * DAY),
+      // No report named on the poll: the decision takes it from the topic (report -> topic -> poll -> decision).
       deliberationId,
-      issueIds: [issue.id],
     } as EventInput<'poll:create'>);
     await must(voter, 'poll:cast', { pollId: poll.id, choice: 'yes' } as EventInput<'poll:cast'>);
     // Still open: its outcome is not final.

@@ -25,6 +25,8 @@ export interface DeliberationSourceRef {
   number: number;
   title: string;
   state: string;
+  /** The problem reports the topic started from: a decision on the topic links them too. */
+  issueIds: string[];
 }
 
 /** What a decision reads of a poll (interfaces.md: PollRef). */

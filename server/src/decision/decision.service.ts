@@ -1,5 +1,7 @@
 import {
   DECISION_LIMITS,
+  DELIBERATION_LIMITS,
+  POLL_LIMITS,
   itemStateAfterProgress,
   ratingScore,
   runningItemStates,
@@ -18,6 +20,9 @@ import type { PhotoService } from '../issues/photos/photo.service.js';
 import { newId, type ActionItemDoc, type DecisionDoc, type ProgressEntryDoc } from './decision.model.js';
 import { isRunning, presentDecision, presentEntry, presentItem, type DecisionStore, type DecisionStoreDeps } from './decision-store.js';
 import type { DecisionNotices } from './notices.js';
+
+/** Named reports, plus a poll's and a topic's. */
+const LINKED_ISSUES_MAX = DECISION_LIMITS.issues + POLL_LIMITS.issues + DELIBERATION_LIMITS.issues;
 
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, { issues: [{ path, message }] });
 
@@ -47,7 +52,8 @@ export function createDecisionService(
   async function issueRefs(communityId: string, issueIds: readonly string[]) {
     const wanted = [...new Set(issueIds)];
     if (wanted.length === 0) return [];
-    if (wanted.length > DECISION_LIMITS.issues) throw invalid('issueIds', `at most ${DECISION_LIMITS.issues} problem reports`);
+    // The named reports are bounded by the schema; with the poll's and the topic's (each bounded too) there are a few more.
+    if (wanted.length > LINKED_ISSUES_MAX) throw invalid('issueIds', `at most ${LINKED_ISSUES_MAX} problem reports`);
     const found = await models.Issue.find({ _id: op({ $in: wanted }), communityId }, { number: 1, title: 1 }).lean();
     if (found.length !== wanted.length) throw invalid('issueIds', 'must be problem reports of this community');
     const byId = new Map(found.map((issue) => [issue._id.toString(), issue]));
@@ -154,12 +160,15 @@ export function createDecisionService(
       }
       const deliberationId = input.deliberationId ?? poll?.deliberationId ?? null;
       let deliberation = null;
+      let topicIssueIds: string[] = [];
       if (deliberationId) {
         const found = deps.sources.deliberations ? await deps.sources.deliberations.lookup(communityId, deliberationId) : null;
         if (!found) throw invalid('deliberationId', 'must be a deliberation topic of this community');
         deliberation = { deliberationId, number: found.number, title: found.title };
+        topicIssueIds = found.issueIds;
       }
-      const issues = await issueRefs(communityId, [...input.issueIds, ...(poll?.issueIds ?? [])]);
+      // The reports it came from: those named, the poll's and the topic's (report -> topic -> poll -> decision links end to end).
+      const issues = await issueRefs(communityId, [...input.issueIds, ...(poll?.issueIds ?? []), ...topicIssueIds]);
       const now = deps.clock();
       let doc: DecisionDoc;
       try {

@@ -36,6 +36,8 @@ export interface DeliberationRef {
   openedAt: Date | null;
   closedAt: Date | null;
   channelId: string | null;
+  /** The problem reports the topic started from. */
+  issueIds: string[];
 }
 
 /** Seqs of a topic's channel read for its arguments and participants (newest first); a topic is community-sized. */
@@ -469,6 +471,7 @@ export function createDeliberationService(
         openedAt: doc.openedAt ?? null,
         closedAt: doc.closedAt ?? null,
         channelId: doc.channelId?.toString() ?? null,
+        issueIds: (doc.issues ?? []).map((issue) => issue.issueId.toString()),
       };
     },
 
