@@ -7,13 +7,14 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionItem, Decision, EventInput, Issue, MyCommunity, Organisation } from '@linli/shared';
+import type { ActionItem, Decision, EventInput, Issue, Organisation } from '@linli/shared';
 import { createLogger } from '../../server/src/lib/logger.js';
 import { seedDemo } from '../../server/src/seed/demo.js';
 import { seedDemoIssues } from '../../server/src/seed/demo-issues.js';
 import { seedDemoDeliberation } from '../../server/src/seed/demo-deliberation.js';
 import { seedDemoDecisions } from '../../server/src/seed/demo-decisions.js';
-import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { createTestCommunity } from '../support/community.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -22,7 +23,6 @@ describe('decisions', () => {
   let c: Cluster;
   let now = Date.parse('2026-11-02T09:00:00Z');
   const clock = () => new Date(now);
-  let mine: MyCommunity;
   let communityId: string;
   let admin: ClientSocket;
   let moderator: ClientSocket;
@@ -45,16 +45,9 @@ describe('decisions', () => {
 
   beforeAll(async () => {
     c = await startCluster({ nodes: 2, clock });
-    users.admin = await c.login(PLATFORM_ADMIN_PHONE, '平台管理员');
-    admin = await c.connect(users.admin, 0);
-    mine = await must(admin, 'community:create', { name: '决议测试社区', street: '测试街道', district: '测试区' });
-    communityId = mine.community.id;
-    const join = async (key: string, phone: string, name: string, node: number) => {
-      users[key] = await c.login(phone, name, node);
-      const socket = await c.connect(users[key]!, node);
-      await must(socket, 'community:joinByCode', { inviteCode: mine.inviteCode! });
-      return socket;
-    };
+    const community = await createTestCommunity(c, '决议测试社区', users);
+    ({ admin, communityId } = community);
+    const join = community.join;
     moderator = await join('moderator', '13900900001', '李社工', 0);
     supervisor = await join('supervisor', '13900900002', '孙书记', 1);
     reporter = await join('reporter', '13900900003', '王阿姨', 1);
@@ -64,10 +57,10 @@ describe('decisions', () => {
     voter = await join('voter', '13900900008', '钱阿婆', 1);
     users.outsider = await c.login('13900900007', '外人');
     outsider = await c.connect(users.outsider, 1);
-    await must(admin, 'member:setRole', { communityId, userId: users.moderator!.user.id, role: 'moderator' });
-    await must(admin, 'member:setRole', { communityId, userId: users.supervisor!.user.id, role: 'supervisor' });
-    property = await must(admin, 'organisation:create', { communityId, name: '物业公司', kind: 'property_management' });
-    property = await must(admin, 'organisation:addStaff', { organisationId: property.id, userId: users.orgStaff!.user.id, title: '项目经理' });
+    await community.setRole('moderator', 'moderator');
+    await community.setRole('supervisor', 'supervisor');
+    property = await community.organisation('物业公司', 'property_management');
+    property = await community.addStaff(property, 'orgStaff', '项目经理');
     // Rooms follow staffing on connect: reconnect the organisation's staff member.
     orgStaff.disconnect();
     orgStaff = await c.connect(users.orgStaff!, 0);

@@ -5,14 +5,14 @@
  * summary (the channel becomes read-only for residents), refusals that change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deliberation, Issue, MyCommunity } from '@linli/shared';
-import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import type { Deliberation, Issue } from '@linli/shared';
+import { call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { createTestCommunity } from '../support/community.js';
 
 describe('deliberation', () => {
   let c: Cluster;
   let now = Date.parse('2026-11-02T09:00:00Z');
   const clock = () => new Date(now);
-  let mine: MyCommunity;
   let communityId: string;
   let admin: ClientSocket;
   let moderator: ClientSocket;
@@ -31,18 +31,11 @@ describe('deliberation', () => {
 
   beforeAll(async () => {
     c = await startCluster({ nodes: 2, clock });
-    users.admin = await c.login(PLATFORM_ADMIN_PHONE, '平台管理员');
-    admin = await c.connect(users.admin, 0);
-    mine = await must(admin, 'community:create', { name: '议事测试社区', street: '测试街道', district: '测试区' });
-    communityId = mine.community.id;
-    const join = async (key: string, phone: string, name: string, node: number) => {
-      users[key] = await c.login(phone, name, node);
-      const socket = await c.connect(users[key]!, node);
-      await must(socket, 'community:joinByCode', { inviteCode: mine.inviteCode! });
-      return socket;
-    };
+    const community = await createTestCommunity(c, '议事测试社区', users);
+    ({ admin, communityId } = community);
+    const join = community.join;
     moderator = await join('moderator', '13900400001', '李社工', 0);
-    await must(admin, 'member:setRole', { communityId, userId: users.moderator!.user.id, role: 'moderator' });
+    await community.setRole('moderator', 'moderator');
     const names = ['王阿姨', '刘大爷', '陈叔叔', '张奶奶', '赵大哥', '孙阿姨'];
     residents = [];
     for (const [i, name] of names.entries()) residents.push(await join(`resident${i}`, `1390040001${i}`, name, i % 2));

@@ -5,8 +5,9 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueActions, issuePartiesOf, refusalOf, type EventInput, type Issue, type IssueAction, type IssueCategory, type IssueState, type MyCommunity, type Organisation } from '@linli/shared';
-import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { issueActions, issuePartiesOf, refusalOf, type EventInput, type Issue, type IssueAction, type IssueCategory, type IssueState, type Organisation } from '@linli/shared';
+import { call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { createTestCommunity } from '../support/community.js';
 
 const HOUR = 3_600_000;
 
@@ -14,7 +15,6 @@ describe('problem reports', () => {
   let c: Cluster;
   let now = Date.parse('2026-11-02T09:00:00Z');
   const clock = () => new Date(now);
-  let mine: MyCommunity;
   let communityId: string;
   let admin: ClientSocket;
   let moderator: ClientSocket;
@@ -34,16 +34,9 @@ describe('problem reports', () => {
 
   beforeAll(async () => {
     c = await startCluster({ nodes: 2, clock });
-    users.admin = await c.login(PLATFORM_ADMIN_PHONE, '平台管理员');
-    admin = await c.connect(users.admin, 0);
-    mine = await must(admin, 'community:create', { name: '问题测试社区', street: '测试街道', district: '测试区' });
-    communityId = mine.community.id;
-    const join = async (key: string, phone: string, name: string, node: number) => {
-      users[key] = await c.login(phone, name, node);
-      const socket = await c.connect(users[key]!, node);
-      await must(socket, 'community:joinByCode', { inviteCode: mine.inviteCode! });
-      return socket;
-    };
+    const community = await createTestCommunity(c, '问题测试社区', users);
+    ({ admin, communityId } = community);
+    const join = community.join;
     moderator = await join('moderator', '13900300001', '李社工', 0);
     moderator2 = await join('moderator2', '13900300002', '赵社工', 1);
     supervisor = await join('supervisor', '13900300003', '孙书记', 1);
@@ -52,12 +45,12 @@ describe('problem reports', () => {
     orgStaff = await join('orgStaff', '13900300006', '物业小陈', 1);
     users.outsider = await c.login('13900300007', '外人');
     outsider = await c.connect(users.outsider, 0);
-    await must(admin, 'member:setRole', { communityId, userId: users.moderator!.user.id, role: 'moderator' });
-    await must(admin, 'member:setRole', { communityId, userId: users.moderator2!.user.id, role: 'moderator' });
-    await must(admin, 'member:setRole', { communityId, userId: users.supervisor!.user.id, role: 'supervisor' });
-    property = await must(admin, 'organisation:create', { communityId, name: '物业公司', kind: 'property_management' });
-    committee = await must(admin, 'organisation:create', { communityId, name: '居委会', kind: 'residents_committee' });
-    property = await must(admin, 'organisation:addStaff', { organisationId: property.id, userId: users.orgStaff!.user.id, title: '客服' });
+    await community.setRole('moderator', 'moderator');
+    await community.setRole('moderator2', 'moderator');
+    await community.setRole('supervisor', 'supervisor');
+    property = await community.organisation('物业公司', 'property_management');
+    committee = await community.organisation('居委会', 'residents_committee');
+    property = await community.addStaff(property, 'orgStaff', '客服');
     // Rooms follow staffing on connect: reconnect the organisation's staff member.
     orgStaff.disconnect();
     orgStaff = await c.connect(users.orgStaff!, 1);

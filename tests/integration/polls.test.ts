@@ -7,8 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countPoll, receiptPattern, type AuditEntry, type BallotChoice, type EventInput, type MyCommunity, type Poll, type PollCountFile } from '@linli/shared';
-import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { countPoll, receiptPattern, type AuditEntry, type BallotChoice, type EventInput, type Poll, type PollCountFile } from '@linli/shared';
+import { call, collect, eventually, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { createTestCommunity, type Household } from '../support/community.js';
 import { createLogger } from '../../server/src/lib/logger.js';
 import { seedDemo } from '../../server/src/seed/demo.js';
 import { seedDemoIssues } from '../../server/src/seed/demo-issues.js';
@@ -23,7 +24,6 @@ describe('polls', () => {
   let c: Cluster;
   let now = Date.parse('2026-12-01T09:00:00Z');
   const clock = () => new Date(now);
-  let mine: MyCommunity;
   let communityId: string;
   let admin: ClientSocket;
   let moderator: ClientSocket;
@@ -42,23 +42,11 @@ describe('polls', () => {
 
   beforeAll(async () => {
     c = await startCluster({ nodes: 2, clock });
-    users.admin = await c.login(PLATFORM_ADMIN_PHONE, '平台管理员');
-    admin = await c.connect(users.admin, 0);
-    mine = await must(admin, 'community:create', { name: '投票测试社区', street: '测试街道', district: '测试区' });
-    communityId = mine.community.id;
-    const join = async (key: string, phone: string, name: string, node: number, household?: { building: string; unit: string; room: string; verify: boolean }) => {
-      users[key] = await c.login(phone, name, node);
-      const socket = await c.connect(users[key]!, node);
-      await must(socket, 'community:joinByCode', { inviteCode: mine.inviteCode! });
-      if (household) {
-        await must(socket, 'household:set', { communityId, building: household.building, unit: household.unit, room: household.room });
-        if (household.verify) await must(admin, 'household:verify', { communityId, userId: users[key]!.user.id, approve: true });
-      }
-      sockets[key] = socket;
-      return socket;
-    };
+    const community = await createTestCommunity(c, '投票测试社区', users);
+    ({ admin, communityId } = community);
+    const join = async (key: string, phone: string, name: string, node: number, household?: Household) => (sockets[key] = await community.join(key, phone, name, node, household));
     moderator = await join('moderator', '13900400001', '李社工', 0);
-    await must(admin, 'member:setRole', { communityId, userId: users.moderator!.user.id, role: 'moderator' });
+    await community.setRole('moderator', 'moderator');
     // 王阿姨 and 王伯伯 share a verified household; 刘大爷 and 陈姐 have their own; 小张 is not verified.
     await join('wang', '13900400002', '王阿姨', 1, { building: '3栋', unit: '2单元', room: '1201', verify: true });
     await join('wangHusband', '13900400003', '王伯伯', 0, { building: ' 3栋', unit: '2单元', room: '1201 ', verify: true });
