@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { can, type Member, type Organisation } from '@linli/shared';
-import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
 import { useSocketQuery } from '../../lib/query';
-import { useNavigateTo } from '../../lib/route';
+import { BackButton, ItemPageFallback } from '../../ui/ItemPageFrame';
 import { useCommunityActor } from '../communities/actor';
 import { ActionItemCard } from './ActionItemCard';
 import { decisionQuery, type DecisionDetail } from './decisionQueries';
@@ -25,8 +24,6 @@ interface Props {
 /** One decision: what and why (or the poll's outcome), where it came from, its action items with milestones and progress, and what one may do. */
 export function DecisionPage({ communityId, decisionId, organisations, members }: Props) {
   const { t } = useTranslation();
-  const navigate = useNavigateTo();
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const actor = useCommunityActor();
   const queryClient = useQueryClient();
@@ -35,22 +32,8 @@ export function DecisionPage({ communityId, decisionId, organisations, members }
   const saveItem = useSaveItem(communityId);
   const [adding, setAdding] = useState(false);
 
-  const back = (
-    <button type="button" className="ghost" data-testid="decision-back" onClick={() => navigate({ name: 'community', communityId, view: 'decisions', channelId: null })}>
-      ← {t('decision.back')}
-    </button>
-  );
-  if (query.error) {
-    return (
-      <section className="panel">
-        {back}
-        <p className="error" role="alert">
-          {query.error.code === 'NOT_FOUND' ? t('decision.notFound') : errorText(query.error)}
-        </p>
-      </section>
-    );
-  }
-  if (!query.data) return <p className="muted">{t('app.loading')}</p>;
+  const back = <BackButton to={{ name: 'community', communityId, view: 'decisions', channelId: null }} label={t('decision.back')} testId="decision-back" />;
+  if (query.error || !query.data) return <ItemPageFallback back={back} error={query.error} notFound={t('decision.notFound')} loading={t('app.loading')} />;
   const { decision, items, progress, participant, myRating } = query.data;
   const mayManage = can(actor, 'decision.manageItems');
   const mayRate = can(actor, 'decision.rate', { participant, state: decision.state }) && myRating === null;

@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { can, type Organisation } from '@linli/shared';
-import { useErrorText } from '../../lib/errors';
 import { useSocketQuery } from '../../lib/query';
-import { useNavigateTo } from '../../lib/route';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ErrorLine } from '../../ui/ErrorLine';
+import { BackButton, ItemPageFallback } from '../../ui/ItemPageFrame';
 import { useCommunityActor } from '../communities/actor';
 import { IssueActions } from './IssueActions';
 import { IssueHeader } from './IssueHeader';
@@ -29,8 +28,6 @@ interface Props {
 /** One problem report: what and where, photos, who handles it by when, its history, and what one may do. */
 export function IssuePage({ communityId, issueId, organisations }: Props) {
   const { t } = useTranslation();
-  const navigate = useNavigateTo();
-  const errorText = useErrorText();
   const actor = useCommunityActor();
   const queryClient = useQueryClient();
   const query = useSocketQuery(issueQuery(communityId, issueId));
@@ -40,23 +37,8 @@ export function IssuePage({ communityId, issueId, organisations }: Props) {
   const marking = useAction();
   const key = issueQuery(communityId, issueId).queryKey;
 
-  const back = (
-    <button type="button" className="ghost" data-testid="issue-back" onClick={() => navigate({ name: 'community', communityId, view: 'issues', channelId: null })}>
-      ← {t('issues.back')}
-    </button>
-  );
-
-  if (query.error) {
-    return (
-      <section className="panel">
-        {back}
-        <p className="error" role="alert">
-          {query.error.code === 'NOT_FOUND' ? t('issues.notFound') : errorText(query.error)}
-        </p>
-      </section>
-    );
-  }
-  if (!query.data) return <p className="muted">{t('app.loading')}</p>;
+  const back = <BackButton to={{ name: 'community', communityId, view: 'issues', channelId: null }} label={t('issues.back')} testId="issue-back" />;
+  if (query.error || !query.data) return <ItemPageFallback back={back} error={query.error} notFound={t('issues.notFound')} loading={t('app.loading')} />;
   const { issue, timeline, supported, following } = query.data;
   const category = categories.data?.find((item) => item.id === issue.categoryId) ?? null;
   const mayNote = can(actor, 'issue.readInternal', { assignedOrganisationIds: issue.assignments.map((a) => a.organisationId) });

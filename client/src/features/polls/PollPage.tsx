@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, type Member } from '@linli/shared';
-import { useErrorText } from '../../lib/errors';
 import { useSocketQuery } from '../../lib/query';
-import { useNavigateTo } from '../../lib/route';
+import { BackButton, ItemPageFallback } from '../../ui/ItemPageFrame';
 import { useCommunityActor } from '../communities/actor';
 import { AssistPanel } from './AssistPanel';
 import { rulesOf } from './ballot';
@@ -25,30 +24,14 @@ interface Props {
 /** One poll: what it is, my ballot (or receipt), the live tally or turnout, and once closed its result. */
 export function PollPage({ communityId, pollId, members }: Props) {
   const { t } = useTranslation();
-  const navigate = useNavigateTo();
-  const errorText = useErrorText();
   const actor = useCommunityActor();
   const query = useSocketQuery(pollQuery(communityId, pollId));
   const [editing, setEditing] = useState(false);
   const state = query.data?.poll.state;
   const watch = usePollWatch(communityId, pollId, state !== undefined && state !== 'closed');
 
-  const back = (
-    <button type="button" className="ghost poll-back" data-testid="poll-back" onClick={() => navigate({ name: 'community', communityId, view: 'polls', channelId: null })}>
-      ← {t('poll.back')}
-    </button>
-  );
-  if (query.error) {
-    return (
-      <section className="panel">
-        {back}
-        <p className="error" role="alert">
-          {query.error.code === 'NOT_FOUND' ? t('poll.notFound') : errorText(query.error)}
-        </p>
-      </section>
-    );
-  }
-  if (!query.data) return <p className="muted">{t('poll.loading')}</p>;
+  const back = <BackButton to={{ name: 'community', communityId, view: 'polls', channelId: null }} label={t('poll.back')} testId="poll-back" className="poll-back" />;
+  if (query.error || !query.data) return <ItemPageFallback back={back} error={query.error} notFound={t('poll.notFound')} loading={t('poll.loading')} />;
   const { poll, my, tally } = query.data;
   const manage = can(actor, 'poll.manage');
   const rules = rulesOf(poll);
