@@ -5,6 +5,7 @@ import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ErrorLine } from '../../ui/ErrorLine';
 import { TextAreaField } from '../../ui/TextAreaField';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 /** Moderators abandon an item, always with a reason (it stays on the page, out of the progress). */
 export function AbandonForm({ item, onDone, onCancel }: { item: ActionItem; onDone: (item: ActionItem) => void; onCancel: () => void }) {
@@ -22,14 +23,7 @@ export function AbandonForm({ item, onDone, onCancel }: { item: ActionItem; onDo
     <form className="stack act-panel" data-testid="decision-abandon-form" onSubmit={(e) => void submit(e)}>
       <TextAreaField label={t('decision.form.reason')} data-testid="abandon-reason" value={reason} maxLength={DECISION_LIMITS.reason.max} onChange={(e) => setReason(e.target.value)} required />
       <ErrorLine error={action.error} small />
-      <div className="row">
-        <button type="submit" className="danger solid" data-testid="abandon-submit" disabled={reason.trim().length === 0 || action.pending}>
-          {t('decision.form.abandonSubmit')}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('decision.form.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={t('decision.form.abandonSubmit')} testId="abandon-submit" submitClass="danger solid" disabled={reason.trim().length === 0 || action.pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorLine } from '../../ui/ErrorLine';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import { DAY_MS, fromLocalInput, toLocalInput } from '../issues/datetime';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 interface Props {
   decisionId: string;
@@ -108,14 +109,7 @@ export function ItemForm({ decisionId, item, organisations, members, onDone, onC
         )}
       </fieldset>
       <ErrorLine error={action.error} small />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="item-submit" disabled={!ready || action.pending}>
-          {t('decision.form.save')}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('decision.form.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={t('decision.form.save')} testId="item-submit" disabled={!ready || action.pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorLine } from '../../ui/ErrorLine';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { PhotoPicker } from '../issues/PhotoPicker';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 interface Props {
   communityId: string;
@@ -49,14 +50,7 @@ export function ProgressForm({ communityId, item, onDone, onCancel }: Props) {
       />
       <PhotoPicker communityId={communityId} photos={photos} onChange={setPhotos} onBusy={setBusy} />
       <ErrorLine error={action.error} small />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="progress-submit" disabled={!ready || action.pending}>
-          {t('decision.form.progressSubmit')}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('decision.form.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={t('decision.form.progressSubmit')} testId="progress-submit" disabled={!ready || action.pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { SelectField } from '../../ui/SelectField';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { decisionKeys } from './decisionQueries';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 interface Props {
   communityId: string;
@@ -110,14 +111,7 @@ export function RecordForm({ communityId, onDone, onCancel }: Props) {
         </div>
       </fieldset>
       <ErrorLine error={action.error} />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="decision-record-submit" disabled={!ready || action.pending}>
-          {t('decision.form.recordSubmit')}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('decision.form.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={t('decision.form.recordSubmit')} testId="decision-record-submit" disabled={!ready || action.pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
 import { ErrorLine } from '../../ui/ErrorLine';
 import { TextAreaField } from '../../ui/TextAreaField';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 /** Staff end the discussion with a written summary of both sides and the conclusion. */
 export function CloseForm({ topic, onDone, onCancel }: { topic: Deliberation; onDone: (topic: Deliberation) => void; onCancel: () => void }) {
@@ -31,14 +32,7 @@ export function CloseForm({ topic, onDone, onCancel }: { topic: Deliberation; on
       <TextAreaField label={t('deliberation.summary.against')} data-testid="delib-summary-against" value={summaryAgainst} maxLength={max} required onChange={(e) => setAgainst(e.target.value)} />
       <TextAreaField label={t('deliberation.summary.conclusion')} data-testid="delib-conclusion" value={conclusion} maxLength={max} required onChange={(e) => setConclusion(e.target.value)} />
       <ErrorLine error={action.error} />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="delib-close-submit" disabled={action.pending || !ready}>
-          {t('deliberation.close.submit')}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('deliberation.form.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={t('deliberation.close.submit')} testId="delib-close-submit" disabled={action.pending || !ready} onCancel={onCancel} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorLine } from '../../ui/ErrorLine';
 import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { newClientId } from '../../lib/clientId';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 interface Props {
   communityId: string;
@@ -78,14 +79,7 @@ export function TopicForm({ communityId, mode, threshold, initialIssueIds = [], 
         ))}
       </fieldset>
       <ErrorLine error={action.error} />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="delib-submit" disabled={action.pending || title.trim().length < DELIBERATION_LIMITS.title.min}>
-          {mode === 'open' ? t('deliberation.form.submitOpen') : t('deliberation.form.submitPropose')}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('deliberation.form.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={mode === 'open' ? t('deliberation.form.submitOpen') : t('deliberation.form.submitPropose')} testId="delib-submit" disabled={action.pending || title.trim().length < DELIBERATION_LIMITS.title.min} onCancel={onCancel} />
     </form>
   );
 }

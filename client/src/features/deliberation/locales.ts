@@ -28,7 +28,6 @@ const zhCN = {
       noIssues: '暂无可关联的问题反映',
       submitPropose: '提交提议',
       submitOpen: '开启讨论',
-      cancel: '取消',
     },
     settings: {
       title: '议事设置',
@@ -102,7 +101,6 @@ const en: typeof zhCN = {
       noIssues: 'No problem reports to link',
       submitPropose: 'Propose',
       submitOpen: 'Open for discussion',
-      cancel: 'Cancel',
     },
     settings: {
       title: 'Deliberation settings',

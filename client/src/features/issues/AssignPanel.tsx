@@ -5,7 +5,7 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import type { PanelProps } from './actTypes';
 import { DAY_MS, fromLocalInput, toLocalInput } from './datetime';
-import { PanelButtons } from './PanelButtons';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 interface Props extends PanelProps {
   action: 'assign' | 'reassign';
@@ -82,7 +82,7 @@ export function AssignPanel({ action, issue, organisations, category, pending, o
         required={needsReason}
         onChange={(e) => setReason(e.target.value)}
       />
-      <PanelButtons label={t(`issues.actions.${action}`)} disabled={pending || !ready} onCancel={onCancel} />
+      <PanelButtons testId="act-submit" label={t(`issues.actions.${action}`)} disabled={pending || !ready} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ISSUE_LIMITS, isPoorRating, issueRatings, type IssueRating } from '@linli/shared';
 import { TextAreaField } from '../../ui/TextAreaField';
 import type { PanelProps } from './actTypes';
-import { PanelButtons } from './PanelButtons';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 /** The reporter confirms with the five-level rating; 不满意 or worse sends it back to work. */
 export function ConfirmPanel({ pending, onSend, onCancel }: PanelProps) {
@@ -34,7 +34,7 @@ export function ConfirmPanel({ pending, onSend, onCancel }: PanelProps) {
         </p>
       )}
       <TextAreaField label={t('issues.act.comment')} data-testid="act-comment" value={comment} maxLength={ISSUE_LIMITS.comment.max} onChange={(e) => setComment(e.target.value)} />
-      <PanelButtons label={poor ? t('issues.act.confirmPoor') : t('issues.act.confirmGood')} submitClass={poor ? 'danger solid' : 'primary'} disabled={pending || rating === null} onCancel={onCancel} />
+      <PanelButtons testId="act-submit" label={poor ? t('issues.act.confirmPoor') : t('issues.act.confirmGood')} submitClass={poor ? 'danger solid' : 'primary'} disabled={pending || rating === null} onCancel={onCancel} />
     </form>
   );
 }

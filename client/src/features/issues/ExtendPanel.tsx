@@ -5,7 +5,7 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import type { PanelProps } from './actTypes';
 import { DAY_MS, fromLocalInput, toLocalInput } from './datetime';
-import { PanelButtons } from './PanelButtons';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 /** A later resolution deadline, with the reason (延期). */
 export function ExtendPanel({ issue, pending, onSend, onCancel }: PanelProps & { issue: Issue }) {
@@ -24,7 +24,7 @@ export function ExtendPanel({ issue, pending, onSend, onCancel }: PanelProps & {
     <form className="stack act-panel" data-testid="act-panel-extend" onSubmit={submit}>
       <TextField label={t('issues.act.newDeadline')} type="datetime-local" data-testid="extend-deadline" value={deadline} onChange={(e) => setDeadline(e.target.value)} required />
       <TextAreaField label={t('issues.act.reason')} data-testid="act-reason" value={reason} maxLength={ISSUE_LIMITS.reason.max} required onChange={(e) => setReason(e.target.value)} />
-      <PanelButtons label={t('issues.actions.extend')} disabled={pending || !ready} onCancel={onCancel} />
+      <PanelButtons testId="act-submit" label={t('issues.actions.extend')} disabled={pending || !ready} onCancel={onCancel} />
     </form>
   );
 }

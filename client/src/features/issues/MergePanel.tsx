@@ -5,7 +5,7 @@ import { SelectField } from '../../ui/SelectField';
 import { TextAreaField } from '../../ui/TextAreaField';
 import type { PanelProps } from './actTypes';
 import { useIssueList } from './useIssueList';
-import { PanelButtons } from './PanelButtons';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 /** Merge into another open issue (a duplicate): its supporters and followers move over. */
 export function MergePanel({ issue, pending, onSend, onCancel }: PanelProps & { issue: Issue }) {
@@ -33,7 +33,7 @@ export function MergePanel({ issue, pending, onSend, onCancel }: PanelProps & { 
         <option value="">{t('issues.act.mergePick')}</option>
       </SelectField>
       <TextAreaField label={t('issues.act.reasonOptional')} data-testid="act-reason" value={reason} maxLength={ISSUE_LIMITS.reason.max} onChange={(e) => setReason(e.target.value)} />
-      <PanelButtons label={t('issues.actions.merge')} disabled={pending || !into} onCancel={onCancel} />
+      <PanelButtons testId="act-submit" label={t('issues.actions.merge')} disabled={pending || !into} onCancel={onCancel} />
     </form>
   );
 }

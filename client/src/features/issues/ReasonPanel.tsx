@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ISSUE_LIMITS, issueTransitions } from '@linli/shared';
 import { TextAreaField } from '../../ui/TextAreaField';
 import type { ActBody, PanelProps } from './actTypes';
-import { PanelButtons } from './PanelButtons';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 type ReasonAction = 'start' | 'return' | 'resolve' | 'reject' | 'reopen' | 'urge';
 
@@ -31,7 +31,7 @@ export function ReasonPanel({ action, pending, onSend, onCancel }: PanelProps & 
         required={required}
         onChange={(e) => setReason(e.target.value)}
       />
-      <PanelButtons label={t(`issues.actions.${action}`)} submitClass={action === 'reject' ? 'danger solid' : 'primary'} disabled={pending || (required && !reason.trim())} onCancel={onCancel} />
+      <PanelButtons testId="act-submit" label={t(`issues.actions.${action}`)} submitClass={action === 'reject' ? 'danger solid' : 'primary'} disabled={pending || (required && !reason.trim())} onCancel={onCancel} />
     </form>
   );
 }

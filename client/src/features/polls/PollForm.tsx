@@ -7,6 +7,7 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { moveEntry } from './ballot';
 import { eligibilities, formProblem, newOption, type OptionDraft, type PollFormValues } from './formValues';
+import { PanelButtons } from '../../ui/PanelButtons';
 
 interface Props {
   initial: PollFormValues;
@@ -288,14 +289,7 @@ export function PollForm({ initial, locked, started, editing, deliberations, iss
         </p>
       )}
       <ErrorLine error={error} />
-      <div className="ballot-actions">
-        <button type="submit" className="primary" disabled={pending} data-testid="poll-form-submit">
-          {editing ? t('poll.form.save') : t('poll.form.submit')}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          {t('poll.form.cancel')}
-        </button>
-      </div>
+      <PanelButtons label={editing ? t('poll.form.save') : t('poll.form.submit')} testId="poll-form-submit" disabled={pending} onCancel={onCancel} className="ballot-actions" />
     </form>
   );
 }
