@@ -1,7 +1,6 @@
 import type { LinliApp } from '../app.js';
-import type { Caller } from '../context/caller.js';
 import type { Models } from '../models.js';
-import { DEMO_COMMUNITY, demoUsers } from './demo.js';
+import { DEMO_COMMUNITY, demoCallers } from './demo.js';
 
 const DAY = 24 * 3_600_000;
 
@@ -20,12 +19,7 @@ export async function seedDemoDecisions(models: Models, app: LinliApp, deliberat
   if (await models.Decision.findOne({ communityId }).lean()) return null;
   const { decisions } = app.services;
 
-  const callers: Caller[] = [];
-  for (const demoUser of demoUsers) {
-    const user = (await models.User.findOne({ phone: demoUser.phone }).lean())!;
-    callers.push({ userId: user._id.toString(), sessionId: 'seed', displayName: demoUser.name, isPlatformAdmin: demoUser.platformAdmin ?? false });
-  }
-  const [, worker, , , , propertyStaff] = callers as [Caller, Caller, Caller, Caller, Caller, Caller];
+  const [, worker, , , , propertyStaff] = await demoCallers(models);
   const lift = await models.Issue.findOne({ communityId, title: '3栋电梯经常停运' }).lean();
   const property = await models.Organisation.findOne({ communityId, kind: 'property_management' }).lean();
   const committee = await models.Organisation.findOne({ communityId, kind: 'residents_committee' }).lean();

@@ -2,7 +2,7 @@ import type { ArgumentStance, Message } from '@linli/shared';
 import type { LinliApp } from '../app.js';
 import type { Caller } from '../context/caller.js';
 import type { Models } from '../models.js';
-import { DEMO_COMMUNITY, demoUsers } from './demo.js';
+import { DEMO_COMMUNITY, demoCallers } from './demo.js';
 
 /**
  * An open deliberation topic started from a demo problem report (the lift), with
@@ -18,12 +18,7 @@ export async function seedDemoDeliberation(models: Models, app: LinliApp): Promi
   if (await models.Deliberation.findOne({ communityId }).lean()) return null;
   const { deliberations, messages, reactions } = app.services;
 
-  const callers: Caller[] = [];
-  for (const demoUser of demoUsers) {
-    const user = (await models.User.findOne({ phone: demoUser.phone }).lean())!;
-    callers.push({ userId: user._id.toString(), sessionId: 'seed', displayName: demoUser.name, isPlatformAdmin: demoUser.platformAdmin ?? false });
-  }
-  const [director, worker, secretary, chen, liu, propertyStaff] = callers as [Caller, Caller, Caller, Caller, Caller, Caller];
+  const [director, worker, secretary, chen, liu, propertyStaff] = await demoCallers(models);
   const lift = await models.Issue.findOne({ communityId, title: '3栋电梯经常停运' }).lean();
 
   const topic = await deliberations.open(worker, {

@@ -2,7 +2,7 @@ import type { EventPayload, Issue, IssueCategory } from '@linli/shared';
 import type { LinliApp } from '../app.js';
 import type { Caller } from '../context/caller.js';
 import type { Models } from '../models.js';
-import { DEMO_COMMUNITY, demoUsers } from './demo.js';
+import { DEMO_COMMUNITY, demoCallers } from './demo.js';
 
 /** An issue:act payload without the issue and version it applies to. */
 type ActBody = EventPayload<'issue:act'> extends infer Payload ? (Payload extends unknown ? Omit<Payload, 'issueId' | 'version'> : never) : never;
@@ -20,12 +20,7 @@ export async function seedDemoIssues(models: Models, app: LinliApp): Promise<voi
   const { issues, issueLifecycle: lifecycle } = app.services;
   await issues.createDefaultCategories(communityId);
 
-  const callers: Caller[] = [];
-  for (const demoUser of demoUsers) {
-    const user = (await models.User.findOne({ phone: demoUser.phone }).lean())!;
-    callers.push({ userId: user._id.toString(), sessionId: 'seed', displayName: demoUser.name, isPlatformAdmin: demoUser.platformAdmin ?? false });
-  }
-  const [, worker, , chen, liu, propertyStaff] = callers as [Caller, Caller, Caller, Caller, Caller, Caller];
+  const [, worker, , chen, liu, propertyStaff] = await demoCallers(models);
   const categories = await issues.categories(chen, { communityId, includeArchived: false });
   const categoryId = (name: string) => (categories.find((category: IssueCategory) => category.name === name) ?? categories[0]!).id;
   const property = (await models.Organisation.findOne({ communityId, kind: 'property_management' }).lean())!._id.toString();

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LinliApp } from '../app.js';
-import type { Caller } from '../context/caller.js';
 import type { Models } from '../models.js';
-import { DEMO_COMMUNITY, demoUsers } from './demo.js';
+import { DEMO_COMMUNITY, demoCallers } from './demo.js';
 
 const DAY = 24 * 3_600_000;
 
@@ -20,12 +19,7 @@ export async function seedDemoPolls(models: Models, app: LinliApp, deliberationI
   if (await models.Poll.findOne({ communityId }).lean()) return null;
   const { polls } = app.services;
 
-  const callers: Caller[] = [];
-  for (const demoUser of demoUsers) {
-    const user = (await models.User.findOne({ phone: demoUser.phone }).lean())!;
-    callers.push({ userId: user._id.toString(), sessionId: 'seed', displayName: demoUser.name, isPlatformAdmin: demoUser.platformAdmin ?? false });
-  }
-  const [director, worker, secretary, chen, liu, propertyStaff] = callers as [Caller, Caller, Caller, Caller, Caller, Caller];
+  const [director, worker, secretary, chen, liu, propertyStaff] = await demoCallers(models);
   const lift = await models.Issue.findOne({ communityId, title: '3栋电梯经常停运' }).lean();
   const now = Date.now();
 

@@ -3,6 +3,7 @@ import type { Models } from '../models.js';
 import { defaultChannels } from '../channels/defaults.js';
 import type { Logger } from '../lib/logger.js';
 import type { UserDoc } from '../auth/auth.model.js';
+import type { Caller } from '../context/caller.js';
 
 interface DemoUser {
   phone: string;
@@ -23,6 +24,19 @@ export const demoUsers: DemoUser[] = [
 ];
 
 export const DEMO_COMMUNITY = { name: '桃源社区', street: '桃源街道', district: '南山区', inviteCode: 'TAOYUAN8' };
+
+/** The demo users as service callers, in demoUsers' order: director, worker, secretary, chen, liu, property staff. */
+export type DemoCallers = [Caller, Caller, Caller, Caller, Caller, Caller];
+
+/** Callers for the demo users (seeded already by seedDemo), for the seeds that act through the real services. */
+export async function demoCallers(models: Models): Promise<DemoCallers> {
+  const callers: Caller[] = [];
+  for (const demoUser of demoUsers) {
+    const user = (await models.User.findOne({ phone: demoUser.phone }).lean())!;
+    callers.push({ userId: user._id.toString(), sessionId: 'seed', displayName: demoUser.name, isPlatformAdmin: demoUser.platformAdmin ?? false });
+  }
+  return callers as DemoCallers;
+}
 
 const demoOrganisations: { name: string; kind: OrganisationKind; description: string; staff: [number, string][] }[] = [
   { name: '桃源社区党委', kind: 'party_committee', description: '社区党组织，统筹协调社区治理。', staff: [[2, '书记']] },
