@@ -169,6 +169,23 @@ const pollResultSchema = new Schema(
   { versionKey: false, minimize: false },
 );
 
+/**
+ * A public poll's current choices for its live tally, in one document read by _id
+ * (_id = the poll's): { c: { <hash of voter key>: choice } }. The embedded database
+ * reads the whole ballots collection for any query by poll, so the live tally (a few
+ * times a second) reads this instead; the close counts the ballots themselves.
+ * Written after each stored ballot; merged from the ballots now and then, so a write
+ * lost to a crash shows again (poll.service.ts publicChoices).
+ */
+const pollLiveChoicesSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    c: { type: Schema.Types.Mixed, default: {} },
+    mergedAt: { type: Date, default: null },
+  },
+  { versionKey: false, minimize: false },
+);
+
 /** An option as stored. */
 export interface PollOptionRow {
   id: string;
@@ -187,6 +204,7 @@ export type PollBallotChangeDoc = WithId<InferSchemaType<typeof pollBallotChange
 export type PollVoterDoc = WithId<InferSchemaType<typeof pollVoterSchema>>;
 export type PollSlotDoc = InferSchemaType<typeof pollSlotSchema> & { _id: string };
 export type PollResultDoc = WithId<InferSchemaType<typeof pollResultSchema>>;
+export type PollLiveChoicesDoc = WithId<InferSchemaType<typeof pollLiveChoicesSchema>>;
 
 export function definePollModels(conn: Connection) {
   return {
@@ -197,5 +215,6 @@ export function definePollModels(conn: Connection) {
     PollVoter: conn.model('PollVoter', pollVoterSchema) as Model<InferSchemaType<typeof pollVoterSchema>>,
     PollSlot: conn.model('PollSlot', pollSlotSchema) as Model<InferSchemaType<typeof pollSlotSchema>>,
     PollResult: conn.model('PollResult', pollResultSchema) as Model<InferSchemaType<typeof pollResultSchema>>,
+    PollLiveChoices: conn.model('PollLiveChoices', pollLiveChoicesSchema) as Model<InferSchemaType<typeof pollLiveChoicesSchema>>,
   };
 }

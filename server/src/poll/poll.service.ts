@@ -4,7 +4,7 @@
  * cast for a verified member (assisted voting), the close happens once (closing.ts,
  * driven by the sweeper), tallies go live to watchers (throttled, never while sealed).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   POLL_LIMITS,
   countPoll,
@@ -36,7 +36,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../issues/issue-store.js';
 import type { DeliberationRef } from '../deliberation/deliberation.service.js';
 import type { MembershipDoc } from '../members/member.model.js';
-import type { PollBallotChangeDoc, PollBallotDoc, PollDoc, PollOptionRow, PollResultDoc, PollSlotDoc, PollVoterDoc } from './poll.model.js';
+import type { PollBallotChangeDoc, PollBallotDoc, PollDoc, PollLiveChoicesDoc, PollOptionRow, PollResultDoc, PollSlotDoc, PollVoterDoc } from './poll.model.js';
 import { createBallotStore, type Helper, type Voter, type Written } from './ballots.js';
 import { choiceKey, definitionOf, eligibleAmong, householdKey, labelsOf, outcomeOf, presentPoll, sortedChoices, tallyOf } from './presenters.js';
 
@@ -58,6 +58,10 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Live tallies: at most one push per poll per node in this window (5 a second; see scheduleTally). */
 const TALLY_EVERY_MS = 200;
+/** How long one computation of a poll's live numbers serves everyone who asks (see sharedLive). */
+const SHARED_LIVE_MS = 100;
+/** How often a public poll's live choices are merged with the stored ballots (see publicChoices). */
+const LIVE_MERGE_MS = 60_000;
 /** A ballot racing the close waits at most this long for the frozen result before finishing the close itself. */
 const CLOSE_WAIT_MS = 3000;
 
@@ -158,6 +162,30 @@ export function createPollService(deps: PollServiceDeps) {
     return (await models.PollResult.findOne({ _id: doc._id }).lean()) as PollResultDoc | null;
   }
 
+  /** A voter's key in the live choices document (a field name: hex only). */
+  const liveKey = (voterKey: string) => createHash('sha256').update(voterKey).digest('hex').slice(0, 24);
+
+  /** This ballot now stands: the live tally's document holds it (public polls). */
+  async function holdLive(doc: PollDoc, voterKey: string, choice: BallotChoice): Promise<void> {
+    await models.PollLiveChoices.updateOne({ _id: doc._id }, { $set: { [`c.${liveKey(voterKey)}`]: choice } }, { upsert: true });
+  }
+
+  /**
+   * A public poll's current choices for the live tally: one document read by _id. At
+   * first use and every LIVE_MERGE_MS the stored ballots are merged in (one full read),
+   * so a ballot whose live write was lost (the node died in between) shows again.
+   */
+  async function publicChoices(doc: PollDoc): Promise<BallotChoice[]> {
+    const held = (await models.PollLiveChoices.findOne({ _id: doc._id }).lean()) as PollLiveChoicesDoc | null;
+    const heldChoices = (held?.c ?? {}) as Record<string, BallotChoice>;
+    if (held?.mergedAt && Date.now() - held.mergedAt.getTime() < LIVE_MERGE_MS) return Object.values(heldChoices);
+    const rows = (await models.PollBallot.find({ pollId: doc._id }, { voterKey: 1, choice: 1 }).lean()) as PollBallotDoc[];
+    const stored = Object.fromEntries(rows.map((row) => [liveKey(row.voterKey), row.choice as BallotChoice]));
+    const set = Object.fromEntries(Object.entries(stored).map(([key, choice]) => [`c.${key}`, choice]));
+    await models.PollLiveChoices.updateOne({ _id: doc._id }, { $set: { ...set, mergedAt: new Date() } }, { upsert: true });
+    return Object.values({ ...heldChoices, ...stored });
+  }
+
   /** Live numbers: turnout always; counts only when results are live (or the poll closed). */
   async function liveOf(doc: PollDoc): Promise<PollLive> {
     const base = { pollId: doc._id.toString(), communityId: doc.communityId.toString(), state: doc.state };
@@ -167,11 +195,36 @@ export function createPollService(deps: PollServiceDeps) {
     }
     const eligible = eligibleNow(doc);
     if (doc.visibility === 'sealed' || doc.state === 'closing') return { ...base, turnout: { ballots: await countBallots(doc), eligible }, tally: null };
-    const choices = await currentChoices(doc);
+    const choices = isSecret(doc) ? await currentChoices(doc) : await publicChoices(doc);
     return { ...base, turnout: { ballots: choices.length, eligible }, tally: tallyOf(doc, eligible, choices) };
   }
 
   // ------------------------------------------------------------- live tally
+
+  /**
+   * The live numbers shared by everyone asking at about the same time (a thousand
+   * watchers opening the page, the throttled push): on the embedded database every count
+   * reads the whole ballots collection, so one computation serves all askers until this
+   * node stores another ballot of the poll or SHARED_LIVE_MS pass.
+   */
+  const sharedLives = new Map<string, { at: number; writes: number; live: Promise<PollLive> }>();
+  const writesOf = new Map<string, number>();
+  function sharedLive(doc: PollDoc): Promise<PollLive> {
+    const pollId = doc._id.toString();
+    const writes = writesOf.get(pollId) ?? 0;
+    const held = sharedLives.get(pollId);
+    if (held && held.writes === writes && Date.now() - held.at < SHARED_LIVE_MS) return held.live;
+    const live = liveOf(doc);
+    sharedLives.set(pollId, { at: Date.now(), writes, live });
+    live.catch(() => sharedLives.delete(pollId));
+    if (sharedLives.size > 1000) for (const [id, entry] of sharedLives) if (Date.now() - entry.at > SHARED_LIVE_MS) sharedLives.delete(id);
+    return live;
+  }
+  /** A ballot of the poll was stored here: live numbers computed before it are stale. */
+  function wrote(pollId: string): void {
+    writesOf.set(pollId, (writesOf.get(pollId) ?? 0) + 1);
+    if (writesOf.size > 1000) writesOf.clear();
+  }
 
   const scheduled = new Map<string, ReturnType<typeof setTimeout>>();
   /** When this node last pushed each poll's numbers. */
@@ -190,7 +243,7 @@ export function createPollService(deps: PollServiceDeps) {
       void (async () => {
         const doc = await find(pollId);
         if (!doc) return;
-        const live = await liveOf(doc);
+        const live = await sharedLive(doc);
         deps.io.to(pollRoom(pollId)).emit('poll:tally', live);
         if (doc.state !== 'closed') await models.Poll.updateOne({ _id: doc._id }, { $set: { ballotCount: live.turnout.ballots } }, { timestamps: false });
       })().catch((err: unknown) => deps.log.warn({ err, pollId }, 'poll tally push failed'));
@@ -455,9 +508,15 @@ export function createPollService(deps: PollServiceDeps) {
     await settleAgainstClose(doc._id.toString(), written);
     await written.confirm();
     if (isSecret(doc)) await ballots.markCast(doc, voter.key, secret!);
+    else if (written.token) await holdLive(doc, voter.key, choice);
+    wrote(doc._id.toString());
     scheduleTally(doc._id.toString());
     const after = (await find(doc._id.toString())) ?? doc;
-    return { poll: present(after, await countBallots(after)), receipt: written.receipt, changed: written.changed };
+    // Turnout as last counted plus this ballot, without counting again (on the embedded
+    // database a count reads every stored ballot); the tally pushed within
+    // TALLY_EVERY_MS is exact.
+    const fresh = written.token !== null && !written.changed ? 1 : 0;
+    return { poll: present(after, (after.ballotCount ?? 0) + fresh), receipt: written.receipt, changed: written.changed };
   }
 
   async function myBallot(doc: PollDoc, access: Access, caller: Caller, now: Date): Promise<MyBallot> {
@@ -749,7 +808,7 @@ export function createPollService(deps: PollServiceDeps) {
     async watch(caller: Caller, input: EventPayload<'poll:watch'>): Promise<PollLive> {
       const { doc } = await load(caller, input.pollId);
       deps.io.in(rooms.session(caller.sessionId)).socketsJoin(pollRoom(input.pollId));
-      return liveOf(doc);
+      return sharedLive(doc);
     },
 
     async unwatch(caller: Caller, input: EventPayload<'poll:unwatch'>): Promise<{ pollId: string }> {
