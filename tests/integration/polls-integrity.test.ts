@@ -9,7 +9,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Types } from 'mongoose';
 import { receiptOfSecret, type Ack, type CastResult, type EventInput, type MyCommunity } from '@linli/shared';
-import { PLATFORM_ADMIN_PHONE, call, collect, eventually, must, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { call, collect, eventually, must, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
+import { createTestCommunity } from '../support/community.js';
 
 const DAY = 24 * 3_600_000;
 const secret = () => randomBytes(16).toString('base64url');
@@ -21,7 +22,6 @@ describe('poll integrity', () => {
   const clock = () => new Date(now);
   let mine: MyCommunity;
   let communityId: string;
-  let admin: ClientSocket;
   let moderator: ClientSocket;
   const users: Session[] = [];
   /** Two sockets per resident: one on each node. */
@@ -33,16 +33,13 @@ describe('poll integrity', () => {
 
   beforeAll(async () => {
     c = await startCluster({ nodes: 2, clock });
-    const adminSession = await c.login(PLATFORM_ADMIN_PHONE, '平台管理员');
-    admin = await c.connect(adminSession, 0);
-    mine = await must(admin, 'community:create', { name: '投票完整性社区', street: '测试街道', district: '测试区' });
-    communityId = mine.community.id;
-    const modSession = await c.login('13900500000', '赵社工');
-    const modSocket = await c.connect(modSession, 0);
-    await must(modSocket, 'community:joinByCode', { inviteCode: mine.inviteCode! });
-    await must(admin, 'member:setRole', { communityId, userId: modSession.user.id, role: 'moderator' });
+    const sessions: Record<string, Session> = {};
+    const community = await createTestCommunity(c, '投票完整性社区', sessions);
+    ({ mine, communityId } = community);
+    const modSocket = await community.join('moderator', '13900500000', '赵社工', 0);
+    await community.setRole('moderator', 'moderator');
     modSocket.disconnect();
-    moderator = await c.connect(modSession, 1);
+    moderator = await c.connect(sessions.moderator!, 1);
     for (let i = 0; i < 12; i++) {
       const session = await c.login(`139005001${String(i).padStart(2, '0')}`, `居民${i}`, i % 2);
       const a = await c.connect(session, 0);
