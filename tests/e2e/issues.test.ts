@@ -4,47 +4,17 @@
  * property company; its staff member resolves it; the resident confirms and rates it.
  * Every screen follows without a reload. Then the issue page at 360 px in elder mode.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { launchChromium, namedShot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { namedShot } from '../support/browser.js';
+import { DEMO_PHONES, DEMO_PROPERTY, useDemoBrowsers } from '../support/demo-browsers.js';
 
-let server: ServerProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  server = await startServerProcess({ SEED_DEMO: 'true' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-const PHONES = { chen: '13800000003', li: '13800000001', wang: '13800000002', zhao: '13800000005', liu: '13800000004' } as const;
-const PROPERTY = '桃源物业服务中心';
-
-/** A demo member logged in through the UI, inside the demo community; `elder` switches elder mode on first. */
-async function member(phone: string, opts: { viewport?: { width: number; height: number }; elder?: boolean } = {}): Promise<Page> {
-  const viewport = opts.viewport ?? { width: 1280, height: 900 };
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${phone}: ${e.message}`));
-  await page.goto(server.url);
-  await page.getByTestId('phone-input').fill(phone);
-  await page.getByTestId('request-code-button').click();
-  await page.getByTestId('code-input').fill(await server.codeFor(phone));
-  await page.getByTestId('verify-button').click();
-  if (opts.elder) await page.getByTestId('elder-toggle').click();
-  await page.getByTestId('community-item').filter({ hasText: '桃源社区' }).click();
-  await page.getByTestId('channel-list').waitFor();
-  return page;
-}
+const stage = useDemoBrowsers();
+const { pageErrors } = stage;
+const member = stage.member;
+const PHONES = DEMO_PHONES;
+const PROPERTY = DEMO_PROPERTY;
 
 async function openIssues(page: Page, board?: 'triage' | 'assignments') {
   await page.getByTestId('issues-tab').click();

@@ -5,49 +5,25 @@
  * in two steps, and the same request is then refused (403). Both actions are in the
  * activity log. Then the screen at 360 px in elder mode, in Chinese and in English.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { launchChromium, namedShot } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { namedShot } from '../support/browser.js';
+import { DEMO_PHONES, useDemoBrowsers } from '../support/demo-browsers.js';
 
-let server: ServerProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  server = await startServerProcess({ SEED_DEMO: 'true' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-const ADMIN = '13800000000'; // 张主任
+const stage = useDemoBrowsers();
+const { pageErrors } = stage;
+const ADMIN = DEMO_PHONES.zhang; // 张主任
 /** The first login's cookies: a second code for the same phone within a minute is refused (resend after 60 s). */
 let session: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
 
 /** 张主任 logged in through the UI (later contexts reuse that session), on the moderation view of the demo community. */
 async function admin(opts: { viewport?: { width: number; height: number }; elder?: boolean } = {}): Promise<Page> {
-  const viewport = opts.viewport ?? { width: 1280, height: 900 };
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', storageState: session, ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  if (!session) {
-    await page.getByTestId('phone-input').fill(ADMIN);
-    await page.getByTestId('request-code-button').click();
-    await page.getByTestId('code-input').fill(await server.codeFor(ADMIN));
-    await page.getByTestId('verify-button').click();
-  }
-  if (opts.elder) await page.getByTestId('elder-toggle').click();
-  await page.getByTestId('community-item').filter({ hasText: '桃源社区' }).click();
-  await page.getByTestId('channel-list').waitFor();
-  session ??= await context.storageState();
+  const page = await stage.member(ADMIN, {
+    ...opts,
+    storageState: session,
+    prepare: (context, url) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url }),
+  });
+  session ??= await page.context().storageState();
   await openSettings(page);
   return page;
 }
@@ -70,7 +46,7 @@ const keyItem = (page: Page, label: string) => page.getByTestId('open311-key-ite
 
 /** A GeoReport v2 POST as a 311 app sends it: form-encoded, from outside the browser. */
 async function file(apiKey: string, serviceCode: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${server.url}/open311/v2/requests.json`, {
+  const res = await fetch(`${stage.server.url}/open311/v2/requests.json`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
     body: new URLSearchParams({
@@ -102,9 +78,9 @@ describe('Open311 settings for the community admin', () => {
     expect(await page.getByTestId('open311-jurisdiction-current').innerText()).toContain('taoyuan');
     expect(await settings.innerText()).toContain('311 应用用来指明本社区的编号');
     expect(await page.getByTestId('open311-jurisdiction-input').inputValue()).toBe('taoyuan');
-    expect(await page.getByTestId('open311-base-url').innerText()).toBe(`${server.url}/open311/v2/`);
-    expect(await page.getByTestId('open311-discovery-link').getAttribute('href')).toBe(`${server.url}/open311/v2/discovery.json`);
-    expect(await page.getByTestId('open311-services-link').getAttribute('href')).toBe(`${server.url}/open311/v2/services.json?jurisdiction_id=taoyuan`);
+    expect(await page.getByTestId('open311-base-url').innerText()).toBe(`${stage.server.url}/open311/v2/`);
+    expect(await page.getByTestId('open311-discovery-link').getAttribute('href')).toBe(`${stage.server.url}/open311/v2/discovery.json`);
+    expect(await page.getByTestId('open311-services-link').getAttribute('href')).toBe(`${stage.server.url}/open311/v2/services.json?jurisdiction_id=taoyuan`);
     // The same id again cannot be saved; a malformed one shows its error code and is not sent.
     expect(await page.getByTestId('open311-jurisdiction-save').isDisabled()).toBe(true);
     await page.getByTestId('open311-jurisdiction-input').fill('Tao Yuan');
@@ -132,7 +108,7 @@ describe('Open311 settings for the community admin', () => {
     await settings.screenshot({ path: namedShot('open311-01-new-key-1280') });
 
     // A 311 app files a request with it.
-    const services = (await (await fetch(`${server.url}/open311/v2/services.json?jurisdiction_id=taoyuan`)).json()) as { service_code: string; service_name: string }[];
+    const services = (await (await fetch(`${stage.server.url}/open311/v2/services.json?jurisdiction_id=taoyuan`)).json()) as { service_code: string; service_name: string }[];
     expect(services.length).toBeGreaterThan(0);
     const serviceCode = services[0]!.service_code;
     const filed = await file(key, serviceCode);
