@@ -14,6 +14,9 @@ import { bindHandlers, type LinliSocket } from './handlers.js';
 import type { LinliServer } from './notifier.js';
 import { rooms } from './rooms.js';
 
+/** How long an accepted handshake that never connects still counts towards its user's socket cap. */
+const ADMITTING_HOLD_MS = 10_000;
+
 /** Absent Origin means a non-browser client, which cannot carry a victim's cookie. */
 export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
   return origin === undefined || allowed.includes(origin);
@@ -131,6 +134,14 @@ export function attachSocketLayer(deps: {
   const admitting = new Map<string, number>();
   const localRoom = (room: string) => io.of('/').adapter.rooms.get(room);
   const localSocketsIn = (room: string) => [...(localRoom(room) ?? [])].flatMap((id) => io.of('/').sockets.get(id) ?? []);
+  const admittingSockets = new WeakSet<object>();
+  /** The socket is in its user room now (or never will be): it no longer counts as admitting. */
+  function admitted(socket: object, userId: string): void {
+    if (!admittingSockets.delete(socket)) return;
+    const remaining = (admitting.get(userId) ?? 1) - 1;
+    if (remaining > 0) admitting.set(userId, remaining);
+    else admitting.delete(userId);
+  }
 
   io.use((socket, next) => {
     auth
@@ -153,13 +164,13 @@ export function attachSocketLayer(deps: {
         }
         pendingRooms.set(socket, roomList);
         admitting.set(userId, (admitting.get(userId) ?? 0) + 1);
+        admittingSockets.add(socket);
         next();
-        // socket.io connects (and our handler joins the user room) in the tick after next().
-        setImmediate(() => {
-          const remaining = (admitting.get(userId) ?? 1) - 1;
-          if (remaining > 0) admitting.set(userId, remaining);
-          else admitting.delete(userId);
-        });
+        // Counted as admitting until the connection handler has put it in its user room
+        // (then the room counts it): not a tick later, or another handshake resolving in
+        // between would count it twice and refuse a socket under the cap. A handshake
+        // that never connects is let go after a while.
+        setTimeout(() => admitted(socket, userId), ADMITTING_HOLD_MS).unref();
       })
       .catch((err: unknown) => {
         log.error({ err }, 'socket handshake failed');
@@ -171,6 +182,7 @@ export function attachSocketLayer(deps: {
     const { userId } = socket.data;
     void socket.join(pendingRooms.get(socket) ?? []);
     pendingRooms.delete(socket);
+    admitted(socket, userId);
     bindHandlers(socket, deps.handlers, { limiter: deps.limiter, log });
     socket.on('disconnect', () => {
       void deps.presence.disconnected(userId, socket.data.displayName).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
