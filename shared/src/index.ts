@@ -35,6 +35,7 @@ export { ISSUE_LIMITS } from './issues/contract.js';
 export * from './open311/types.js';
 export { OPEN311_LIMITS, jurisdictionIdField } from './open311/contract.js';
 export * from './polls/counting.js';
+export * from './surveys/scoring.js';
 export * from './polls/types.js';
 export * from './polls/secret.js';
 export { POLL_LIMITS, ballotSecret as ballotSecretField, ballotChoice as ballotChoiceField, eligibleFor } from './polls/contract.js';
