@@ -508,7 +508,9 @@ export function createPollService(deps: PollServiceDeps) {
     await settleAgainstClose(doc._id.toString(), written);
     await written.confirm();
     if (isSecret(doc)) await ballots.markCast(doc, voter.key, secret!);
-    else if (written.token) await holdLive(doc, voter.key, choice);
+    // The ballot is stored: a failed live write must not fail the cast (the retry would
+    // find the same ballot); it is repeated on every retry and merged in within a minute.
+    else await holdLive(doc, voter.key, choice).catch((err: unknown) => deps.log.warn({ err, pollId: doc._id.toString() }, 'live tally write failed'));
     wrote(doc._id.toString());
     scheduleTally(doc._id.toString());
     const after = (await find(doc._id.toString())) ?? doc;
