@@ -10,6 +10,7 @@ import { CommunityScreen } from './features/home/CommunityScreen';
 import { NotificationsBell } from './features/notifications/NotificationsBell';
 import { Header } from './features/shell/Header';
 import { useRoute, type Route } from './lib/route';
+import { OversightScreen } from './features/index/OversightScreen';
 
 export function App() {
   const { t } = useTranslation();
@@ -70,6 +71,8 @@ function SignedInLayout({ route }: { route: Route & { known: boolean } }) {
       />
       {route.name === 'picker' ? (
         <CommunityPicker />
+      ) : route.name === 'oversight' ? (
+        <OversightScreen regionId={route.regionId} />
       ) : (
         <CommunityScreen
           key={route.communityId}

@@ -12,6 +12,10 @@ import { issuesLocales } from '../features/issues/locales';
 import { deliberationLocales } from '../features/deliberation/locales';
 import { pollLocales } from '../features/polls/locales';
 import { decisionLocales } from '../features/decisions/locales';
+import { surveyLocales } from '../features/survey/locales';
+import { activityLocales } from '../features/activity/locales';
+import { indexLocales } from '../features/index/locales';
+import { insightsLocales } from '../features/insights/locales';
 import { moderationLocales } from '../features/moderation/locales';
 import { notificationsLocales } from '../features/notifications/locales';
 import { shellLocales } from '../features/shell/locales';
@@ -31,6 +35,10 @@ const zhCNResources = {
   ...deliberationLocales['zh-CN'],
   ...pollLocales['zh-CN'],
   ...decisionLocales['zh-CN'],
+  ...surveyLocales['zh-CN'],
+  ...activityLocales['zh-CN'],
+  ...indexLocales['zh-CN'],
+  ...insightsLocales['zh-CN'],
 };
 
 export type Resources = typeof zhCNResources;
@@ -48,6 +56,10 @@ const enResources: Resources = {
   ...deliberationLocales.en,
   ...pollLocales.en,
   ...decisionLocales.en,
+  ...surveyLocales.en,
+  ...activityLocales.en,
+  ...indexLocales.en,
+  ...insightsLocales.en,
 };
 
 export const resources = {

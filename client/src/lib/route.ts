@@ -9,15 +9,20 @@
  *   /c/<community>/deliberations[/<id>]   deliberation topics (议事), one topic
  *   /c/<community>/polls[/<id>]           polls (投票), one poll with its ballot or result
  *   /c/<community>/decisions[/<id>]       the decisions board (决议公示), one decision
+ *   /c/<community>/surveys[/<id>]         surveys (问卷), one survey with its form or results
+ *   /c/<community>/activities[/<id>]      online activities (活动): calls for ideas, quizzes, offline events
+ *   /c/<community>/index[/<month>]        the community deliberation index (协商指数), one month (YYYY-MM)
+ *   /c/<community>/insights               needs analysis (需求分析), for staff
+ *   /oversight[/<region>]                 supervisors: the communities of a street / district ranked by the index
  * Screens talk in `Route` values; only this file knows how they are spelled.
  */
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { matchPath, useLocation, useNavigate } from 'react-router';
 
-export type CommunityView = 'home' | 'moderation' | 'issues' | 'deliberations' | 'polls' | 'decisions';
+export type CommunityView = 'home' | 'moderation' | 'issues' | ItemView;
 
 /** The views that list items of one kind and open one of them by id (`itemId`). */
-export const itemViews = ['deliberations', 'polls', 'decisions'] as const;
+export const itemViews = ['deliberations', 'polls', 'decisions', 'surveys', 'activities', 'index', 'insights'] as const;
 export type ItemView = (typeof itemViews)[number];
 
 /** The boards of the problems tab: everyone's list, and the staff's views. */
@@ -27,6 +32,8 @@ const isIssueTab = (value: string | null): value is IssueTab => value !== null &
 
 export type Route =
   | { name: 'picker' }
+  /** Street / district supervisors and platform admins: a region's communities (regionId null: the regions one oversees). */
+  | { name: 'oversight'; regionId: string | null }
   | {
       name: 'community';
       communityId: string;
@@ -44,6 +51,8 @@ export type Route =
 
 export const routePatterns = {
   picker: '/',
+  oversight: '/oversight',
+  region: '/oversight/:regionId',
   community: '/c/:communityId',
   channel: '/c/:communityId/channels/:channelId',
   moderation: '/c/:communityId/manage',
@@ -58,6 +67,9 @@ const isItemView = (value: string | undefined): value is ItemView => value !== u
 /** The route a path (and query string) names, or null for a path that is none of ours. */
 export function parseRoute(pathname: string, search = ''): Route | null {
   if (matchPath(routePatterns.picker, pathname)) return { name: 'picker' };
+  if (matchPath(routePatterns.oversight, pathname)) return { name: 'oversight', regionId: null };
+  const region = matchPath(routePatterns.region, pathname);
+  if (region?.params.regionId) return { name: 'oversight', regionId: region.params.regionId };
   const moderation = matchPath(routePatterns.moderation, pathname);
   if (moderation?.params.communityId) {
     return { name: 'community', communityId: moderation.params.communityId, view: 'moderation', channelId: null };
@@ -94,6 +106,7 @@ export function parseRoute(pathname: string, search = ''): Route | null {
 /** The URL (path plus query string) of a route. */
 export function routePath(route: Route): string {
   if (route.name === 'picker') return '/';
+  if (route.name === 'oversight') return route.regionId ? `/oversight/${encodeURIComponent(route.regionId)}` : '/oversight';
   const base = `/c/${encodeURIComponent(route.communityId)}`;
   if (route.view === 'moderation') return `${base}/manage`;
   if (route.view === 'issues') {

@@ -6,8 +6,9 @@ import { defineContract } from '../contract.js';
 /**
  * issue: a problem report the recipient filed, supports, follows or handles changed (or was assigned, urged, overdue).
  * deliberation / poll / decision: one the recipient takes part in changed (subjectId names it).
+ * survey / activity: a survey they may answer opened, an activity they joined changed (subjectId names it).
  */
-export const notificationKinds = ['mention', 'reply', 'moderation', 'unban', 'issue', 'deliberation', 'poll', 'decision'] as const;
+export const notificationKinds = ['mention', 'reply', 'moderation', 'unban', 'issue', 'deliberation', 'poll', 'decision', 'survey', 'activity'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export interface AppNotification {

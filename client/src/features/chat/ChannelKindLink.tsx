@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '@linli/shared';
-import { useNavigateTo, type CommunityView } from '../../lib/route';
+import { useNavigateTo } from '../../lib/route';
 
 /** The page a channel of this kind is about: its talk happens here, its record lives there. */
-const pageOf: Partial<Record<Channel['kind'], Exclude<CommunityView, 'home' | 'moderation'>>> = {
+const pageOf: Partial<Record<Channel['kind'], 'issues' | 'deliberations' | 'polls' | 'decisions'>> = {
   issues: 'issues',
   deliberation: 'deliberations',
   voting: 'polls',

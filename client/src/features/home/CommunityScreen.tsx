@@ -14,6 +14,10 @@ import { IssuesView } from '../issues/IssuesView';
 import { DeliberationsView } from '../deliberation/DeliberationsView';
 import { PollsView } from '../polls/PollsView';
 import { DecisionsView } from '../decisions/DecisionsView';
+import { SurveysView } from '../survey/SurveysView';
+import { ActivitiesView } from '../activity/ActivitiesView';
+import { IndexView } from '../index/IndexView';
+import { InsightsView } from '../insights/InsightsView';
 
 interface Props {
   communityId: string;
@@ -51,7 +55,8 @@ export function CommunityScreen({ communityId, view, channelId, messageId, issue
     );
   }
 
-  const current: CommunityView = view === 'moderation' ? (isStaff ? 'moderation' : 'home') : view;
+  const staffOnly = view === 'moderation' || view === 'insights';
+  const current: CommunityView = staffOnly && !isStaff ? 'home' : view;
   const go = (next: CommunityView) => navigate({ name: 'community', communityId, view: next, channelId: null });
 
   return (
@@ -72,6 +77,20 @@ export function CommunityScreen({ communityId, view, channelId, messageId, issue
         <Tab testId="decisions-tab" selected={current === 'decisions'} onSelect={() => go('decisions')}>
           {t('home.tabDecisions')}
         </Tab>
+        <Tab testId="surveys-tab" selected={current === 'surveys'} onSelect={() => go('surveys')}>
+          {t('home.tabSurveys')}
+        </Tab>
+        <Tab testId="activities-tab" selected={current === 'activities'} onSelect={() => go('activities')}>
+          {t('home.tabActivities')}
+        </Tab>
+        <Tab testId="index-tab" selected={current === 'index'} onSelect={() => go('index')}>
+          {t('home.tabIndex')}
+        </Tab>
+        {isStaff && (
+          <Tab testId="insights-tab" selected={current === 'insights'} onSelect={() => go('insights')}>
+            {t('home.tabInsights')}
+          </Tab>
+        )}
         {isStaff && (
           <Tab testId="mod-tab" selected={current === 'moderation'} onSelect={() => go('moderation')}>
             {t('home.tabModeration')}
@@ -98,6 +117,14 @@ export function CommunityScreen({ communityId, view, channelId, messageId, issue
             <PollsView mine={mine} data={data} itemId={itemId} />
           ) : current === 'decisions' ? (
             <DecisionsView mine={mine} data={data} itemId={itemId} />
+          ) : current === 'surveys' ? (
+            <SurveysView mine={mine} data={data} itemId={itemId} />
+          ) : current === 'activities' ? (
+            <ActivitiesView mine={mine} data={data} itemId={itemId} />
+          ) : current === 'index' ? (
+            <IndexView mine={mine} data={data} itemId={itemId} />
+          ) : current === 'insights' ? (
+            <InsightsView mine={mine} data={data} itemId={itemId} />
           ) : (
             <ModerationView mine={mine} data={data} />
           )}

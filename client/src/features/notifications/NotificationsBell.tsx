@@ -2,10 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppNotification } from '@linli/shared';
 import { useFormatDate } from '../../lib/format';
-import { useNavigateTo } from '../../lib/route';
+import { useNavigateTo, type ItemView } from '../../lib/route';
 import { useNotifications } from './useNotifications';
 
 /** The bell in the header: unread count, and a panel of mentions, replies and moderation notices. */
+/** The page a notification about one item opens (its subjectId is the item's id). */
+const subjectViews: Partial<Record<AppNotification['kind'], ItemView>> = {
+  deliberation: 'deliberations',
+  poll: 'polls',
+  decision: 'decisions',
+  survey: 'surveys',
+  activity: 'activities',
+};
+
 export function NotificationsBell() {
   const navigate = useNavigateTo();
   const { t } = useTranslation();
@@ -36,13 +45,13 @@ export function NotificationsBell() {
     setOpen(false);
     if (!notification.readAt) void markRead([notification.id]);
     const { communityId, channelId, messageId, issueId } = notification;
+    const view = subjectViews[notification.kind];
     if (notification.kind === 'unban') {
       // No longer banned, not yet a member again: the picker is where one joins.
       navigate({ name: 'picker' });
     } else if (notification.kind === 'issue' && issueId) {
       navigate({ name: 'community', communityId, view: 'issues', channelId: null, issueId });
-    } else if ((notification.kind === 'deliberation' || notification.kind === 'poll' || notification.kind === 'decision') && notification.subjectId) {
-      const view = ({ deliberation: 'deliberations', poll: 'polls', decision: 'decisions' } as const)[notification.kind];
+    } else if (view && notification.subjectId) {
       navigate({ name: 'community', communityId, view, channelId: null, itemId: notification.subjectId });
     } else if (channelId) {
       navigate({ name: 'community', communityId, view: 'home', channelId, messageId });

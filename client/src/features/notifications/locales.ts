@@ -19,6 +19,8 @@ const zhCN = {
       deliberation: '{{actor}} 更新了您参与的议事',
       poll: '{{actor}} 更新了您参与的投票',
       decision: '{{actor}} 更新了与您有关的决议',
+      survey: '{{actor}} 发布了一份问卷，邀您填写',
+      activity: '{{actor}} 更新了您参加的活动',
     },
   },
 };
@@ -40,6 +42,8 @@ const en: typeof zhCN = {
       deliberation: '{{actor}} updated a deliberation you take part in',
       poll: '{{actor}} updated a poll you take part in',
       decision: '{{actor}} updated a decision that concerns you',
+      survey: '{{actor}} published a survey for you to answer',
+      activity: '{{actor}} updated an activity you joined',
     },
   },
 };
