@@ -67,6 +67,7 @@ import { createDecisionService } from './decision/decision.service.js';
 import { createDecisionSweeper } from './decision/sweeper.js';
 import { decisionsCapability } from './decision/handlers.js';
 import { createDecisionNotices } from './decision/notices.js';
+import { createParticipation } from './index/participation.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -142,6 +143,8 @@ export function createServices(deps: ServiceDeps) {
   const decisionStore = createDecisionStore(decisionDeps);
   const decisions = createDecisionService({ ...decisionDeps, store: decisionStore, audit, photos, notices: createDecisionNotices({ models, messages, log }) });
   const decisionSweeper = createDecisionSweeper({ ...decisionDeps, store: decisionStore, settings: { escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS } });
+  /** Who filed, argued or voted (the survey's join and the index's participation breadth). */
+  const participation = createParticipation({ models });
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [
@@ -173,6 +176,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation },
   };
 }
