@@ -22,6 +22,8 @@ import { open311Contract } from './open311/contract.js';
 import { deliberationContract } from './deliberation/contract.js';
 import { pollContract } from './polls/contract.js';
 import { decisionsContract } from './decisions/contract.js';
+import { insightsContract } from './insights/contract.js';
+import { activityContract } from './activity/contract.js';
 
 export const contracts = [
   authContract,
@@ -44,6 +46,8 @@ export const contracts = [
   deliberationContract,
   pollContract,
   decisionsContract,
+  insightsContract,
+  activityContract,
 ] as const;
 
 export type AnyCapabilityContract = (typeof contracts)[number];

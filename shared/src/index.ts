@@ -46,3 +46,9 @@ export { DELIBERATION_LIMITS } from './deliberation/contract.js';
 // Decisions (决议) and their follow-through.
 export * from './decisions/types.js';
 export { DECISION_LIMITS, type ItemOwnerRef } from './decisions/contract.js';
+// Online activities (社区活动): calls for ideas, quizzes, offline events.
+export * from './activity/types.js';
+export * from './activity/quiz.js';
+export { ACTIVITY_LIMITS } from './activity/contract.js';
+// Needs analysis (需求分析).
+export * from './insights/types.js';

@@ -42,6 +42,12 @@ export const auditActions = [
   'decision.addItem',
   'decision.editItem',
   'decision.abandonItem',
+  'activity.create',
+  'activity.update',
+  'activity.cancel',
+  'activity.toPoll',
+  'activity.publishResults',
+  'activity.givePrize',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
