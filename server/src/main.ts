@@ -11,6 +11,7 @@ import { seedDemoIssues } from './seed/demo-issues.js';
 import { seedDemoDeliberation } from './seed/demo-deliberation.js';
 import { seedDemoPolls } from './seed/demo-polls.js';
 import { seedDemoDecisions } from './seed/demo-decisions.js';
+import { seedDemoMonth } from './seed/demo-month.js';
 
 async function main() {
   let config;
@@ -45,6 +46,10 @@ async function main() {
   }
 
   const seeded = config.seedDemo ? await seedDemo(models, log) : false;
+
+  // Two past months in both demo communities, played through a second app whose clock the seed sets back.
+  const history = seeded ? await seedDemoMonth(models, log, (clock) => createApp({ config, models, redis: null, log, sms: consoleSmsDriver(log), clock })) : null;
+  if (history) log.info(history, 'demo history seeded');
 
   const linli = createApp({ config, models, redis, log, sms: consoleSmsDriver(log) });
   const warmed = await linli.warm();

@@ -10,13 +10,13 @@ const DAY = 24 * 3_600_000;
  * two action items — the property company's, with a progress entry at 40 %, and the
  * residents' committee's, planned with milestones. Made through the same services
  * moderators and owners use. Call after seedDemoIssues (and seedDemoDeliberation).
- * Returns the decision's id, or null when the demo community is missing or already has decisions.
+ * Returns the decision's id, or null when the demo community is missing or already has this one.
  */
 export async function seedDemoDecisions(models: Models, app: LinliApp, deliberationId: string | null): Promise<{ decisionId: string } | null> {
   const community = await models.Community.findOne({ inviteCode: DEMO_COMMUNITY.inviteCode }).lean();
   if (!community) return null;
   const communityId = community._id.toString();
-  if (await models.Decision.findOne({ communityId }).lean()) return null;
+  if (await models.Decision.findOne({ communityId, title: '3栋电梯先做安全评估并全面大修' }).lean()) return null;
   const { decisions } = app.services;
 
   const [, worker, , , , propertyStaff] = await demoCallers(models);

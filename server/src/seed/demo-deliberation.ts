@@ -9,13 +9,13 @@ import { DEMO_COMMUNITY, demoCallers } from './demo.js';
  * arguments on both sides, endorsements and a reply, and a resident's proposal
  * gathering supporters: made through the same services members use. Call after
  * seedDemoIssues. Returns the open topic's id (the poll seed links a poll to it),
- * or null when the demo community is missing or already has topics.
+ * or null when the demo community is missing or already has this topic.
  */
 export async function seedDemoDeliberation(models: Models, app: LinliApp): Promise<{ openDeliberationId: string } | null> {
   const community = await models.Community.findOne({ inviteCode: DEMO_COMMUNITY.inviteCode }).lean();
   if (!community) return null;
   const communityId = community._id.toString();
-  if (await models.Deliberation.findOne({ communityId }).lean()) return null;
+  if (await models.Deliberation.findOne({ communityId, title: '3栋电梯是否整体更换' }).lean()) return null;
   const { deliberations, messages, reactions } = app.services;
 
   const [director, worker, secretary, chen, liu, propertyStaff] = await demoCallers(models);

@@ -16,9 +16,10 @@ export async function seedDemoIssues(models: Models, app: LinliApp): Promise<voi
   const community = await models.Community.findOne({ inviteCode: DEMO_COMMUNITY.inviteCode }).lean();
   if (!community) return;
   const communityId = community._id.toString();
-  if (await models.IssueCategory.findOne({ communityId }).lean()) return;
+  // The month of history (demo-month.ts) may have made the categories and other reports already.
+  if (await models.Issue.findOne({ communityId, title: '小区南门路灯不亮' }).lean()) return;
   const { issues, issueLifecycle: lifecycle } = app.services;
-  await issues.createDefaultCategories(communityId);
+  if (!(await models.IssueCategory.findOne({ communityId }).lean())) await issues.createDefaultCategories(communityId);
 
   const [, worker, , chen, liu, propertyStaff] = await demoCallers(models);
   const categories = await issues.categories(chen, { communityId, includeArchived: false });

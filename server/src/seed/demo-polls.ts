@@ -10,13 +10,13 @@ const DAY = 24 * 3_600_000;
  * a ranked-choice poll following the open lift deliberation (public, live tally)
  * and a sealed secret yes/no poll, each with ballots from demo users. Call after
  * seedDemoDeliberation. Returns the polls' ids, or null when the community is
- * missing or already has polls.
+ * missing or already has these polls.
  */
 export async function seedDemoPolls(models: Models, app: LinliApp, deliberationId: string | null): Promise<{ rankedPollId: string; yesNoPollId: string } | null> {
   const community = await models.Community.findOne({ inviteCode: DEMO_COMMUNITY.inviteCode }).lean();
   if (!community) return null;
   const communityId = community._id.toString();
-  if (await models.Poll.findOne({ communityId }).lean()) return null;
+  if (await models.Poll.findOne({ communityId, title: '3栋电梯怎么办：请排出您的优先顺序' }).lean()) return null;
   const { polls } = app.services;
 
   const [director, worker, secretary, chen, liu, propertyStaff] = await demoCallers(models);

@@ -5,7 +5,7 @@ import type { Logger } from '../lib/logger.js';
 import type { UserDoc } from '../auth/auth.model.js';
 import type { Caller } from '../context/caller.js';
 
-interface DemoUser {
+export interface DemoUser {
   phone: string;
   name: string;
   role: MemberRole;
@@ -46,13 +46,35 @@ const demoOrganisations: { name: string; kind: OrganisationKind; description: st
   { name: '邻里志愿服务队', kind: 'volunteer_team', description: '居民志愿者，组织助老、环保等活动。', staff: [[3, '队长']] },
 ];
 
+/** A community to seed: its record, its people (the first is its admin, the second its worker) and organisations. */
+export interface DemoCommunitySpec {
+  community: { name: string; street: string; district: string; inviteCode: string; description: string };
+  /** Open311 jurisdiction id. */
+  jurisdictionId: string;
+  users: DemoUser[];
+  /** Staff entries are [index into users, title]. */
+  organisations: typeof demoOrganisations;
+}
+
 /** Seeds the demo community once; does nothing when it already exists. */
 export async function seedDemo(models: Models, log: Logger): Promise<boolean> {
-  const existing = await models.Community.findOne({ name: DEMO_COMMUNITY.name, street: DEMO_COMMUNITY.street, district: DEMO_COMMUNITY.district }).lean();
+  const spec: DemoCommunitySpec = {
+    community: { ...DEMO_COMMUNITY, description: '南山区桃源街道下辖社区，约 3,200 户。在这里反映问题、参与议事、投票表决、跟进落实。' },
+    jurisdictionId: 'taoyuan',
+    users: demoUsers,
+    organisations: demoOrganisations,
+  };
+  return seedCommunity(models, log, spec);
+}
+
+/** Seeds one community (users, members, organisations, default channels and a staff channel); false when it exists. */
+export async function seedCommunity(models: Models, log: Logger, spec: DemoCommunitySpec): Promise<boolean> {
+  const { community: record, users: people } = spec;
+  const existing = await models.Community.findOne({ name: record.name, street: record.street, district: record.district }).lean();
   if (existing) return false;
 
   const users: { _id: UserDoc['_id'] }[] = [];
-  for (const demoUser of demoUsers) {
+  for (const demoUser of people) {
     await models.User.updateOne(
       { phone: demoUser.phone },
       { $setOnInsert: { phone: demoUser.phone, displayName: demoUser.name, isPlatformAdmin: demoUser.platformAdmin ?? false, bannedAt: null } },
@@ -61,16 +83,11 @@ export async function seedDemo(models: Models, log: Logger): Promise<boolean> {
     users.push((await models.User.findOne({ phone: demoUser.phone }).lean())!);
   }
   const admin = users[0]!;
-  const community = await models.Community.create({
-    ...DEMO_COMMUNITY,
-    description: '南山区桃源街道下辖社区，约 3,200 户。在这里反映问题、参与议事、投票表决、跟进落实。',
-    memberCount: users.length,
-    createdBy: admin._id,
-  });
-  await models.Open311Jurisdiction.create({ _id: community._id, jurisdictionId: 'taoyuan' });
+  const community = await models.Community.create({ ...record, memberCount: users.length, createdBy: admin._id });
+  await models.Open311Jurisdiction.create({ _id: community._id, jurisdictionId: spec.jurisdictionId });
   const now = new Date();
   await models.Membership.insertMany(
-    demoUsers.map((demoUser, i) => ({
+    people.map((demoUser, i) => ({
       communityId: community._id,
       userId: users[i]!._id,
       role: demoUser.role,
@@ -83,12 +100,12 @@ export async function seedDemo(models: Models, log: Logger): Promise<boolean> {
     })),
   );
   await models.Organisation.insertMany(
-    demoOrganisations.map((organisation) => ({
+    spec.organisations.map((organisation) => ({
       communityId: community._id,
       name: organisation.name,
       kind: organisation.kind,
       description: organisation.description,
-      staff: organisation.staff.map(([userIndex, title]) => ({ userId: users[userIndex]!._id, displayName: demoUsers[userIndex]!.name, title })),
+      staff: organisation.staff.map(([userIndex, title]) => ({ userId: users[userIndex]!._id, displayName: people[userIndex]!.name, title })),
     })),
   );
   const moderator = users[1]!;
@@ -97,7 +114,7 @@ export async function seedDemo(models: Models, log: Logger): Promise<boolean> {
       ...channel,
       communityId: community._id,
       ownerId: i === 0 ? admin._id : moderator._id,
-      ownerName: i === 0 ? demoUsers[0]!.name : demoUsers[1]!.name,
+      ownerName: i === 0 ? people[0]!.name : people[1]!.name,
       visibility: { type: 'all' },
       position: i * 10,
     })),
@@ -107,11 +124,11 @@ export async function seedDemo(models: Models, log: Logger): Promise<boolean> {
       topicPlan: '社区工作者、物业与居委会内部协调分派事项，不对居民公开。',
       communityId: community._id,
       ownerId: moderator._id,
-      ownerName: demoUsers[1]!.name,
+      ownerName: people[1]!.name,
       visibility: { type: 'roles', roles: ['moderator', 'supervisor', 'admin'] },
       position: 100,
     },
   ]);
-  log.info({ community: DEMO_COMMUNITY.name }, 'demo community seeded');
+  log.info({ community: record.name }, 'demo community seeded');
   return true;
 }
