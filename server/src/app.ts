@@ -23,6 +23,7 @@ import { createCacheSync } from './cache/sync.js';
 import { invalidationStore } from './cache/invalidation.model.js';
 import { issueExportRoutes } from './issues/export.js';
 import { pollRoutes } from './poll/routes.js';
+import { indexRoutes } from './index/routes.js';
 import { UNATTACHED_TTL_MS } from './issues/photos/photo.service.js';
 import { photoRoutes } from './issues/photos/photo.routes.js';
 import { open311Routes } from './open311/routes.js';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/api/communities', issueExportRoutes({ ...access, auth, clock }));
   app.use('/api/polls', pollRoutes({ auth, polls: services.polls }));
+  app.use('/api/index', indexRoutes({ auth, index: services.index }));
   app.use('/open311/v2', open311Routes({ open311: services.open311, limiter, log, publicOrigin: config.ALLOWED_ORIGINS[0] ?? null, clock: deps.clock ?? (() => new Date()) }));
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint')));
 
@@ -173,6 +175,9 @@ export function createApp(deps: AppDeps) {
   // Polls open and close on time: every node sweeps every few seconds; each open and close is a claim one node wins.
   const pollSweep = setInterval(() => void services.polls.sweep().catch((err: unknown) => log.warn({ err }, 'poll sweep failed')), 5_000);
   pollSweep.unref();
+  // The index: once a month has ended every node publishes it; each (community, month) is one insert only one node makes.
+  const indexSweep = setInterval(() => void services.index.sweep().catch((err: unknown) => log.warn({ err }, 'index sweep failed')), 10 * 60_000);
+  indexSweep.unref();
 
   return {
     app,

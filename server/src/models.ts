@@ -16,6 +16,8 @@ import { defineOpen311Models } from './open311/open311.model.js';
 import { defineDeliberationModels } from './deliberation/deliberation.model.js';
 import { definePollModels } from './poll/poll.model.js';
 import { defineDecisionModels } from './decision/decision.model.js';
+import { defineRegionModels } from './regions/region.model.js';
+import { defineIndexModels } from './index/index.model.js';
 
 /** Every capability's models bound to one connection: one line per capability that stores something. */
 export function createModels(conn: Connection) {
@@ -37,6 +39,8 @@ export function createModels(conn: Connection) {
     ...defineDeliberationModels(conn),
     ...definePollModels(conn),
     ...defineDecisionModels(conn),
+    ...defineRegionModels(conn),
+    ...defineIndexModels(conn),
   };
 }
 

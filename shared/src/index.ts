@@ -46,6 +46,10 @@ export { DELIBERATION_LIMITS } from './deliberation/contract.js';
 // Decisions (决议) and their follow-through.
 export * from './decisions/types.js';
 export { DECISION_LIMITS, type ItemOwnerRef } from './decisions/contract.js';
+// The community deliberation index (社区协商指数) and its regions.
+export * from './index/types.js';
+export * from './index/formula.js';
+export { INDEX_LIMITS } from './index/contract.js';
 // Online activities (社区活动): calls for ideas, quizzes, offline events.
 export * from './activity/types.js';
 export * from './activity/quiz.js';

@@ -119,6 +119,11 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'decision.manageItems': undefined,
   'decision.postProgress': { type: 'organisation', id: ORG },
   'decision.rate': { participant: true, state: 'done' },
+  'region.manage': undefined,
+  // Someone who oversees none of the region's communities (overseers: below).
+  'index.oversee': { overseer: false },
+  'index.view': undefined,
+  'index.publish': undefined,
   'insights.view': undefined,
   'poll.view': undefined,
   'poll.manage': undefined,
@@ -218,6 +223,14 @@ const expected: { [A in Action]: Row } = {
   'decision.postProgress': { ...staffOnly, orgStaffResident: true },
   // A participant of a done decision: every member who took part.
   'decision.rate': membersOnly,
+  // Districts, streets, grouping, weights and oversight grants.
+  'region.manage': platformAdminsOnly,
+  // Not an overseer of the region: only platform admins see its ranking.
+  'index.oversee': platformAdminsOnly,
+  // A community's own figures and rank.
+  'index.view': membersOnly,
+  // Freezing an ended month by hand: community staff and platform admins.
+  'index.publish': { ...staffOnly, platformAdmin: true, platformAdminResident: true },
   // Needs analysis: staff only (organisation staff who are residents and platform admins outside the community too are refused).
   'insights.view': staffOnly,
   'poll.view': membersOnly,
@@ -550,6 +563,14 @@ describe('can: deliberation.argue', () => {
     expect(can({ ...actors.resident, muted: true }, 'deliberation.endorse', { state: 'open' })).toBe(true);
     expect(can(actors.nonMember, 'deliberation.endorse', { state: 'open' })).toBe(false);
     for (const state of ['proposed', 'rejected'] as const) expect(can(actors.admin, 'deliberation.endorse', { state })).toBe(false);
+  });
+});
+
+describe('can: index.oversee', () => {
+  it('an overseer of the region sees its ranking whatever their role in a community; others do not', () => {
+    for (const kind of actorKinds) expect(can(actors[kind], 'index.oversee', { overseer: true }), kind).toBe(true);
+    expect(can(actors.admin, 'index.oversee', { overseer: false })).toBe(false);
+    expect(can(actors.resident, 'index.oversee', { overseer: false })).toBe(false);
   });
 });
 
