@@ -22,6 +22,7 @@ import { open311Contract } from './open311/contract.js';
 import { deliberationContract } from './deliberation/contract.js';
 import { pollContract } from './polls/contract.js';
 import { decisionsContract } from './decisions/contract.js';
+import { insightsContract } from './insights/contract.js';
 import { indexContract } from './index/contract.js';
 import { insightsContract } from './insights/contract.js';
 import { activityContract } from './activity/contract.js';
@@ -47,6 +48,7 @@ export const contracts = [
   deliberationContract,
   pollContract,
   decisionsContract,
+  insightsContract,
   indexContract,
   insightsContract,
   activityContract,

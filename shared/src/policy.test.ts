@@ -119,6 +119,7 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'decision.manageItems': undefined,
   'decision.postProgress': { type: 'organisation', id: ORG },
   'decision.rate': { participant: true, state: 'done' },
+  'insights.view': undefined,
   'region.manage': undefined,
   // Someone who oversees none of the region's communities (overseers: below).
   'index.oversee': { overseer: false },
@@ -223,6 +224,8 @@ const expected: { [A in Action]: Row } = {
   'decision.postProgress': { ...staffOnly, orgStaffResident: true },
   // A participant of a done decision: every member who took part.
   'decision.rate': membersOnly,
+  // Needs analysis: staff only (organisation staff who are residents and platform admins outside the community too are refused).
+  'insights.view': staffOnly,
   // Districts, streets, grouping, weights and oversight grants.
   'region.manage': platformAdminsOnly,
   // Not an overseer of the region: only platform admins see its ranking.

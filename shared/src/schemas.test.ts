@@ -101,6 +101,7 @@ const valid: { [E in ClientEventName]: EventInput<E> } = {
   'decision:milestone': { itemId: ID, milestoneId: ID2, done: true },
   'decision:rate': { decisionId: ID, rating: 'satisfied', comment: '按时完成' },
   'decision:overdue': { communityId: ID },
+  'insights:get': { communityId: ID, period: 'quarter' },
   'region:mine': {},
   'region:overview': {},
   'region:saveDistrict': { districtId: ID, name: '南山区', deliberationDays: 7, weights: { response: 1, onTimeResolution: 1, residentConfirmed: 1, satisfaction: 1, participation: 2, deliberation: 2, followThrough: 1, survey: 1 } },
