@@ -24,6 +24,7 @@ import { invalidationStore } from './cache/invalidation.model.js';
 import { issueExportRoutes } from './issues/export.js';
 import { pollRoutes } from './poll/routes.js';
 import { indexRoutes } from './index/routes.js';
+import { surveyRoutes } from './survey/routes.js';
 import { UNATTACHED_TTL_MS } from './issues/photos/photo.service.js';
 import { photoRoutes } from './issues/photos/photo.routes.js';
 import { open311Routes } from './open311/routes.js';
@@ -138,6 +139,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/communities', issueExportRoutes({ ...access, auth, clock }));
   app.use('/api/polls', pollRoutes({ auth, polls: services.polls }));
   app.use('/api/index', indexRoutes({ auth, index: services.index }));
+  app.use('/api/surveys', surveyRoutes({ auth, surveys: services.surveys }));
   app.use('/open311/v2', open311Routes({ open311: services.open311, limiter, log, publicOrigin: config.ALLOWED_ORIGINS[0] ?? null, clock: deps.clock ?? (() => new Date()) }));
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint')));
 
@@ -178,6 +180,9 @@ export function createApp(deps: AppDeps) {
   // The index: once a month has ended every node publishes it; each (community, month) is one insert only one node makes.
   const indexSweep = setInterval(() => void services.index.sweep().catch((err: unknown) => log.warn({ err }, 'index sweep failed')), 10 * 60_000);
   indexSweep.unref();
+  // Surveys open and close by the clock; each opening is announced once (a claim one node wins).
+  const surveySweep = setInterval(() => void services.surveys.sweep().catch((err: unknown) => log.warn({ err }, 'survey sweep failed')), 5_000);
+  surveySweep.unref();
 
   return {
     app,
@@ -203,6 +208,7 @@ export function createApp(deps: AppDeps) {
     },
     async close() {
       clearInterval(sweep);
+      clearInterval(surveySweep);
       clearInterval(photoSweep);
       clearInterval(issueSweep);
       clearInterval(pollSweep);

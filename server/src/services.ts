@@ -68,6 +68,8 @@ import { createDecisionSweeper } from './decision/sweeper.js';
 import { decisionsCapability } from './decision/handlers.js';
 import { createDecisionNotices } from './decision/notices.js';
 import { createParticipation } from './index/participation.js';
+import { createSurveyService } from './survey/survey.service.js';
+import { surveyCapability } from './survey/handlers.js';
 import { createInsightsService } from './insights/insights.service.js';
 import { insightsCapability } from './insights/handlers.js';
 
@@ -147,6 +149,7 @@ export function createServices(deps: ServiceDeps) {
   const decisionSweeper = createDecisionSweeper({ ...decisionDeps, store: decisionStore, settings: { escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS } });
   /** Who filed, argued or voted (the survey's join and the index's participation breadth). */
   const participation = createParticipation({ models });
+  const surveys = createSurveyService({ ...access, notify, notifications, audit, clock: deps.clock, log, participation });
   const insights = createInsightsService({ models, actors, clock: deps.clock });
 
   /** The capabilities the gateway serves: one line each. */
@@ -171,6 +174,7 @@ export function createServices(deps: ServiceDeps) {
     deliberationCapability(deliberations),
     pollCapability(polls),
     decisionsCapability(decisions),
+    surveyCapability(surveys),
     insightsCapability(insights),
   ];
 
@@ -180,6 +184,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, insights },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, insights },
   };
 }

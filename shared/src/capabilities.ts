@@ -22,8 +22,8 @@ import { open311Contract } from './open311/contract.js';
 import { deliberationContract } from './deliberation/contract.js';
 import { pollContract } from './polls/contract.js';
 import { decisionsContract } from './decisions/contract.js';
-import { insightsContract } from './insights/contract.js';
 import { indexContract } from './index/contract.js';
+import { surveysContract } from './surveys/contract.js';
 import { insightsContract } from './insights/contract.js';
 import { activityContract } from './activity/contract.js';
 
@@ -48,8 +48,8 @@ export const contracts = [
   deliberationContract,
   pollContract,
   decisionsContract,
-  insightsContract,
   indexContract,
+  surveysContract,
   insightsContract,
   activityContract,
 ] as const;

@@ -119,7 +119,6 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'decision.manageItems': undefined,
   'decision.postProgress': { type: 'organisation', id: ORG },
   'decision.rate': { participant: true, state: 'done' },
-  'insights.view': undefined,
   'region.manage': undefined,
   // Someone who oversees none of the region's communities (overseers: below).
   'index.oversee': { overseer: false },
@@ -131,6 +130,10 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'poll.vote': { eligibility: 'members' },
   'poll.castFor': undefined,
   'poll.seeVoters': { ballot: 'public' },
+  'survey.view': undefined,
+  'survey.manage': undefined,
+  'survey.answer': { audience: 'members' },
+  'survey.results': undefined,
   'activity.view': undefined,
   'activity.manage': undefined,
   'activity.propose': undefined,
@@ -224,8 +227,6 @@ const expected: { [A in Action]: Row } = {
   'decision.postProgress': { ...staffOnly, orgStaffResident: true },
   // A participant of a done decision: every member who took part.
   'decision.rate': membersOnly,
-  // Needs analysis: staff only (organisation staff who are residents and platform admins outside the community too are refused).
-  'insights.view': staffOnly,
   // Districts, streets, grouping, weights and oversight grants.
   'region.manage': platformAdminsOnly,
   // Not an overseer of the region: only platform admins see its ranking.
@@ -245,6 +246,13 @@ const expected: { [A in Action]: Row } = {
   'poll.castFor': staffOnly,
   // Who voted what in a public poll: every member.
   'poll.seeVoters': membersOnly,
+  'survey.view': membersOnly,
+  // Build, publish, close, import, enter for a resident.
+  'survey.manage': staffOnly,
+  // A survey for all members: every member answers once (staff too).
+  'survey.answer': membersOnly,
+  // Scores and breakdowns: staff only.
+  'survey.results': staffOnly,
   'activity.view': membersOnly,
   // Create, edit, cancel, shortlist, make the poll, publish results, record prizes, check in.
   'activity.manage': staffOnly,

@@ -14,6 +14,8 @@
  *   skipped); UTF-8 with or without a BOM; RFC 4180 quoting. Unknown columns are an
  *   error; a row with a bad value is listed in `invalid` (row number and reason) and
  *   left out of every figure.
+ * - Choice questions (`questions`, app-built surveys only): one column each, an option id
+ *   (single) or option ids joined by ";" (multiple), empty when skipped.
  * - `aware[id]`: the share of respondents (counted rows) who wrote something for that
  *   awareness question.
  */
@@ -28,6 +30,8 @@ export const surveyTemplateSchema = z.object({
   demographics: z.array(z.object({ id: z.string().min(1), options: z.array(z.object({ id: z.string().min(1) })).min(1) })),
   awareness: z.array(z.object({ id: z.string().min(1), kind: z.literal('text') })),
   dimensions: z.array(z.object({ id: z.string().min(1), items: z.array(z.object({ id: z.string().min(1) })).min(1) })).min(1),
+  /** Single / multiple choice questions that are not scored (surveys built in the app); a CSV column each. */
+  questions: z.array(z.object({ id: z.string().min(1), kind: z.enum(['single', 'multiple']), options: z.array(z.object({ id: z.string().min(1) })).min(1) })).optional(),
 });
 export type SurveyTemplate = z.infer<typeof surveyTemplateSchema>;
 
@@ -40,6 +44,8 @@ export interface SurveyResponse {
   awareness: Record<string, string>;
   /** Item id -> 1..5; missing when skipped. */
   answers: Record<string, number>;
+  /** Choice question id -> the option ids picked (missing when skipped); CSV: ids joined by ";". */
+  choices?: Record<string, string[]>;
 }
 
 export interface SurveyScores {
@@ -118,11 +124,12 @@ export function readResponsesCsv(template: SurveyTemplate, csv: string): { respo
   const awareness = new Set(template.awareness.map((a) => a.id));
   const items = new Set(template.dimensions.flatMap((d) => d.items.map((i) => i.id)));
   const values = new Set(template.scale.options.map((o) => o.value));
+  const questions = new Map((template.questions ?? []).map((q) => [q.id, { kind: q.kind, options: new Set(q.options.map((o) => o.id)) }]));
   const seen = new Set<string>();
   for (const column of header.slice(1)) {
     if (seen.has(column)) throw new SurveyFormatError(`column "${column}" appears twice`);
     seen.add(column);
-    if (!demographics.has(column) && !awareness.has(column) && !items.has(column)) throw new SurveyFormatError(`unknown column "${column}"`);
+    if (!demographics.has(column) && !awareness.has(column) && !items.has(column) && !questions.has(column)) throw new SurveyFormatError(`unknown column "${column}"`);
   }
   const responses: SurveyResponse[] = [];
   const invalid: SurveyScores['invalid'] = [];
@@ -144,6 +151,14 @@ export function readResponsesCsv(template: SurveyTemplate, csv: string): { respo
         response.demographics[column] = value;
       } else if (awareness.has(column)) {
         response.awareness[column] = value;
+      } else if (questions.has(column)) {
+        if (value === '') continue;
+        const question = questions.get(column)!;
+        const picked = question.kind === 'single' ? [value] : value.split(';').map((v) => v.trim()).filter((v) => v !== '');
+        const unknown = picked.find((v) => !question.options.has(v));
+        if (unknown !== undefined) return bad(`${column}: "${unknown}" is not one of its options`);
+        if (new Set(picked).size !== picked.length) return bad(`${column}: an option is given twice`);
+        (response.choices ??= {})[column] = picked;
       } else if (value !== '') {
         const answer = Number(value);
         if (!/^\d+$/.test(value) || !values.has(answer)) return bad(`${column}: "${value}" is not an answer (${[...values].join(', ')})`);
@@ -183,4 +198,35 @@ export function scoreSurvey(template: SurveyTemplate, responses: readonly Survey
     template.awareness.map((a) => [a.id, responses.length === 0 ? 0 : responses.filter((r) => (r.awareness[a.id] ?? '').trim() !== '').length / responses.length]),
   );
   return { respondents: responses.length, items, dimensions, overall: oneDecimal(meanOf(dimensionExact)), demographics, aware, invalid };
+}
+
+const csvField = (value: string): string => (/[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value);
+
+/** The CSV columns of a template, in order: respondent, demographics, awareness, choice questions, items. */
+export function csvColumns(template: SurveyTemplate): string[] {
+  return [
+    'respondent',
+    ...template.demographics.map((d) => d.id),
+    ...template.awareness.map((a) => a.id),
+    ...(template.questions ?? []).map((q) => q.id),
+    ...template.dimensions.flatMap((d) => d.items.map((i) => i.id)),
+  ];
+}
+
+/** Writes responses in the CSV format readResponsesCsv reads (UTF-8 BOM, CRLF, RFC 4180 quoting). */
+export function writeResponsesCsv(template: SurveyTemplate, responses: readonly SurveyResponse[]): string {
+  const columns = csvColumns(template);
+  const demographics = new Set(template.demographics.map((d) => d.id));
+  const awareness = new Set(template.awareness.map((a) => a.id));
+  const questions = new Set((template.questions ?? []).map((q) => q.id));
+  const cell = (r: SurveyResponse, column: string): string => {
+    if (column === 'respondent') return r.respondent;
+    if (demographics.has(column)) return r.demographics[column] ?? '';
+    if (awareness.has(column)) return r.awareness[column] ?? '';
+    if (questions.has(column)) return (r.choices?.[column] ?? []).join(';');
+    const answer = r.answers[column];
+    return answer === undefined ? '' : String(answer);
+  };
+  const lines = [columns.join(','), ...responses.map((r) => columns.map((c) => csvField(cell(r, c))).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
