@@ -148,9 +148,13 @@ export function createIndexService(deps: IndexDeps) {
     return { done, due: items.length };
   }
 
-  /** Members counted for participation: active memberships that began before the month's end. */
-  async function memberIds(communityId: string, to: Date): Promise<Set<string>> {
-    const rows = await models.Membership.find({ communityId, status: 'active', joinedAt: op({ $lt: to }) }, { userId: 1 }).lean();
+  /**
+   * Members counted for participation: the active memberships as they stand when computed
+   * (joining dates are not used: members seeded or imported later would empty past months;
+   * a published month keeps the count it was published with).
+   */
+  async function memberIds(communityId: string): Promise<Set<string>> {
+    const rows = await models.Membership.find({ communityId, status: 'active' }, { userId: 1 }).lean();
     return new Set(rows.map((row) => row.userId.toString()));
   }
 
@@ -164,7 +168,7 @@ export function createIndexService(deps: IndexDeps) {
     const { district } = await regions.ofCommunity(communityId);
 
     const figures = computeIssueFigures(await issueInputs(communityId, from, to, judgeAt), from.toISOString(), to.toISOString(), judgeAt.toISOString());
-    const members = await memberIds(communityId, to);
+    const members = await memberIds(communityId);
     const [active, answered, joined] = await Promise.all([
       deps.participation.activeIds(communityId, from, judgeAt),
       deps.surveys.respondentIds(communityId, from, judgeAt),
