@@ -68,6 +68,10 @@ import { createDecisionSweeper } from './decision/sweeper.js';
 import { decisionsCapability } from './decision/handlers.js';
 import { createDecisionNotices } from './decision/notices.js';
 import { createParticipation } from './index/participation.js';
+import { createRegionService } from './regions/region.service.js';
+import { regionsCapability } from './regions/handlers.js';
+import { createIndexService } from './index/index.service.js';
+import { indexCapability } from './index/handlers.js';
 import { createSurveyService } from './survey/survey.service.js';
 import { surveyCapability } from './survey/handlers.js';
 import { createInsightsService } from './insights/insights.service.js';
@@ -151,6 +155,10 @@ export function createServices(deps: ServiceDeps) {
   const participation = createParticipation({ models });
   const surveys = createSurveyService({ ...access, notify, notifications, audit, clock: deps.clock, log, participation });
   const insights = createInsightsService({ models, actors, clock: deps.clock });
+  const regions = createRegionService({ ...access, audit, clock: deps.clock });
+  // Until the activity service is wired here: no activity participants.
+  const activitiesNotWiredYet = { participantIds: async (): Promise<string[]> => [] };
+  const index = createIndexService({ ...access, audit, clock: deps.clock, log, regions, participation, surveys, activities: activitiesNotWiredYet });
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [
@@ -176,6 +184,8 @@ export function createServices(deps: ServiceDeps) {
     decisionsCapability(decisions),
     surveyCapability(surveys),
     insightsCapability(insights),
+    regionsCapability(regions),
+    indexCapability(index),
   ];
 
   return {
@@ -184,6 +194,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, insights },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, insights, regions, index },
   };
 }
