@@ -67,6 +67,8 @@ import { createDecisionService } from './decision/decision.service.js';
 import { createDecisionSweeper } from './decision/sweeper.js';
 import { decisionsCapability } from './decision/handlers.js';
 import { createDecisionNotices } from './decision/notices.js';
+import { createActivityService } from './activity/activity.service.js';
+import { activityCapability } from './activity/handlers.js';
 import { createParticipation } from './index/participation.js';
 import { createRegionService } from './regions/region.service.js';
 import { regionsCapability } from './regions/handlers.js';
@@ -154,6 +156,7 @@ export function createServices(deps: ServiceDeps) {
   /** Who filed, argued or voted (the survey's join and the index's participation breadth). */
   const participation = createParticipation({ models });
   const surveys = createSurveyService({ ...access, notify, notifications, audit, clock: deps.clock, log, participation });
+  const activities = createActivityService({ ...access, notify, notifications, audit, clock: deps.clock, log, polls });
   const insights = createInsightsService({ models, actors, clock: deps.clock });
   const regions = createRegionService({ ...access, audit, clock: deps.clock });
   // Until the activity service is wired here: no activity participants.
@@ -182,6 +185,7 @@ export function createServices(deps: ServiceDeps) {
     deliberationCapability(deliberations),
     pollCapability(polls),
     decisionsCapability(decisions),
+    activityCapability(activities),
     surveyCapability(surveys),
     insightsCapability(insights),
     regionsCapability(regions),
