@@ -16,6 +16,7 @@ import { defineOpen311Models } from './open311/open311.model.js';
 import { defineDeliberationModels } from './deliberation/deliberation.model.js';
 import { definePollModels } from './poll/poll.model.js';
 import { defineDecisionModels } from './decision/decision.model.js';
+import { defineActivityModels } from './activity/activity.model.js';
 import { defineSurveyModels } from './survey/survey.model.js';
 import { defineRegionModels } from './regions/region.model.js';
 import { defineIndexModels } from './index/index.model.js';
@@ -40,6 +41,7 @@ export function createModels(conn: Connection) {
     ...defineDeliberationModels(conn),
     ...definePollModels(conn),
     ...defineDecisionModels(conn),
+    ...defineActivityModels(conn),
     ...defineSurveyModels(conn),
     ...defineRegionModels(conn),
     ...defineIndexModels(conn),

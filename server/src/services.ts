@@ -159,9 +159,7 @@ export function createServices(deps: ServiceDeps) {
   const activities = createActivityService({ ...access, notify, notifications, audit, clock: deps.clock, log, polls });
   const insights = createInsightsService({ models, actors, clock: deps.clock });
   const regions = createRegionService({ ...access, audit, clock: deps.clock });
-  // Until the activity service is wired here: no activity participants.
-  const activitiesNotWiredYet = { participantIds: async (): Promise<string[]> => [] };
-  const index = createIndexService({ ...access, audit, clock: deps.clock, log, regions, participation, surveys, activities: activitiesNotWiredYet });
+  const index = createIndexService({ ...access, audit, clock: deps.clock, log, regions, participation, surveys, activities });
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [
@@ -198,6 +196,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, insights, regions, index },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index },
   };
 }
