@@ -12,6 +12,7 @@ import { seedDemoDeliberation } from './seed/demo-deliberation.js';
 import { seedDemoPolls } from './seed/demo-polls.js';
 import { seedDemoDecisions } from './seed/demo-decisions.js';
 import { seedDemoMonth } from './seed/demo-month.js';
+import { seedDemoIndex } from './seed/demo-index.js';
 
 async function main() {
   let config;
@@ -60,6 +61,9 @@ async function main() {
   const demoPolls = seeded ? await seedDemoPolls(models, linli, demoDeliberation?.openDeliberationId ?? null) : null;
   if (demoPolls) log.info(demoPolls, 'demo polls seeded');
   if (seeded) await seedDemoDecisions(models, linli, demoDeliberation?.openDeliberationId ?? null);
+  // The index last: regions, the street supervisor, the past months published.
+  const demoIndex = seeded ? await seedDemoIndex(models, linli) : null;
+  if (demoIndex) log.info(demoIndex, 'demo index seeded');
   const port = await linli.listen();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   log.info({ url }, 'Linli is serving client, API and socket.io');
