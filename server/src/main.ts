@@ -11,6 +11,7 @@ import { seedDemoIssues } from './seed/demo-issues.js';
 import { seedDemoDeliberation } from './seed/demo-deliberation.js';
 import { seedDemoPolls } from './seed/demo-polls.js';
 import { seedDemoDecisions } from './seed/demo-decisions.js';
+import { seedDemoActivities } from './seed/demo-activity.js';
 import { seedDemoMonth } from './seed/demo-month.js';
 import { seedDemoIndex } from './seed/demo-index.js';
 
@@ -61,6 +62,7 @@ async function main() {
   const demoPolls = seeded ? await seedDemoPolls(models, linli, demoDeliberation?.openDeliberationId ?? null) : null;
   if (demoPolls) log.info(demoPolls, 'demo polls seeded');
   if (seeded) await seedDemoDecisions(models, linli, demoDeliberation?.openDeliberationId ?? null);
+  if (seeded) await seedDemoActivities(models, linli);
   // The index last: regions, the street supervisor, the past months published.
   const demoIndex = seeded ? await seedDemoIndex(models, linli) : null;
   if (demoIndex) log.info(demoIndex, 'demo index seeded');

@@ -8,6 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity, QuizTurn } from '@linli/shared';
+import { createLogger } from '../../server/src/lib/logger.js';
+import { seedDemo } from '../../server/src/seed/demo.js';
+import { seedDemoActivities } from '../../server/src/seed/demo-activity.js';
 import { call, must, next, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
 import { createTestCommunity } from '../support/community.js';
 
@@ -359,5 +362,28 @@ describe('activities', () => {
     const ideasOnly = await activities.participantIds(communityId, new Date(now - HOUR), new Date(now + 1));
     expect(ideasOnly).toEqual([idOf(0), idOf(1), idOf(2), idOf(3), idOf(4)].sort());
     expect(await activities.participantIds(communityId, new Date('2026-10-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('the demo seed: a call with supported ideas, a quiz with two finished attempts, a full event with a waiting list; once', async () => {
+    now = Date.now();
+    const app = c.nodes[0]!.app;
+    expect(await seedDemo(c.models, createLogger('silent'))).toBe(true);
+    const seeded = (await seedDemoActivities(c.models, app))!;
+    expect(seeded).not.toBeNull();
+    expect(await c.models.ActivityIdea.countDocuments({ activityId: seeded.callId })).toBe(3);
+    expect(await c.models.IdeaSupport.countDocuments({ activityId: seeded.callId })).toBe(4);
+    const attempts = await c.models.QuizAttempt.find({ activityId: seeded.quizId }).lean();
+    expect(attempts.map((a) => [a.displayName, a.score])).toEqual([
+      ['刘师傅', 70],
+      ['物业小赵', 50],
+    ]);
+    const signups = await c.models.EventSignup.find({ activityId: seeded.eventId }).sort({ queueNo: 1 }).lean();
+    expect(signups.map((s) => [s.displayName, s.status])).toEqual([
+      ['刘师傅', 'confirmed'],
+      ['物业小赵', 'confirmed'],
+      ['王书记', 'waiting'],
+      ['张主任', 'waiting'],
+    ]);
+    expect(await seedDemoActivities(c.models, app)).toBeNull();
   });
 });
