@@ -3,6 +3,7 @@ import { DiscoverCommunities } from './DiscoverCommunities';
 import { JoinByCode } from './JoinByCode';
 import { MyCommunityList } from './MyCommunityList';
 import { useMyCommunities } from './useMyCommunities';
+import { OversightEntry } from '../index/OversightEntry';
 
 /** Where a signed-in user lands: my communities, join by code, or ask to join. */
 export function CommunityPicker() {
@@ -18,6 +19,7 @@ export function CommunityPicker() {
       <div className="picker-grid">
         <MyCommunityList />
         <div className="stack-lg">
+          <OversightEntry />
           <JoinByCode />
           <DiscoverCommunities />
         </div>
