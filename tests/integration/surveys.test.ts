@@ -197,7 +197,7 @@ describe('surveys', () => {
     expect(didNot.suppressed).toBe(false);
     const scoreOf = (rs: number[]) =>
       scoreSurvey(
-        templateOf({ id: 'x', ...studyTemplate }),
+        templateOf(studyTemplate),
         rs.map((r) => ({ respondent: String(r), demographics: answersOf(r).demographics, awareness: answersOf(r).awareness, answers: answersOf(r).items })),
       );
     const first = scoreOf([...Array(10).keys()]);
