@@ -1,20 +1,83 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MyCommunity } from '@linli/shared';
+import { activityKinds, activityPhases, can, type Activity, type ActivityKind, type MyCommunity } from '@linli/shared';
+import { useErrorText } from '../../lib/errors';
+import { useSocketQuery } from '../../lib/query';
+import { useNavigateTo } from '../../lib/route';
+import { ErrorLine } from '../../ui/ErrorLine';
+import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
+import { ActivityCard } from './ActivityCard';
+import { ActivityEditor } from './ActivityEditor';
+import { ActivityPage } from './ActivityPage';
+import { activityListQuery, useActivitiesLive } from './activityQueries';
+import './activity.css';
 
 interface Props {
   mine: MyCommunity;
   data: CommunityData;
-  /** The open item, or null for the list. */
+  /** The open activity, or null for the list. */
   itemId: string | null;
 }
 
-/** Placeholder until the feature lands. */
-export function ActivitiesView({ itemId }: Props) {
+/** The activities tab: one activity open, or the list by type and state; staff create calls, quizzes and events. */
+export function ActivitiesView({ mine, itemId }: Props) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
+  const navigate = useNavigateTo();
+  const actor = useCommunityActor();
+  const communityId = mine.community.id;
+  useActivitiesLive(communityId);
+  const list = useSocketQuery({ ...activityListQuery(communityId), enabled: itemId === null });
+  const [kind, setKind] = useState<'all' | ActivityKind>('all');
+  const [creating, setCreating] = useState<ActivityKind | null>(null);
+
+  if (itemId) return <ActivityPage key={itemId} communityId={communityId} activityId={itemId} />;
+
+  const items = (list.data?.items ?? []).filter((activity) => kind === 'all' || activity.kind === kind);
+  const open = (activity: Activity) => navigate({ name: 'community', communityId, view: 'activities', channelId: null, itemId: activity.id });
   return (
-    <section className="panel" data-testid="activity-view" data-item={itemId ?? ''}>
-      <h2>{t('activity.title')}</h2>
-    </section>
+    <div className="activities-view" data-testid="activity-view" data-item="">
+      <section className="panel">
+        <h2>{t('activity.title')}</h2>
+        <p className="muted small">{t('activity.hint')}</p>
+        {can(actor, 'activity.manage') && (
+          <div className="row wrap activity-create" data-testid="activity-create">
+            {activityKinds.map((k) => (
+              <button key={k} type="button" className="secondary" data-testid={`activity-create-${k}`} onClick={() => setCreating(k)}>
+                + {t(`activity.create.${k}`)}
+              </button>
+            ))}
+          </div>
+        )}
+        <div className="activity-kinds">
+          {(['all', ...activityKinds] as const).map((k) => (
+            <button key={k} type="button" aria-pressed={kind === k} className="chip toggle" data-testid={`activity-kind-${k}`} onClick={() => setKind(k)}>
+              {t(`activity.kinds.${k}`)}
+            </button>
+          ))}
+        </div>
+        <ErrorLine error={list.error && errorText(list.error)} />
+        {!list.data && !list.error && <p className="muted">{t('activity.loading')}</p>}
+        {list.data && items.length === 0 && <p className="muted">{t('activity.empty')}</p>}
+      </section>
+      {activityPhases.map((phase) => {
+        const shown = items.filter((activity) => activity.phase === phase);
+        if (shown.length === 0) return null;
+        return (
+          <section key={phase} className="panel" aria-labelledby={`activities-${phase}`} data-testid={`activities-${phase}`}>
+            <h3 id={`activities-${phase}`}>
+              {t(`activity.phases.${phase}`)} <span className="muted">({shown.length})</span>
+            </h3>
+            <ul className="activity-list">
+              {shown.map((activity) => (
+                <ActivityCard key={activity.id} activity={activity} onOpen={() => open(activity)} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {creating && <ActivityEditor communityId={communityId} kind={creating} onClose={() => setCreating(null)} onSaved={(activity) => { setCreating(null); open(activity); }} />}
+    </div>
   );
 }
