@@ -1,6 +1,21 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MyCommunity } from '@linli/shared';
+import { can, type MyCommunity, type Survey } from '@linli/shared';
+import { newClientId } from '../../lib/clientId';
+import { useErrorText } from '../../lib/errors';
+import { useSocketQuery } from '../../lib/query';
+import { useNavigateTo, type Route } from '../../lib/route';
+import { request } from '../../lib/socket';
+import { useAction } from '../../lib/useAction';
+import { ErrorLine } from '../../ui/ErrorLine';
+import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
+import { SurveyCard } from './SurveyCard';
+import { SurveyEditor } from './SurveyEditor';
+import { SurveyPage } from './SurveyPage';
+import { phaseNow, surveyListQuery } from './surveyQueries';
+import { useSurveysLive } from './useSurveysLive';
+import './survey.css';
 
 interface Props {
   mine: MyCommunity;
@@ -9,12 +24,68 @@ interface Props {
   itemId: string | null;
 }
 
-/** Placeholder until the feature lands. */
-export function SurveysView({ itemId }: Props) {
+const sections = ['open', 'scheduled', 'draft', 'closed'] as const;
+
+/** The surveys tab: one survey open, or the list by phase; staff start a survey from the study's questionnaire or from scratch. */
+export function SurveysView({ mine, data, itemId }: Props) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
+  const navigate = useNavigateTo();
+  const actor = useCommunityActor();
+  const communityId = mine.community.id;
+  useSurveysLive(communityId);
+  const list = useSocketQuery({ ...surveyListQuery(communityId), enabled: itemId === null });
+  const [creating, setCreating] = useState(false);
+  const fromTemplate = useAction();
+  const pageOf = (survey: Survey): Route => ({ name: 'community', communityId, view: 'surveys', channelId: null, itemId: survey.id });
+
+  if (itemId) return <SurveyPage key={itemId} communityId={communityId} surveyId={itemId} members={data.members} />;
+
+  const items = list.data?.items ?? [];
+  const manage = can(actor, 'survey.manage');
+  const startFromTemplate = async () => {
+    const survey = await fromTemplate.run(() => request('survey:create', { communityId, template: 'study', clientId: newClientId() }));
+    if (survey) navigate(pageOf(survey));
+  };
   return (
-    <section className="panel" data-testid="survey-view" data-item={itemId ?? ''}>
-      <h2>{t('survey.title')}</h2>
-    </section>
+    <div className="surveys-view" data-testid="survey-view">
+      <section className="panel">
+        <div className="row between wrap">
+          <h2>{t('survey.title')}</h2>
+          {manage && (
+            <div className="row wrap">
+              <button type="button" className="primary" data-testid="survey-use-template" disabled={fromTemplate.pending} onClick={() => void startFromTemplate()}>
+                {t('survey.useTemplate')}
+              </button>
+              <button type="button" className="secondary" data-testid="survey-create" onClick={() => setCreating(true)}>
+                + {t('survey.createBlank')}
+              </button>
+            </div>
+          )}
+        </div>
+        <p className="muted small">{t('survey.hint')}</p>
+        <ErrorLine error={fromTemplate.error} />
+        <ErrorLine error={list.error && errorText(list.error)} />
+        {!list.data && !list.error && <p className="muted">{t('survey.loading')}</p>}
+        {list.data && items.length === 0 && <p className="muted">{t('survey.empty')}</p>}
+      </section>
+      {sections.map((section) => {
+        const surveys = items.filter((survey) => phaseNow(survey) === section);
+        if (surveys.length === 0) return null;
+        return (
+          <section key={section} className="panel" aria-labelledby={`surveys-${section}`} data-testid={`surveys-${section}`}>
+            <h3 id={`surveys-${section}`}>
+              {t(`survey.sections.${section}`)} <span className="muted">({surveys.length})</span>
+            </h3>
+            <ul className="survey-list">
+              {surveys.map((survey) => (
+                <SurveyCard key={survey.id} survey={survey} answered={list.data?.answered.includes(survey.id) ?? false} showCount={manage} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {creating && <SurveyEditor communityId={communityId} onClose={() => setCreating(false)} onSaved={(survey) => navigate(pageOf(survey))} />}
+    </div>
   );
 }
