@@ -12,6 +12,7 @@ import { seedDemoDeliberation } from './seed/demo-deliberation.js';
 import { seedDemoPolls } from './seed/demo-polls.js';
 import { seedDemoDecisions } from './seed/demo-decisions.js';
 import { seedDemoActivities } from './seed/demo-activity.js';
+import { seedDemoSurveys } from './seed/demo-surveys.js';
 import { seedDemoMonth } from './seed/demo-month.js';
 import { seedDemoIndex } from './seed/demo-index.js';
 
@@ -62,6 +63,7 @@ async function main() {
   const demoPolls = seeded ? await seedDemoPolls(models, linli, demoDeliberation?.openDeliberationId ?? null) : null;
   if (demoPolls) log.info(demoPolls, 'demo polls seeded');
   if (seeded) await seedDemoDecisions(models, linli, demoDeliberation?.openDeliberationId ?? null);
+  if (seeded) await seedDemoSurveys(models, linli);
   if (seeded) await seedDemoActivities(models, linli);
   // The index last: regions, the street supervisor, the past months published.
   const demoIndex = seeded ? await seedDemoIndex(models, linli) : null;

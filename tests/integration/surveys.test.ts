@@ -16,6 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreSurvey, studyTemplate, templateOf, type EventInput, type ImportReport, type Survey, type SurveyAnswers } from '@linli/shared';
 import { call, collect, eventually, must, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
 import { createTestCommunity, type Household } from '../support/community.js';
+import { createLogger } from '../../server/src/lib/logger.js';
+import { seedDemo } from '../../server/src/seed/demo.js';
+import { seedDemoSurveys } from '../../server/src/seed/demo-surveys.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const studyPath = resolve(root, 'shared/src/surveys/community-survey.json');
@@ -402,5 +405,23 @@ describe('surveys', () => {
     await Promise.all(c.nodes.map((node) => node.app.services.surveys.sweep()));
     expect(await c.models.Notification.countDocuments({ subjectId: later.id })).toBe(2);
     expect(await c.models.Notification.countDocuments({ subjectId: later.id, userId: users.zhang!.user.id })).toBe(0);
+  });
+
+  it('the demo seed: a closed first wave of 30 paper questionnaires imported through the CSV path, and its second wave open', async () => {
+    await seedDemo(c.models, createLogger('silent'));
+    const app = c.nodes[0]!.app;
+    const seeded = await seedDemoSurveys(c.models, app);
+    expect(seeded).not.toBeNull();
+    const director = await c.login('13800000000', '张主任', 1);
+    const socket = await c.connect(director, 1);
+    const closed = await must(socket, 'survey:results', { surveyId: seeded!.closedId });
+    expect(closed).toMatchObject({ respondents: 30, bySource: { online: 0, paper: 30, staff: 0 }, survey: { phase: 'closed' } });
+    expect(closed.overall).toBeGreaterThan(0);
+    const open = await must(socket, 'survey:get', { surveyId: seeded!.openId });
+    expect(open.survey).toMatchObject({ phase: 'open', wave: 2, previousWaveId: seeded!.closedId });
+    expect((await must(socket, 'survey:results', { surveyId: seeded!.openId })).comparison?.before.respondents).toBe(30);
+    expect(await c.models.SurveyImport.countDocuments({ surveyId: seeded!.closedId, state: 'done' })).toBe(1);
+    expect(await seedDemoSurveys(c.models, app)).toBeNull();
+    socket.disconnect();
   });
 });

@@ -583,7 +583,8 @@ export function createSurveyService(deps: SurveyServiceDeps) {
       const phase = phaseOf(doc, now);
       if (phase === 'draft') throw conflict('A draft is not open');
       if (phase === 'closed') throw conflict('The survey is already closed');
-      const set: Record<string, unknown> = { closesAt: now, closedEarlyAt: now };
+      // Closed before it opened: nobody is told it opened.
+      const set: Record<string, unknown> = { closesAt: now, closedEarlyAt: now, announced: true };
       if (doc.opensAt > now) set.opensAt = now;
       const saved = (await models.Survey.findOneAndUpdate({ _id: doc._id, closesAt: doc.closesAt, status: 'published' }, { $set: set, $inc: { version: 1 } }, { new: true }).lean()) as SurveyDoc | null;
       if (!saved) throw conflict('The survey changed meanwhile');
