@@ -138,7 +138,11 @@ function CheckInForm({ communityId, activityId }: { communityId: string; activit
           data-testid="event-check-in-code"
           onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
         />
-        <ErrorLine error={action.error} testId="event-check-in-error" />
+        <p className="small muted">{t('activity.event.checkInHint')}</p>
+        <ErrorLine
+          error={action.rawError && (action.rawError.code === 'VALIDATION_FAILED' ? t('activity.event.checkInWrongCode') : action.rawError.code === 'CONFLICT' ? t('activity.event.checkInRefused') : action.error)}
+          testId="event-check-in-error"
+        />
         {done && (
           <p className="ok-text" role="status" data-testid="event-check-in-ok">
             {t('activity.event.checkedInOk', { name: done.displayName })}

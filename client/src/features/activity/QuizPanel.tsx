@@ -45,6 +45,11 @@ export function QuizPanel({ communityId, activity, turn: initial, questions, man
         <p className="small">
           {activity.timing === 'quiz' ? t('activity.quiz.timingQuiz', { seconds: activity.seconds }) : t('activity.quiz.timingQuestion', { seconds: activity.seconds })}
         </p>
+        {activity.prizes.length > 0 && (
+          <p className="small" data-testid="quiz-prizes">
+            {t('activity.quiz.prizes', { list: activity.prizes.map((p) => t('activity.quiz.prizeBand', { from: p.fromRank, to: p.toRank, name: p.name })).join('；') })}
+          </p>
+        )}
         <p className="small muted quiz-rule" data-testid="quiz-rule">
           {t('activity.quiz.rule')}
         </p>
