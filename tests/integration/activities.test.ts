@@ -253,6 +253,44 @@ describe('activities', () => {
       expect(await c.models.EventSignup.countDocuments({ activityId: event.id, status: 'waiting' })).toBe(5);
     });
 
+    it('staff change the event: more places move the list up, everyone signed up is told, a stale edit changes nothing', async () => {
+      const current = (await must(moderator, 'activity:get', { activityId: event.id })).activity;
+      const row = async () => JSON.stringify(await c.models.Activity.findOne({ _id: event.id }).lean());
+      const before = await row();
+      const shrink = await call(moderator, 'activity:updateEvent', { activityId: event.id, version: current.version, capacity: 2 });
+      expect(!shrink.ok && shrink.error.code).toBe('VALIDATION_FAILED');
+      const stale = await call(moderator, 'activity:updateEvent', { activityId: event.id, version: current.version + 1, place: '别处' });
+      expect(!stale.ok && stale.error.code).toBe('CONFLICT');
+      const byResident = await call(residents[0]!, 'activity:updateEvent', { activityId: event.id, version: current.version, capacity: 10 });
+      expect(!byResident.ok && byResident.error.code).toBe('FORBIDDEN');
+      expect(await row()).toBe(before);
+      const first = (await must(moderator, 'activity:attendance', { activityId: event.id })).rows.find((r) => r.position === 1)!;
+      const changed = await must(moderator, 'activity:updateEvent', { activityId: event.id, version: current.version, capacity: 4, place: '社区食堂' });
+      expect(changed).toMatchObject({ kind: 'event', capacity: 4, confirmed: 4, waiting: 4, place: '社区食堂' });
+      const after = await must(moderator, 'activity:attendance', { activityId: event.id });
+      expect(after.rows.find((r) => r.signupId === first.signupId)!.status).toBe('confirmed');
+      // Eight signed up (4 + 4), each told of the change once.
+      const notes = await c.models.Notification.find({ kind: 'activity', subjectId: event.id }).lean();
+      expect(notes.filter((n) => n.excerpt.includes('有变更'))).toHaveLength(8);
+    });
+
+    it('a cancelled event tells everyone signed up and takes no more sign-ups', async () => {
+      const small = await must(moderator, 'activity:createEvent', { communityId, title: '社区义诊', place: '服务中心', startsAt: at(now + DAY), endsAt: at(now + DAY + HOUR), capacity: 1 });
+      await must(residents[8]!, 'activity:signUp', { activityId: small.id });
+      expect((await must(residents[9]!, 'activity:signUp', { activityId: small.id })).status).toBe('waiting');
+      const told = next(residents[9]!, 'notification:created');
+      const cancelled = await must(moderator, 'activity:cancel', { activityId: small.id, reason: '医生临时有事' });
+      expect(cancelled.phase).toBe('cancelled');
+      expect((await told).excerpt).toContain('已取消');
+      const again = await call(moderator, 'activity:cancel', { activityId: small.id, reason: '再取消' });
+      expect(!again.ok && again.error.code).toBe('CONFLICT');
+      // The confirmed one withdrawing promotes nobody in a cancelled event.
+      await must(residents[8]!, 'activity:withdraw', { activityId: small.id });
+      expect(await c.models.EventSignup.countDocuments({ activityId: small.id, status: 'confirmed' })).toBe(0);
+      const late = await call(residents[7]!, 'activity:signUp', { activityId: small.id });
+      expect(!late.ok && late.error.code).toBe('CONFLICT');
+    });
+
     it('check-in: a wrong code is refused, a waiting one too, the right one counts once, residents may not', async () => {
       const early = await call(moderator, 'activity:checkIn', { activityId: event.id, code: '000000' });
       expect(!early.ok && early.error.code).toBe('CONFLICT');
@@ -279,7 +317,7 @@ describe('activities', () => {
       expect(!twice.ok && twice.error.code).toBe('CONFLICT');
       expect((await c.models.EventSignup.find({ activityId: event.id }).lean()).filter((r) => r.checkedInAt)).toHaveLength(1);
       const seen = await must(moderator, 'activity:get', { activityId: event.id });
-      expect(seen.activity).toMatchObject({ kind: 'event', confirmed: 3, waiting: 5, checkedIn: 1 });
+      expect(seen.activity).toMatchObject({ kind: 'event', confirmed: 4, waiting: 4, checkedIn: 1 });
       // Started: no more sign-ups.
       now += 2 * HOUR;
       const late = await call(outsider, 'activity:signUp', { activityId: event.id });

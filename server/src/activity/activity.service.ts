@@ -10,6 +10,7 @@ import { randomInt } from 'node:crypto';
 import {
   ACTIVITY_LIMITS,
   answerMs,
+  can,
   prizeForRank,
   rankAttempts,
   scoreAnswer,
@@ -44,6 +45,9 @@ const invalid = (path: string, message: string) => new AppError('VALIDATION_FAIL
 /** Check-in opens this long before an event starts and stays open this long after it ends. */
 const CHECK_IN_BEFORE_MS = 2 * 3_600_000;
 const CHECK_IN_AFTER_MS = 24 * 3_600_000;
+
+/** A time as residents read it in a notification (China time). */
+const chinaTime = (date: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(date);
 
 export interface ActivityServiceDeps extends AccessDeps {
   notify: Notifier;
@@ -373,6 +377,8 @@ export function createActivityService(deps: ActivityServiceDeps) {
    * answer was already given are notified.
    */
   async function fillSeats(doc: ActivityDoc): Promise<void> {
+    // A cancelled event seats nobody (a withdrawal after the cancel frees a seat for no one).
+    if (doc.cancelledAt) return;
     const activityId = doc._id;
     for (let round = 0; round < 50; round++) {
       const free = await models.EventSeat.find({ activityId, free: true }).sort({ n: 1 }).lean();
@@ -478,7 +484,7 @@ export function createActivityService(deps: ActivityServiceDeps) {
 
     async get(caller: Caller, input: EventPayload<'activity:get'>): Promise<ActivityView> {
       const { doc, access } = await open(caller, input.activityId);
-      const staff = access.actor.role !== null && ['moderator', 'supervisor', 'admin'].includes(access.actor.role);
+      const staff = can(access.actor, 'activity.manage');
       const view: ActivityView = { activity: await present(doc), ideas: [], quiz: null, questions: null, signup: null };
       if (doc.kind === 'call') view.ideas = await presentIdeas(doc, caller.userId);
       if (doc.kind === 'quiz') {
@@ -570,8 +576,7 @@ export function createActivityService(deps: ActivityServiceDeps) {
       const changed =
         updated.title !== doc.title || updated.place !== doc.place || updated.startsAt!.getTime() !== doc.startsAt!.getTime() || updated.endsAt!.getTime() !== doc.endsAt!.getTime();
       if (changed) {
-        const when = updated.startsAt!.toISOString().slice(0, 16).replace('T', ' ');
-        await tell(await signedUpUserIds(updated._id), updated, caller.displayName, `「${updated.title}」有变更：${when} UTC，${updated.place}`);
+        await tell(await signedUpUserIds(updated._id), updated, caller.displayName, `「${updated.title}」有变更：${chinaTime(updated.startsAt!)}，${updated.place}`);
       }
       return push(updated);
     },
@@ -729,6 +734,7 @@ export function createActivityService(deps: ActivityServiceDeps) {
       const attempt = await attemptOf(doc._id, caller.userId);
       if (!attempt) throw conflict('Start the quiz first');
       if (attempt.finishedAt) throw conflict('You have finished this quiz');
+      if (doc.cancelledAt) throw conflict('The quiz was cancelled');
       if (attempt.current !== input.index) throw conflict(`That question was answered already: question ${attempt.current + 1} is the current one`);
       const q = doc.questions[input.index]!;
       if (input.choice.some((option) => option >= q.options.length)) throw invalid('choice', 'must name options of the question');
@@ -744,7 +750,7 @@ export function createActivityService(deps: ActivityServiceDeps) {
     /** Finished attempts by the ranking rule (quiz.ts); display names only; staff also get the attempt ids and prizes. */
     async leaderboard(caller: Caller, input: EventPayload<'activity:leaderboard'>): Promise<Leaderboard> {
       const { doc, access } = await open(caller, input.activityId, 'quiz');
-      const staff = access.actor.role !== null && ['moderator', 'supervisor', 'admin'].includes(access.actor.role);
+      const staff = can(access.actor, 'activity.manage');
       const ranked = await finishedRanked(doc);
       const closed = phaseOf(doc, deps.clock()) === 'closed';
       const rowOf = (row: QuizAttemptDoc, i: number): LeaderboardRow => ({
