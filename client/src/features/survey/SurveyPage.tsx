@@ -33,6 +33,8 @@ export function SurveyPage({ communityId, surveyId, members }: Props) {
   const query = useSocketQuery(surveyQuery(communityId, surveyId));
   const [editing, setEditing] = useState(false);
   const [sent, setSent] = useState(false);
+  /** Staff answer too (once), but their page leads with the results: their own form is folded away. */
+  const [answering, setAnswering] = useState(false);
   const action = useAction();
   const submit = useAction();
 
@@ -93,8 +95,14 @@ export function SurveyPage({ communityId, surveyId, members }: Props) {
         <ErrorLine error={action.error} />
       </section>
 
+      {manage && phase !== 'draft' && <SurveyResultsView communityId={communityId} surveyId={survey.id} />}
       {phase !== 'draft' && (
         <section className="panel" data-testid="survey-answer-panel">
+          {manage && !my.answered && !sent && (
+            <button type="button" className="ghost survey-toggle" data-testid="survey-answer-toggle" aria-expanded={answering} onClick={() => setAnswering((a) => !a)}>
+              {answering ? '▾' : '▸'} {t('survey.form.answerMyself')}
+            </button>
+          )}
           {my.answered || sent ? (
             <p className="survey-done" data-testid="survey-already-answered" role="status">
               {sent && !my.answered ? t('survey.thanks') : my.answeredByHousehold ? t('survey.answeredByHousehold') : t('survey.alreadyAnswered')}
@@ -103,7 +111,7 @@ export function SurveyPage({ communityId, surveyId, members }: Props) {
             <p className="muted" data-testid="survey-blocked">
               {t(`survey.blocked.${blocked ?? 'notVerified'}`)}
             </p>
-          ) : (
+          ) : manage && !answering ? null : (
             <AnswerForm
               definition={survey.definition}
               submitLabel={t('survey.form.submit')}
@@ -125,7 +133,6 @@ export function SurveyPage({ communityId, surveyId, members }: Props) {
 
       {manage && phase !== 'draft' && <ImportPanel communityId={communityId} survey={survey} />}
       {manage && (phase === 'open' || phase === 'closed') && <EnterForPanel survey={survey} members={members} />}
-      {can(actor, 'survey.results') && phase !== 'draft' && <SurveyResultsView communityId={communityId} surveyId={survey.id} />}
       {editing && <SurveyEditor communityId={communityId} survey={survey} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
     </article>
   );
