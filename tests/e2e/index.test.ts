@@ -65,6 +65,19 @@ describe('deliberation index: a supervisor compares the communities of the stree
     await chen.screenshot({ path: namedShot('index-02-community-month'), fullPage: true });
   });
 
+  it('the platform admin manages the regions on /oversight: the district, its street, both communities, the supervisor', async () => {
+    const zhang = await stage.member(DEMO_PHONES.zhang);
+    await zhang.goto(`${stage.server.url}/oversight`);
+    const admin = zhang.getByTestId('region-admin');
+    await admin.waitFor(LIVE);
+    expect(await zhang.getByTestId('region-district').innerText()).toContain('南山区');
+    const communities = await zhang.getByTestId('region-community').allInnerTexts();
+    expect(communities.some((text) => text.includes('杏林社区'))).toBe(true);
+    expect(communities.some((text) => text.includes('桃源社区'))).toBe(true);
+    expect(await zhang.getByTestId('region-grants').innerText()).toContain('王书记');
+    await zhang.screenshot({ path: namedShot('index-04-region-admin'), fullPage: true });
+  });
+
   it('the ranking on a 360 px phone in elder mode: nothing wider than the screen', async () => {
     const phone = await stage.member(DEMO_PHONES.wang, { viewport: { width: 360, height: 740 }, elder: true, storageState: wangState });
     await phone.goto(`${stage.server.url}${regionPath}`);
