@@ -147,5 +147,6 @@ describe('CLI (scripts/survey.ts)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Six child processes, each loading tsx: seconds on a busy two-core machine.
+  }, 60_000);
 });
