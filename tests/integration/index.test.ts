@@ -14,6 +14,8 @@ import type { IndexComponentKey, IndexFigures, Street, District } from '@linli/s
 import { monthRange } from '@linli/shared';
 import { call, must, startCluster, type ClientSocket, type Cluster, type Session } from '../support/cluster.js';
 import { createTestCommunity } from '../support/community.js';
+import { createLogger } from '../../server/src/lib/logger.js';
+import { createIndexService } from '../../server/src/index/index.service.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -415,5 +417,65 @@ describe('community deliberation index', () => {
     const after = await call(overseer, 'index:ranking', { regionId: street.id, month: MONTH });
     expect(after.ok ? null : after.error.code).toBe('FORBIDDEN');
     expect(await must(overseer, 'region:mine', {})).toEqual({ regions: [], manage: false });
+  });
+
+  it('participation also counts survey respondents and activity participants; a survey wave adds its overall score', async () => {
+    const node = c.nodes[0]!.app.services;
+    // The survey and activity services as the index reads them, answering fixed ids (their own tests cover how they find them).
+    const index = createIndexService({
+      models: c.models,
+      memberships: null as never,
+      actors: null as never,
+      audit: null as never,
+      log: createLogger('silent'),
+      clock,
+      regions: node.regions,
+      participation: node.participation,
+      surveys: {
+        respondentIds: async (communityId, from, to) => (communityId === a && from.getTime() === monthRange(MONTH).from.getTime() && to.getTime() === monthRange(MONTH).to.getTime() ? [id('supervisor'), id('outsider')] : []),
+        latestWave: async () => ({ surveyId: 's', title: '社区问卷', closedAt: at(20), respondents: 30, overall: 81 }),
+      },
+      activities: { participantIds: async () => [id('r4')] },
+    });
+    const figures = await index.compute(a, MONTH);
+    // The supervisor now took part (the outsider is no member, r4 was counted already): 6/6.
+    expect(valueOf(figures, 'participation')).toMatchObject({ numerator: 6, denominator: 6, value: 100 });
+    expect(valueOf(figures, 'survey')).toMatchObject({ value: 81 });
+    // (50 + 66.7 + 66.7 + 66.7 + 100 + 25 + 50 + 81) / 8 = 63.26...
+    expect(figures.total).toBe(63.3);
+  });
+
+  it('a secret poll\'s voters count over its voting window (their rows carry no time)', async () => {
+    const poll = await c.models.Poll.create({
+      communityId: a,
+      number: 2,
+      title: '无记名投票',
+      kind: 'yesno',
+      eligibility: 'members',
+      visibility: 'sealed',
+      ballot: 'secret',
+      allowChange: false,
+      opensAt: at(33),
+      closesAt: at(35),
+      state: 'closed',
+      createdById: id('admin'),
+      createdByName: '平台管理员',
+    });
+    await c.models.PollVoter.create({ _id: oid(), pollId: poll._id, voterKey: `u:${id('overseer')}`, userId: id('overseer'), commit: 'c', state: 'cast' });
+    const participation = c.nodes[1]!.app.services.participation;
+    expect(await participation.activeIds(a, at(31), at(34))).toContain(id('overseer'));
+    expect(await participation.activeIds(a, at(35), at(40))).not.toContain(id('overseer'));
+    expect(await participation.activeIds(a, at(0), at(31))).not.toContain(id('overseer'));
+    expect(await participation.tookPart(a, id('overseer'), at(34))).toBe(true);
+    expect(await participation.tookPart(a, id('overseer'), at(32))).toBe(false);
+    // Filing counts from its time on: r2 filed on day 2, r4 on day -2 (September).
+    expect(await participation.tookPart(a, id('r2'), at(2))).toBe(false);
+    expect(await participation.tookPart(a, id('r2'), at(3))).toBe(true);
+    expect(await participation.tookPart(a, id('r4'), at(-3))).toBe(false);
+    expect(await participation.tookPart(a, id('r4'), at(-1))).toBe(true);
+    // Arguing: the supervisor's neutral argument on day -3 (the deleted one on day 5 does not count).
+    expect(await participation.tookPart(a, id('supervisor'), at(-4))).toBe(false);
+    expect(await participation.tookPart(a, id('supervisor'), at(-2))).toBe(true);
+    expect(await participation.tookPart(a, id('outsider'), at(40))).toBe(false);
   });
 });
