@@ -275,6 +275,7 @@ export function createActivityService(deps: ActivityServiceDeps) {
       startedAt: null,
       question: null,
       deadline: null,
+      serverTime: deps.clock().toISOString(),
       questionCount,
       answered: 0,
       score: null,

@@ -130,6 +130,8 @@ export interface QuizTurn {
   question: QuizQuestionView | null;
   /** Running: answers after this instant score 0. */
   deadline: string | null;
+  /** The server's time when it answered (the countdown corrects the phone's clock by it). */
+  serverTime: string;
   questionCount: number;
   answered: number;
   score: number | null;

@@ -85,7 +85,8 @@ function QuizRunner({ activityId, turn, question, onTurn }: { activityId: string
   const { t } = useTranslation();
   const action = useAction();
   const [picked, setPicked] = useState<number[]>([]);
-  const deadline = Date.parse(turn.deadline ?? '');
+  // The deadline on the phone's clock: the server's deadline moved by how far the phone's clock is off.
+  const [deadline] = useState(() => Date.parse(turn.deadline ?? '') - (Date.parse(turn.serverTime) - Date.now()));
   const [left, setLeft] = useState(() => Math.max(0, deadline - Date.now()));
   const sent = useRef(false);
   const send = (choice: number[]) => {
