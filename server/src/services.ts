@@ -157,7 +157,7 @@ export function createServices(deps: ServiceDeps) {
   const participation = createParticipation({ models });
   const surveys = createSurveyService({ ...access, notify, notifications, audit, clock: deps.clock, log, participation });
   const activities = createActivityService({ ...access, notify, notifications, audit, clock: deps.clock, log, polls });
-  const insights = createInsightsService({ models, actors, clock: deps.clock });
+  const insights = createInsightsService({ models, actors, messages, clock: deps.clock });
   const regions = createRegionService({ ...access, audit, clock: deps.clock });
   const index = createIndexService({ ...access, audit, clock: deps.clock, log, regions, participation, surveys, activities });
 

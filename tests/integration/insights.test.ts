@@ -1,7 +1,7 @@
 /**
  * Needs analysis over real sockets, two nodes and the embedded database: problem reports
  * filed at known times (the clock moved to each filing), assigned through the real
- * lifecycle, and chat messages backdated through the models give exact counts by
+ * lifecycle, and chat messages backdated through the models (the message and its copy) give exact counts by
  * category, building, organisation and week; a rising word and a repeat problem are
  * found; a staff-only channel's words and hidden or deleted messages are never counted;
  * residents and outsiders are refused and told nothing; answers are kept a minute.
@@ -50,6 +50,9 @@ describe('needs analysis', () => {
     const message = await must(socket, 'message:send', { channelId, clientId: `insights-${Math.random().toString(36).slice(2, 12)}`, body });
     // Through the driver: mongoose treats createdAt as immutable and would drop the $set.
     await c.models.Message.collection.updateOne({ _id: new Types.ObjectId(message.id) }, { $set: { createdAt: new Date(at(when)) } });
+    // And in the message's copy, which is what channels (and the analysis) read.
+    const copy = await c.models.MessageCopy.collection.findOne({ channelId: new Types.ObjectId(channelId), seq: message.seq });
+    await c.models.MessageCopy.collection.updateOne({ _id: copy!._id }, { $set: { j: JSON.stringify({ ...JSON.parse(copy!.j as string), createdAt: new Date(at(when)).toISOString() }) } });
     return message;
   }
   const insights = (socket: ClientSocket, period: EventInput<'insights:get'>['period']) => must(socket, 'insights:get', { communityId, period });
