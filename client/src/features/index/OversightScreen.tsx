@@ -71,6 +71,7 @@ function RegionRanking({ regionId }: { regionId: string }) {
   const ranking = useSocketQuery({ queryKey: indexKeys.ranking(regionId, month), queryFn: socketQueryFn('index:ranking', { regionId, month }) });
   const trend = useSocketQuery({ queryKey: indexKeys.trend(regionId, month, months), queryFn: socketQueryFn('index:trend', { regionId, month, months }) });
   const none = t('communityIndex.noData');
+  const days = ranking.data?.rows[0]?.figures.deliberationDays ?? 7;
 
   return (
     <>
@@ -109,7 +110,7 @@ function RegionRanking({ regionId }: { regionId: string }) {
                   </th>
                   <th scope="col">{t('communityIndex.weakest')}</th>
                   {indexComponentKeys.map((key) => (
-                    <th key={key} scope="col" className="num" title={t(`communityIndex.formulas.${key}`, { days: 7 })}>
+                    <th key={key} scope="col" className="num" title={t(`communityIndex.formulas.${key}`, { days })}>
                       {t(`communityIndex.components.${key}`)}
                     </th>
                   ))}
@@ -151,7 +152,7 @@ function RegionRanking({ regionId }: { regionId: string }) {
             {indexComponentKeys.map((key) => (
               <div key={key}>
                 <dt>{t(`communityIndex.components.${key}`)}</dt>
-                <dd className="muted small">{t(`communityIndex.formulas.${key}`, { days: 7 })}</dd>
+                <dd className="muted small">{t(`communityIndex.formulas.${key}`, { days })}</dd>
               </div>
             ))}
           </dl>
