@@ -109,10 +109,11 @@ describe('a moderator and an applicant, live', () => {
     const app = await appCtx.newPage();
     await login(app, '13900654321', '申请居民');
     await app.getByTestId('discover-input').fill('桃源');
-    const card = app.getByTestId('discover-item').first();
+    // The street has two demo communities (桃源社区 and 杏林社区, both in 桃源街道): ask to join the first.
+    const card = app.getByTestId('discover-item').filter({ hasText: '桃源社区' });
     await card.waitFor();
-    await app.getByTestId('join-message-input').first().fill('5栋住户，刚搬来');
-    await app.getByTestId('request-join-button').first().click();
+    await card.getByTestId('join-message-input').fill('5栋住户，刚搬来');
+    await card.getByTestId('request-join-button').click();
 
     const request = mod.getByTestId('join-request-item').filter({ hasText: '申请居民' });
     await request.waitFor({ timeout: 10_000 });
