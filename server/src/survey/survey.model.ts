@@ -62,8 +62,11 @@ surveyParticipantSchema.index({ communityId: 1 });
 
 /**
  * A response's answers. Anonymous surveys: a random string _id (not an ObjectId: no
- * creation time), no user, the day only. Named: the user and the time. Paper imports
- * carry their import's id and count once that import is done (all rows or none).
+ * creation time), no user, the day only, and the row is an empty slot made ahead of time
+ * in a shuffled batch (`filled: false`) that a response fills at random, so the storage
+ * order says nothing about who answered when (as secret polls' ballot slots). Named: the
+ * user and the time. Paper imports carry their import's id and count once that import is
+ * done (all rows or none).
  */
 const surveyResponseSchema = new Schema(
   {
@@ -75,16 +78,19 @@ const surveyResponseSchema = new Schema(
     answers: { type: Schema.Types.Mixed, required: true },
     /** Took part in Linli (filed, argued, voted) before answering; null for paper. */
     tookPart: { type: Boolean, default: null },
-    /** YYYY-MM-DD (UTC). */
-    day: { type: String, required: true },
+    /** YYYY-MM-DD (UTC); null in an empty slot. */
+    day: { type: String, default: null },
     userId: { type: Schema.Types.ObjectId, default: null },
     userName: { type: String, default: null },
     submittedAt: { type: Date, default: null },
     importId: { type: Schema.Types.ObjectId, default: null },
+    /** false: an anonymous survey's empty slot, not a response (yet). */
+    filled: { type: Boolean, default: true },
   },
   { versionKey: false, minimize: false },
 );
 surveyResponseSchema.index({ surveyId: 1, respondent: 1 }, { unique: true });
+surveyResponseSchema.index({ surveyId: 1, filled: 1 });
 
 /** A CSV import: its responses count once it is `done` (set after every row is stored). */
 const surveyImportSchema = new Schema(

@@ -9,7 +9,7 @@
  * node agrees without a sweep; the sweep only tells the audience once that a survey opened
  * (a claim one node wins).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import {
   SURVEY_LIMITS,
   can as canDo,
@@ -63,6 +63,10 @@ const DAY = 24 * 3_600_000;
 const DEFAULT_OPEN_DAYS = 14;
 /** An import still "storing" after this long died halfway: its rows are removed before the next import. */
 const STALE_IMPORT_MS = 10 * 60_000;
+/** Anonymous surveys' empty slots made at once: at least this many, or 1.5 x the audience at publish. */
+const SLOT_BATCH = 64;
+/** Fewer free slots than this: a new batch is made. */
+const SLOT_LOW = 16;
 
 export interface SurveyServiceDeps extends AccessDeps {
   notify: Notifier;
@@ -174,7 +178,7 @@ export function createSurveyService(deps: SurveyServiceDeps) {
   /** The responses that count: online and hand-entered ones, and those of finished imports. */
   async function countedResponses(doc: Pick<SurveyDoc, '_id'>): Promise<SurveyResponseDoc[]> {
     const [rows, done] = await Promise.all([models.SurveyResponse.find({ surveyId: doc._id }).lean() as Promise<SurveyResponseDoc[]>, doneImports(doc._id)]);
-    return rows.filter((r) => r.importId == null || done.has(r.importId.toString())).sort((a, b) => (a.respondent < b.respondent ? -1 : a.respondent > b.respondent ? 1 : 0));
+    return rows.filter((r) => r.filled !== false && (r.importId == null || done.has(r.importId.toString()))).sort((a, b) => (a.respondent < b.respondent ? -1 : a.respondent > b.respondent ? 1 : 0));
   }
 
   async function respondentsOf(doc: SurveyDoc): Promise<number> {
@@ -233,6 +237,39 @@ export function createSurveyService(deps: SurveyServiceDeps) {
     return { answered: false, answeredByHousehold: false, blocked: open ? null : 'notOpen' };
   }
 
+  /** A shuffled batch of empty slots for an anonymous survey: random ids, no time, no content. */
+  async function addSlots(surveyId: SurveyDoc['_id'], count: number): Promise<void> {
+    const docs = Array.from({ length: count }, () => {
+      const id = randomResponseId();
+      return { _id: id, surveyId, source: 'online', respondent: id, answers: { demographics: {}, awareness: {}, items: {}, choices: {} }, tookPart: null, day: null, filled: false };
+    });
+    for (let i = docs.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [docs[i], docs[j]] = [docs[j]!, docs[i]!];
+    }
+    await models.SurveyResponse.insertMany(docs, { ordered: false });
+  }
+
+  async function freeSlots(surveyId: SurveyDoc['_id']): Promise<string[]> {
+    return ((await models.SurveyResponse.find({ surveyId, filled: false }, { _id: 1 }).lean()) as { _id: string }[]).map((r) => r._id);
+  }
+
+  /** Fills a random free slot with these answers (a conditional update: one response per slot). */
+  async function fillSlot(doc: SurveyDoc, fields: Record<string, unknown>): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      let free = await freeSlots(doc._id);
+      if (free.length < SLOT_LOW) {
+        await addSlots(doc._id, SLOT_BATCH);
+        free = await freeSlots(doc._id);
+      }
+      const pick = free[randomInt(free.length)];
+      if (pick === undefined) continue;
+      const filled = await models.SurveyResponse.updateOne({ _id: pick, filled: false }, { $set: { ...fields, filled: true } });
+      if (filled.modifiedCount === 1) return;
+    }
+    throw new AppError('UNAVAILABLE', 'Too many answers at once: send them again');
+  }
+
   /**
    * Stores one response: first the participation row (its derived _id and unique index make
    * it one per account or household: a concurrent second submit gets CONFLICT here), then
@@ -262,19 +299,22 @@ export function createSurveyService(deps: SurveyServiceDeps) {
     }
     const id = randomResponseId();
     try {
-      await models.SurveyResponse.create({
-        _id: id,
-        surveyId: doc._id,
-        source,
-        respondent: id,
-        answers: cleanAnswers(answers),
-        tookPart,
-        day: dayOf(now),
-        userId: doc.anonymous ? null : who.userId,
-        userName: doc.anonymous ? null : who.name,
-        submittedAt: doc.anonymous ? null : now,
-        importId: null,
-      });
+      if (doc.anonymous) await fillSlot(doc, { source, answers: cleanAnswers(answers), tookPart, day: dayOf(now) });
+      else {
+        await models.SurveyResponse.create({
+          _id: id,
+          surveyId: doc._id,
+          source,
+          respondent: id,
+          answers: cleanAnswers(answers),
+          tookPart,
+          day: dayOf(now),
+          userId: who.userId,
+          userName: who.name,
+          submittedAt: now,
+          importId: null,
+        });
+      }
     } catch (err) {
       await models.SurveyParticipant.deleteOne({ _id: participantId }).catch(() => undefined);
       // An anonymous survey's database error may quote the answers: not logged with the respondent.
@@ -569,6 +609,7 @@ export function createSurveyService(deps: SurveyServiceDeps) {
         opensAt: doc.opensAt.toISOString(),
         closesAt: doc.closesAt.toISOString(),
       });
+      if (saved.anonymous) await addSlots(saved._id, Math.max(SLOT_BATCH, Math.ceil(audienceOf(saved).length * 1.5)));
       const survey = pushSaved(await presentFresh(saved));
       await announce(saved);
       return survey;
