@@ -2,6 +2,7 @@ import type { EventPayload, Issue, IssueCategory, IssueRating } from '@linli/sha
 import type { LinliApp } from '../app.js';
 import type { Caller } from '../context/caller.js';
 import type { Logger } from '../lib/logger.js';
+import { objectId } from '../lib/db.js';
 import type { Models } from '../models.js';
 import { DEMO_COMMUNITY, demoUsers, seedCommunity, type DemoCommunitySpec, type DemoUser } from './demo.js';
 
@@ -114,6 +115,19 @@ export async function seedDemoMonth(models: Models, log: Logger, makeApp: (clock
   }
 }
 
+/**
+ * The message writer stamps the wall clock; the history wants the seed's time, in
+ * the message and in its wire copy (what channels and the needs analysis read).
+ * Through the driver: mongoose keeps createdAt immutable.
+ */
+async function backdateMessage(models: Models, messageId: string, channelId: string, seq: number, when: Date): Promise<void> {
+  await models.Message.collection.updateOne({ _id: objectId(messageId) }, { $set: { createdAt: when, updatedAt: when } });
+  const copy = await models.MessageCopy.collection.findOne({ channelId: objectId(channelId), seq });
+  if (copy && typeof copy.j === 'string') {
+    await models.MessageCopy.collection.updateOne({ _id: copy._id }, { $set: { j: JSON.stringify({ ...(JSON.parse(copy.j) as object), createdAt: when.toISOString() }) } });
+  }
+}
+
 async function callersOf(models: Models, people: DemoUser[]): Promise<Caller[]> {
   const callers: Caller[] = [];
   for (const person of people) {
@@ -214,8 +228,7 @@ async function playMonth(models: Models, app: LinliApp, communityId: string, peo
       const when = at(3 + i, 2);
       if (!moveTo(when)) break;
       const message = await messages.send(people[by]!, { channelId: opened.channelId!, clientId: `history-argument-${month.getTime()}-${i}`, body, stance });
-      // The message writer stamps the wall clock; the history wants the seed's.
-      await models.Message.updateOne({ _id: message.id }, { $set: { createdAt: when, updatedAt: when } }, { timestamps: false });
+      await backdateMessage(models, message.id, opened.channelId!, message.seq, when);
     }
     if (moveTo(at(2 + topic.closeAfterDays))) {
       await deliberations.close(worker, {
