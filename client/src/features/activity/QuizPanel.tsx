@@ -47,7 +47,7 @@ export function QuizPanel({ communityId, activity, turn: initial, questions, man
         </p>
         {activity.prizes.length > 0 && (
           <p className="small" data-testid="quiz-prizes">
-            {t('activity.quiz.prizes', { list: activity.prizes.map((p) => t('activity.quiz.prizeBand', { from: p.fromRank, to: p.toRank, name: p.name })).join('；') })}
+            {t('activity.quiz.prizes', { list: activity.prizes.map((p) => (p.fromRank === p.toRank ? t('activity.quiz.prizeRank', { rank: p.fromRank, name: p.name }) : t('activity.quiz.prizeBand', { from: p.fromRank, to: p.toRank, name: p.name }))).join('；') })}
           </p>
         )}
         <p className="small muted quiz-rule" data-testid="quiz-rule">
@@ -194,10 +194,8 @@ function Leaderboard({ communityId, activity, manage }: { communityId: string; a
   const data = board.data;
   return (
     <section className="panel" data-testid="quiz-leaderboard">
-      <div className="row between">
-        <h3>{t('activity.quiz.leaderboard')}</h3>
-        {data && <span className="small muted">{t('activity.quiz.finishedCount', { count: data.finished })}</span>}
-      </div>
+      <h3>{t('activity.quiz.leaderboard')}</h3>
+      {data && <p className="small muted">{t('activity.quiz.finishedCount', { count: data.finished })}</p>}
       {data?.mine && (
         <p className="quiz-mine" data-testid="quiz-my-rank">
           {t('activity.quiz.mine', { rank: data.mine.rank, score: data.mine.score })}
@@ -205,50 +203,42 @@ function Leaderboard({ communityId, activity, manage }: { communityId: string; a
       )}
       {data && data.rows.length === 0 && <p className="muted">{t('activity.quiz.noFinishers')}</p>}
       {data && data.rows.length > 0 && (
-        <div className="table-scroll">
-          <table className="leaderboard">
-            <thead>
-              <tr>
-                <th>{t('activity.quiz.columns.rank')}</th>
-                <th>{t('activity.quiz.columns.name')}</th>
-                <th>{t('activity.quiz.columns.score')}</th>
-                <th>{t('activity.quiz.columns.time')}</th>
-                {activity.prizes.length > 0 && <th>{t('activity.quiz.columns.prize')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={row.rank} data-testid="quiz-leaderboard-row">
-                  <td>{row.rank}</td>
-                  <td>{row.displayName}</td>
-                  <td>{row.score}</td>
-                  <td>{seconds(row.totalMs)}</td>
-                  {activity.prizes.length > 0 && (
-                    <td>
-                      {row.prize ?? '—'}
-                      {row.prizeGivenAt && <span className="small muted"> · {t('activity.quiz.given', { name: row.prizeGivenByName ?? '' })}</span>}
-                      {manage && row.prize && !row.prizeGivenAt && row.attemptId && (
-                        <button
-                          type="button"
-                          className="secondary small-button"
-                          data-testid="quiz-give-prize"
-                          disabled={action.pending}
-                          onClick={() =>
-                            void action
-                              .run(() => request('activity:givePrize', { attemptId: row.attemptId! }))
-                              .then((done) => done && queryClient.invalidateQueries({ queryKey: activityKeys.leaderboard(communityId, activity.id) }))
-                          }
-                        >
-                          {t('activity.quiz.give')}
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ol className="leaderboard">
+          {data.rows.map((row) => (
+            <li key={row.rank} className="leaderboard-row" data-testid="quiz-leaderboard-row">
+              <span className="leaderboard-rank" aria-label={t('activity.quiz.columns.rank')}>
+                {row.rank}
+              </span>
+              <span className="leaderboard-main">
+                <span className="leaderboard-name">{row.displayName}</span>
+                <span className="small">
+                  {t('activity.quiz.rowScore', { score: row.score })} · {seconds(row.totalMs)}
+                </span>
+                {row.prize && (
+                  <span className="small">
+                    🎁 {row.prize}
+                    {row.prizeGivenAt && <span className="muted"> · {t('activity.quiz.given', { name: row.prizeGivenByName ?? '' })}</span>}
+                  </span>
+                )}
+              </span>
+              {manage && row.prize && !row.prizeGivenAt && row.attemptId && (
+                <button
+                  type="button"
+                  className="secondary"
+                  data-testid="quiz-give-prize"
+                  disabled={action.pending}
+                  onClick={() =>
+                    void action
+                      .run(() => request('activity:givePrize', { attemptId: row.attemptId! }))
+                      .then((done) => done && queryClient.invalidateQueries({ queryKey: activityKeys.leaderboard(communityId, activity.id) }))
+                  }
+                >
+                  {t('activity.quiz.give')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
       )}
       <ErrorLine error={action.error} />
     </section>
@@ -262,7 +252,9 @@ function StaffQuizTools({ communityId, activity, questions }: { communityId: str
   return (
     <section className="panel stack" data-testid="quiz-staff-tools">
       {activity.resultsPublishedAt ? (
-        <p className="badge ok">{t('activity.quiz.published')}</p>
+        <p>
+          <span className="badge ok">{t('activity.quiz.published')}</span>
+        </p>
       ) : (
         activity.phase !== 'cancelled' &&
         activity.phase !== 'upcoming' && (
