@@ -16,6 +16,7 @@ import { surveyLocales } from '../features/survey/locales';
 import { activityLocales } from '../features/activity/locales';
 import { indexLocales } from '../features/index/locales';
 import { insightsLocales } from '../features/insights/locales';
+import { agendaLocales } from '../features/agenda/locales';
 import { moderationLocales } from '../features/moderation/locales';
 import { notificationsLocales } from '../features/notifications/locales';
 import { shellLocales } from '../features/shell/locales';
@@ -39,6 +40,7 @@ const zhCNResources = {
   ...activityLocales['zh-CN'],
   ...indexLocales['zh-CN'],
   ...insightsLocales['zh-CN'],
+  ...agendaLocales['zh-CN'],
 };
 
 export type Resources = typeof zhCNResources;
@@ -60,6 +62,7 @@ const enResources: Resources = {
   ...activityLocales.en,
   ...indexLocales.en,
   ...insightsLocales.en,
+  ...agendaLocales.en,
 };
 
 export const resources = {
