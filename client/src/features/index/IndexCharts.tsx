@@ -1,46 +1,5 @@
-/**
- * The index's charts with Apache ECharts, importing only the parts used (line, bar,
- * grid, tooltip, legend, canvas), loaded on demand (React.lazy, charts.ts) so other
- * screens never download it.
- */
-import { useEffect, useEffectEvent, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-
-echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-const palette = ['#1c5d7a', '#1d6637', '#7a5200', '#6b3d8f', '#a3261c', '#2f7f86', '#5a6b2f', '#8a4b2f'];
-
-function useChart(option: () => echarts.EChartsCoreOption, key: string) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const apply = useEffectEvent(() => {
-    chart.current?.setOption(option(), { notMerge: true });
-    chart.current?.resize();
-  });
-  useEffect(() => {
-    const node = ref.current;
-    if (!node) return;
-    const instance = echarts.init(node, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(node);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => apply(), [key]);
-  return ref;
-}
-
-function fonts() {
-  const style = getComputedStyle(document.body);
-  return { fontFamily: style.fontFamily, fontSize: parseFloat(style.fontSize) * 0.8 };
-}
+/** The index's charts (ECharts through lib/charts.ts, loaded on demand with React.lazy, charts.ts). */
+import { chartFonts as fonts, chartPalette as palette, useChart } from '../../lib/charts';
 
 interface TrendProps {
   months: string[];

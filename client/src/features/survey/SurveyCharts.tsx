@@ -1,47 +1,8 @@
-/**
- * The surveys' charts with Apache ECharts (bar, grid, tooltip, legend, canvas only), loaded on
- * demand (React.lazy, charts.ts) so other screens never download it. One chart instance lives as
- * long as its element: new results only call setOption.
- */
-import { useEffect, useEffectEvent, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+/** The survey results' charts (ECharts through lib/charts.ts, loaded on demand with React.lazy). */
+import { chartFonts as fonts, useChart } from '../../lib/charts';
 
 /** Strongly disagree .. strongly agree: red to green. */
 const scaleColours = ['#a3261c', '#d9822b', '#b8c2c8', '#5b9c6f', '#1d6637'];
-
-function useChart(option: () => echarts.EChartsCoreOption, key: string) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const apply = useEffectEvent(() => {
-    chart.current?.setOption(option(), { notMerge: true });
-    chart.current?.resize();
-  });
-  useEffect(() => {
-    const node = ref.current;
-    if (!node) return;
-    const instance = echarts.init(node, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(node);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => apply(), [key]);
-  return ref;
-}
-
-function fonts() {
-  const style = getComputedStyle(document.body);
-  return { fontFamily: style.fontFamily, fontSize: parseFloat(style.fontSize) * 0.8 };
-}
 
 interface ScoreProps {
   labels: string[];
