@@ -477,7 +477,14 @@ export function createActivityService(deps: ActivityServiceDeps) {
       await requireAccess(deps, caller, input.communityId, 'activity.view');
       const filter: Record<string, unknown> = { communityId: input.communityId };
       if (input.kind !== 'all') filter.kind = input.kind;
-      const docs = (await models.Activity.find(filter).sort({ createdAt: -1, _id: -1 }).limit(500).lean()) as ActivityDoc[];
+      if (input.before) {
+        // After the last one seen in (createdAt desc, _id desc): later inserts sort before it and never shift the page.
+        const at = new Date(input.before.createdAt);
+        filter.$or = [{ createdAt: op({ $lt: at }) }, { createdAt: at, _id: op({ $lt: objectId(input.before.id) }) }];
+      }
+      const query = models.Activity.find(op(filter)).sort({ createdAt: -1, _id: -1 });
+      // The phase depends on the clock, so it is picked here; without it the page is cut in the query.
+      const docs = (await (input.phase === 'all' ? query.limit(input.limit) : query).lean()) as ActivityDoc[];
       const now = deps.clock();
       const wanted = docs.filter((doc) => input.phase === 'all' || phaseOf(doc, now) === input.phase).slice(0, input.limit);
       return { items: await Promise.all(wanted.map(present)) };

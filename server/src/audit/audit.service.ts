@@ -1,5 +1,6 @@
 import { isAuditAction, type AuditAction, type AuditEntry, type EventPayload } from '@linli/shared';
 import { op } from '../lib/db.js';
+import { olderThan } from '../lib/paging.js';
 import type { Caller } from '../context/caller.js';
 import { requireAccess, type AccessDeps } from '../context/access.js';
 
@@ -24,10 +25,8 @@ export function createAuditService(deps: AccessDeps) {
 
     async list(caller: Caller, input: EventPayload<'audit:list'>): Promise<AuditEntry[]> {
       await requireAccess(deps, caller, input.communityId, 'audit.read');
-      const filter = input.before
-        ? { communityId: input.communityId, at: op({ $lt: new Date(input.before) }) }
-        : { communityId: input.communityId };
-      const rows = await models.Audit.find(filter).sort({ at: -1 }).limit(input.limit).lean();
+      const filter = olderThan({ communityId: input.communityId }, 'at', input.before, input.beforeId);
+      const rows = await models.Audit.find(filter).sort({ at: -1, _id: -1 }).limit(input.limit).lean();
       // Names a newer release recorded and this one does not know are left out, not mislabelled.
       return rows.flatMap((row) =>
         isAuditAction(row.action)

@@ -115,7 +115,9 @@ export function createDecisionService(
       if (input.issueId) filter['issues.issueId'] = input.issueId;
       if (input.deliberationId) filter['deliberation.deliberationId'] = input.deliberationId;
       if (input.pollId) filter['poll.pollId'] = input.pollId;
-      const rows = (await models.Decision.find(filter).sort({ createdAt: -1, _id: -1 }).limit(input.limit).lean()) as DecisionDoc[];
+      if (input.beforeNumber !== undefined) filter.number = op({ $lt: input.beforeNumber });
+      // Numbers are given in recording order and never reused: newest first is a total order a cursor can follow.
+      const rows = (await models.Decision.find(filter).sort({ number: -1 }).limit(input.limit).lean()) as DecisionDoc[];
       return { items: rows.map(presentDecision) };
     },
 

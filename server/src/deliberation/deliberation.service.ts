@@ -332,7 +332,8 @@ export function createDeliberationService(
   return {
     async list(caller: Caller, input: EventPayload<'deliberation:list'>) {
       await requireAccess(deps, caller, input.communityId, 'deliberation.view');
-      const filter = input.channelId ? { communityId: input.communityId, channelId: input.channelId } : { communityId: input.communityId };
+      const filter: Record<string, unknown> = input.channelId ? { communityId: input.communityId, channelId: input.channelId } : { communityId: input.communityId };
+      if (input.beforeNumber !== undefined) filter.number = op({ $lt: input.beforeNumber });
       const docs = (await models.Deliberation.find(filter).sort({ number: -1 }).lean()) as DeliberationDoc[];
       const items = docs
         .filter((doc) => input.state === 'all' || doc.state === input.state)

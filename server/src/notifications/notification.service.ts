@@ -1,5 +1,6 @@
 import type { AppNotification, EventPayload, NotificationKind } from '@linli/shared';
 import { op } from '../lib/db.js';
+import { olderThan } from '../lib/paging.js';
 import { iso } from '../lib/dates.js';
 import type { Caller } from '../context/caller.js';
 import type { Notifier } from '../realtime/notifier.js';
@@ -48,8 +49,10 @@ export function createNotificationService(deps: { models: Models; notify: Notifi
     },
 
     async list(caller: Caller, input: EventPayload<'notification:list'>) {
-      const filter = input.before ? { userId: caller.userId, createdAt: op({ $lt: new Date(input.before) }) } : { userId: caller.userId };
-      const rows = (await models.Notification.find(filter).sort({ createdAt: -1 }).limit(input.limit).lean()) as NotificationDoc[];
+      const rows = (await models.Notification.find(olderThan({ userId: caller.userId }, 'createdAt', input.before, input.beforeId))
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(input.limit)
+        .lean()) as NotificationDoc[];
       return { items: rows.map(presentNotification), unread: await unreadOf(caller.userId) };
     },
 

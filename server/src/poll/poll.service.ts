@@ -580,6 +580,7 @@ export function createPollService(deps: PollServiceDeps) {
       else if (input.state !== 'all') filter.state = input.state;
       if (input.deliberationId) filter.deliberationId = input.deliberationId;
       if (input.issueId) filter.issueIds = input.issueId;
+      if (input.beforeNumber !== undefined) filter.number = op({ $lt: input.beforeNumber });
       const docs = (await models.Poll.find(filter).sort({ number: -1 }).limit(input.limit).lean()) as PollDoc[];
       const voted: string[] = [];
       for (const doc of docs) {

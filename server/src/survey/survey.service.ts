@@ -472,6 +472,7 @@ export function createSurveyService(deps: SurveyServiceDeps) {
       const access = await requireAccess(deps, caller, input.communityId, 'survey.view');
       const filter: Record<string, unknown> = { communityId: input.communityId };
       if (!can(access, 'survey.manage')) filter.status = 'published';
+      if (input.beforeNumber !== undefined) filter.number = op({ $lt: input.beforeNumber });
       const docs = (await models.Survey.find(filter).sort({ number: -1 }).limit(input.limit).lean()) as SurveyDoc[];
       const items: Survey[] = [];
       const answered: string[] = [];

@@ -75,6 +75,8 @@ export const activity = {
     communityId: id,
     kind: z.union([z.literal('all'), z.enum(activityKinds)]).default('all'),
     phase: z.union([z.literal('all'), z.enum(activityPhases)]).default('all'),
+    /** The next page: activities after this one in the list's order (newest first; ties by id). */
+    before: z.strictObject({ createdAt: z.iso.datetime(), id }).optional(),
     limit: z.int().min(1).max(200).default(ACTIVITY_LIMITS.page),
   }),
   get: z.strictObject({ activityId: id }),

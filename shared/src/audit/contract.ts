@@ -24,6 +24,8 @@ export const audit = {
     communityId: id,
     /** ISO time; entries strictly older than this (cursor for the next page). */
     before: z.iso.datetime().optional(),
+    /** With `before`: the last entry seen, so entries of the same time are neither skipped nor repeated. */
+    beforeId: id.optional(),
     limit: z.int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
   }),
 };

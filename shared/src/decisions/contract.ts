@@ -48,6 +48,8 @@ export const decision = {
     issueId: id.optional(),
     deliberationId: id.optional(),
     pollId: id.optional(),
+    /** Decisions numbered below this one (the next page; numbers only grow, so new decisions never shift a page). */
+    beforeNumber: z.int().min(1).optional(),
     limit: z.int().min(1).max(200).default(DECISION_LIMITS.page),
   }),
   get: z.strictObject({ decisionId: id }),

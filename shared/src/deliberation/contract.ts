@@ -39,6 +39,8 @@ export const deliberation = {
     issueId: id.optional(),
     /** Only the topic whose channel this is (the chat view asks whether a channel is a topic's, and its state). */
     channelId: id.optional(),
+    /** Topics numbered below this one (the next page; numbers only grow, so new topics never shift a page). */
+    beforeNumber: z.int().min(1).optional(),
     limit: z.int().min(1).max(200).default(DELIBERATION_LIMITS.page),
   }),
   get: z.strictObject({ deliberationId: id }),

@@ -31,6 +31,8 @@ export const notification = {
   list: z.strictObject({
     /** ISO time; older items than this. */
     before: z.iso.datetime().optional(),
+    /** With `before`: the last item seen, so items of the same time are neither skipped nor repeated. */
+    beforeId: id.optional(),
     limit: z.int().min(1).max(100).default(30),
   }),
   markRead: z.strictObject({

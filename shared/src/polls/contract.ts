@@ -101,6 +101,8 @@ export const poll = {
     /** Back-links: the polls that follow this deliberation / decide on this problem report. */
     deliberationId: id.optional(),
     issueId: id.optional(),
+    /** Polls numbered below this one (the next page; numbers only grow, so new polls never shift a page). */
+    beforeNumber: z.int().min(1).optional(),
     limit: z.int().min(1).max(200).default(POLL_LIMITS.page),
   }),
   get: z.strictObject({ pollId: id }),

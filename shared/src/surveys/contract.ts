@@ -90,7 +90,12 @@ const settingFields = {
 
 export const survey = {
   /** Residents see published surveys; staff drafts too. */
-  list: z.strictObject({ communityId: id, limit: z.int().min(1).max(200).default(SURVEY_LIMITS.page) }),
+  list: z.strictObject({
+    communityId: id,
+    /** Surveys numbered below this one (the next page; numbers only grow, so new surveys never shift a page). */
+    beforeNumber: z.int().min(1).optional(),
+    limit: z.int().min(1).max(200).default(SURVEY_LIMITS.page),
+  }),
   get: z.strictObject({ surveyId: id }),
   /**
    * A draft: from the study's questionnaire (`template: 'study'`), as the next wave of an
