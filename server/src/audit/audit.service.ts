@@ -1,5 +1,4 @@
 import { isAuditAction, type AuditAction, type AuditEntry, type EventPayload } from '@linli/shared';
-import { op } from '../lib/db.js';
 import { olderThan } from '../lib/paging.js';
 import type { Caller } from '../context/caller.js';
 import { requireAccess, type AccessDeps } from '../context/access.js';
