@@ -20,11 +20,13 @@ import { agendaLocales } from '../features/agenda/locales';
 import { moderationLocales } from '../features/moderation/locales';
 import { notificationsLocales } from '../features/notifications/locales';
 import { shellLocales } from '../features/shell/locales';
+import { listLocales } from '../ui/locales';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 const zhCNResources = {
   ...zhCN,
+  ...listLocales['zh-CN'],
   ...shellLocales['zh-CN'],
   ...authLocales['zh-CN'],
   ...communitiesLocales['zh-CN'],
@@ -47,6 +49,7 @@ export type Resources = typeof zhCNResources;
 
 const enResources: Resources = {
   ...en,
+  ...listLocales.en,
   ...shellLocales.en,
   ...authLocales.en,
   ...communitiesLocales.en,

@@ -6,7 +6,9 @@ import { useNavigateTo } from '../../lib/route';
 import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { DeliberationPage } from './DeliberationPage';
-import { useDeliberationList, useDeliberationsLive, type StateFilter } from './deliberationQueries';
+import { EmptyState } from '../../ui/EmptyState';
+import { ListError, LoadMore } from '../../ui/InfiniteList';
+import { useDeliberationPages, useDeliberationsLive, type StateFilter } from './deliberationQueries';
 import { SettingsForm } from './SettingsForm';
 import { TopicCard } from './TopicCard';
 import { TopicForm } from './TopicForm';
@@ -31,7 +33,7 @@ export function DeliberationsView({ mine, data, itemId }: Props) {
   const [filter, setFilter] = useState<StateFilter>('open');
   const [form, setForm] = useState<'open' | 'propose' | null>(null);
   useDeliberationsLive(communityId);
-  const list = useDeliberationList(communityId, { state: filter });
+  const list = useDeliberationPages(communityId, filter);
 
   if (itemId) return <DeliberationPage key={itemId} mine={mine} data={data} deliberationId={itemId} />;
 
@@ -77,15 +79,31 @@ export function DeliberationsView({ mine, data, itemId }: Props) {
           </button>
         ))}
       </nav>
-      {list.error && <p className="error" role="alert">{errorText(list.error)}</p>}
-      {list.isPending && !list.error && <p className="muted">{t('deliberation.loading')}</p>}
-      {list.data && (
-        <ul className="list delib-list" data-testid="delib-list">
-          {list.data.items.length === 0 && <li className="empty muted">{t('deliberation.empty')}</li>}
-          {list.data.items.map((topic) => (
-            <TopicCard key={topic.id} topic={topic} supported={supported.has(topic.id)} />
-          ))}
-        </ul>
+      {list.error && <ListError error={errorText(list.error)} onRetry={list.refetch} />}
+      {!list.data && !list.error && <p className="muted">{t('deliberation.loading')}</p>}
+      {list.data && list.data.items.length === 0 && (
+        <EmptyState
+          testId="delib-empty"
+          title={filter === 'all' ? t('deliberation.empty') : t('deliberation.emptyFilter', { state: t(`deliberation.filter.${filter}`) })}
+          next={canOpen ? t('deliberation.emptyStaff') : t('deliberation.emptyResident')}
+          action={
+            canOpen
+              ? { label: t('deliberation.openTopic'), onClick: () => setForm('open') }
+              : can(actor, 'deliberation.propose')
+                ? { label: t('deliberation.propose'), onClick: () => setForm('propose') }
+                : undefined
+          }
+        />
+      )}
+      {list.data && list.data.items.length > 0 && (
+        <>
+          <ul className="list delib-list" data-testid="delib-list">
+            {list.data.items.map((topic) => (
+              <TopicCard key={topic.id} topic={topic} supported={supported.has(topic.id)} />
+            ))}
+          </ul>
+          <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} testId="delib-more" />
+        </>
       )}
     </section>
   );

@@ -1,7 +1,8 @@
 /** Deliberation topics in the query cache, kept live by `deliberation:saved`. */
 import { useQueryClient } from '@tanstack/react-query';
 import type { Channel, Deliberation, DeliberationState, EventResults } from '@linli/shared';
-import { socketQueryFn, useSocketQuery } from '../../lib/query';
+import { requestData, socketQueryFn, useSocketQuery } from '../../lib/query';
+import { usePagedList } from '../../lib/usePagedList';
 import { useServerEvent } from '../../lib/socket';
 
 export type StateFilter = DeliberationState | 'all';
@@ -25,6 +26,19 @@ type GetResult = EventResults['deliberation:get'];
 export function useDeliberationList(communityId: string, filter: ListFilter) {
   const payload = filter.issueId ? { communityId, state: filter.state, issueId: filter.issueId } : { communityId, state: filter.state };
   return useSocketQuery({ queryKey: deliberationKeys.list(communityId, filter), queryFn: socketQueryFn('deliberation:list', payload) });
+}
+
+/** Topics per page of the deliberation tab (it loads more as you scroll). */
+export const DELIBERATION_PAGE = 20;
+
+/** The deliberation tab's list by state: the newest page first, older pages as the reader scrolls. */
+export function useDeliberationPages(communityId: string, state: StateFilter) {
+  return usePagedList({
+    query: { queryKey: deliberationKeys.list(communityId, { state }), queryFn: socketQueryFn('deliberation:list', { communityId, state, limit: DELIBERATION_PAGE }) },
+    pageSize: DELIBERATION_PAGE,
+    fetchPage: (last: Deliberation) => requestData('deliberation:list', { communityId, state, beforeNumber: last.number, limit: DELIBERATION_PAGE }),
+    merge: (list: ListResult, page: ListResult) => ({ ...list, supported: [...new Set([...list.supported, ...page.supported])] }),
+  });
 }
 
 /**

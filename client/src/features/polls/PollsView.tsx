@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, type MyCommunity, type Poll } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
-import { useSocketQuery } from '../../lib/query';
+import { usePagedList } from '../../lib/usePagedList';
 import { useNavigateTo } from '../../lib/route';
-import { ErrorLine } from '../../ui/ErrorLine';
+import { EmptyState } from '../../ui/EmptyState';
+import { ListError, LoadMore } from '../../ui/InfiniteList';
 import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { PollCard } from './PollCard';
 import { PollEditor } from './PollEditor';
 import { PollPage } from './PollPage';
-import { pollListQuery } from './pollQueries';
+import { mergePollPage, POLL_PAGE, pollListQuery, pollPageAfter } from './pollQueries';
 import { usePollsLive } from './usePollsLive';
 import './polls.css';
 
@@ -32,7 +33,14 @@ export function PollsView({ mine, data, itemId }: Props) {
   const actor = useCommunityActor();
   const communityId = mine.community.id;
   usePollsLive(communityId);
-  const list = useSocketQuery({ ...pollListQuery(communityId), enabled: itemId === null });
+  const list = usePagedList({
+    query: pollListQuery(communityId, {}, POLL_PAGE),
+    enabled: itemId === null,
+    pageSize: POLL_PAGE,
+    fetchPage: (last: Poll) => pollPageAfter(communityId, last),
+    merge: mergePollPage,
+  });
+  const staff = can(actor, 'poll.manage');
   const [creating, setCreating] = useState(false);
 
   if (itemId) return <PollPage key={itemId} communityId={communityId} pollId={itemId} members={data.members} />;
@@ -50,9 +58,20 @@ export function PollsView({ mine, data, itemId }: Props) {
           )}
         </div>
         <p className="muted small">{t('poll.hint')}</p>
-        <ErrorLine error={list.error && errorText(list.error)} />
+        {list.error && <ListError error={errorText(list.error)} onRetry={list.refetch} />}
         {!list.data && !list.error && <p className="muted">{t('poll.loading')}</p>}
-        {list.data && items.length === 0 && <p className="muted">{t('poll.empty')}</p>}
+        {list.data && items.length === 0 && (
+          <EmptyState
+            testId="poll-empty"
+            title={t('poll.empty')}
+            next={staff ? t('poll.emptyStaff') : t('poll.emptyResident')}
+            action={
+              staff
+                ? { label: t('poll.create'), onClick: () => setCreating(true) }
+                : { label: t('poll.emptyToDeliberation'), onClick: () => navigate({ name: 'community', communityId, view: 'deliberations', channelId: null, itemId: null }) }
+            }
+          />
+        )}
       </section>
       {sections.map((section) => {
         const polls = items.filter((poll) => sectionOf(poll) === section);
@@ -70,6 +89,9 @@ export function PollsView({ mine, data, itemId }: Props) {
           </section>
         );
       })}
+      {list.data && items.length > 0 && (
+        <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} testId="poll-more" />
+      )}
       {creating && (
         <PollEditor
           communityId={communityId}

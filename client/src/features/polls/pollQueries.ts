@@ -5,7 +5,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { EventResults, Poll, PollLive, PollResult } from '@linli/shared';
-import { socketQueryFn } from '../../lib/query';
+import { requestData, socketQueryFn } from '../../lib/query';
 
 export type PollListData = EventResults['poll:list'];
 export type PollDetail = EventResults['poll:get'];
@@ -27,11 +27,21 @@ export const pollKeys = {
   issues: (communityId: string) => ['polls', communityId, 'issues'] as const,
 };
 
-export const pollListQuery = (communityId: string, filter: PollListFilter = {}) =>
+/** Polls per page of the list (it loads more as you scroll). */
+export const POLL_PAGE = 20;
+
+/** The newest page of a list; the back-link lists (few polls) ask for the server's default page. */
+export const pollListQuery = (communityId: string, filter: PollListFilter = {}, limit?: number) =>
   queryOptions({
     queryKey: pollKeys.list(communityId, filter),
-    queryFn: socketQueryFn('poll:list', { communityId, state: 'all', ...filter }),
+    queryFn: socketQueryFn('poll:list', { communityId, state: 'all', ...filter, ...(limit ? { limit } : {}) }),
   });
+
+/** The page after `last` (numbers only grow, so new polls never shift it). */
+export const pollPageAfter = (communityId: string, last: Poll) => requestData('poll:list', { communityId, state: 'all', beforeNumber: last.number, limit: POLL_PAGE });
+
+/** Joins a further page's "voted" marks onto the list. */
+export const mergePollPage = (list: PollListData, page: PollListData): PollListData => ({ ...list, voted: [...new Set([...list.voted, ...page.voted])] });
 
 export const pollQuery = (communityId: string, pollId: string) =>
   queryOptions({ queryKey: pollKeys.detail(communityId, pollId), queryFn: socketQueryFn('poll:get', { pollId }) });
