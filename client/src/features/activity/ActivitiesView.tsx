@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activityKinds, activityPhases, can, type Activity, type ActivityKind, type MyCommunity } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
-import { useSocketQuery } from '../../lib/query';
+import { usePagedList } from '../../lib/usePagedList';
+import { EmptyState } from '../../ui/EmptyState';
+import { ListError, LoadMore } from '../../ui/InfiniteList';
 import { useNavigateTo } from '../../lib/route';
-import { ErrorLine } from '../../ui/ErrorLine';
 import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { ActivityCard } from './ActivityCard';
 import { ActivityEditor } from './ActivityEditor';
 import { ActivityPage } from './ActivityPage';
-import { activityListQuery, useActivitiesLive } from './activityQueries';
+import { ACTIVITY_PAGE, activityListQuery, activityPageAfter, useActivitiesLive } from './activityQueries';
 import './activity.css';
 
 interface Props {
@@ -28,7 +29,12 @@ export function ActivitiesView({ mine, itemId }: Props) {
   const actor = useCommunityActor();
   const communityId = mine.community.id;
   useActivitiesLive(communityId);
-  const list = useSocketQuery({ ...activityListQuery(communityId), enabled: itemId === null });
+  const list = usePagedList({
+    query: activityListQuery(communityId),
+    enabled: itemId === null,
+    pageSize: ACTIVITY_PAGE,
+    fetchPage: (last: Activity) => activityPageAfter(communityId, last),
+  });
   const [kind, setKind] = useState<'all' | ActivityKind>('all');
   const [creating, setCreating] = useState<ActivityKind | null>(null);
 
@@ -57,9 +63,16 @@ export function ActivitiesView({ mine, itemId }: Props) {
             </button>
           ))}
         </div>
-        <ErrorLine error={list.error && errorText(list.error)} />
+        {list.error && <ListError error={errorText(list.error)} onRetry={list.refetch} />}
         {!list.data && !list.error && <p className="muted">{t('activity.loading')}</p>}
-        {list.data && items.length === 0 && <p className="muted">{t('activity.empty')}</p>}
+        {list.data && items.length === 0 && (
+          <EmptyState
+            testId="activity-empty"
+            title={t('activity.empty')}
+            next={can(actor, 'activity.manage') ? t('activity.emptyStaff') : t('activity.emptyResident')}
+            action={can(actor, 'activity.manage') ? { label: t('activity.create.call'), onClick: () => setCreating('call') } : undefined}
+          />
+        )}
       </section>
       {activityPhases.map((phase) => {
         const shown = items.filter((activity) => activity.phase === phase);
@@ -77,6 +90,9 @@ export function ActivitiesView({ mine, itemId }: Props) {
           </section>
         );
       })}
+      {list.data && (list.data.items.length > 0 || list.hasMore) && (
+        <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} testId="activity-more" />
+      )}
       {creating && <ActivityEditor communityId={communityId} kind={creating} onClose={() => setCreating(null)} onSaved={(activity) => { setCreating(null); open(activity); }} />}
     </div>
   );

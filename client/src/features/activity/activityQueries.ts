@@ -6,7 +6,7 @@
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Activity, ActivityView } from '@linli/shared';
-import { socketQueryFn } from '../../lib/query';
+import { requestData, socketQueryFn } from '../../lib/query';
 import { useCommunityEvent } from '../../lib/communityEvents';
 import { useServerEvent } from '../../lib/socket';
 
@@ -18,8 +18,15 @@ export const activityKeys = {
   attendance: (communityId: string, activityId: string) => ['activities', communityId, 'attendance', activityId] as const,
 };
 
+/** Activities per page of the list (it loads more as you scroll). */
+export const ACTIVITY_PAGE = 20;
+
 export const activityListQuery = (communityId: string) =>
-  queryOptions({ queryKey: activityKeys.list(communityId), queryFn: socketQueryFn('activity:list', { communityId, kind: 'all', phase: 'all' }) });
+  queryOptions({ queryKey: activityKeys.list(communityId), queryFn: socketQueryFn('activity:list', { communityId, kind: 'all', phase: 'all', limit: ACTIVITY_PAGE }) });
+
+/** The page after `last` in (createdAt, id) order, newest first: later activities never shift it. */
+export const activityPageAfter = (communityId: string, last: Activity) =>
+  requestData('activity:list', { communityId, kind: 'all', phase: 'all', before: { createdAt: last.createdAt, id: last.id }, limit: ACTIVITY_PAGE });
 
 export const activityQuery = (communityId: string, activityId: string) =>
   queryOptions({ queryKey: activityKeys.detail(communityId, activityId), queryFn: socketQueryFn('activity:get', { activityId }) });

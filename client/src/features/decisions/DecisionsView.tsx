@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, type MyCommunity } from '@linli/shared';
+import { can, type Decision, type MyCommunity } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
-import { useSocketQuery } from '../../lib/query';
+import { usePagedList } from '../../lib/usePagedList';
+import { EmptyState } from '../../ui/EmptyState';
+import { ListError, LoadMore } from '../../ui/InfiniteList';
 import { useNavigateTo } from '../../lib/route';
 import { useCommunityActor } from '../communities/actor';
 import type { CommunityData } from '../home/useCommunityData';
 import { DecisionCard } from './DecisionCard';
 import { DecisionPage } from './DecisionPage';
-import { decisionListQuery, type DecisionListFilter } from './decisionQueries';
+import { DECISION_PAGE, decisionListQuery, decisionPageAfter, type DecisionListFilter } from './decisionQueries';
 import { RecordForm } from './RecordForm';
 import { useDecisionsLive, useSaveDecision } from './useDecisionsLive';
 import '../issues/issues.css';
@@ -35,7 +37,13 @@ export function DecisionsView({ mine, data, itemId }: Props) {
   const [state, setState] = useState<(typeof filters)[number]>('all');
   const [recording, setRecording] = useState(false);
   const filter: DecisionListFilter = { state };
-  const query = useSocketQuery({ ...decisionListQuery(communityId, filter), enabled: itemId === null });
+  const query = usePagedList({
+    query: decisionListQuery(communityId, filter, DECISION_PAGE),
+    enabled: itemId === null,
+    pageSize: DECISION_PAGE,
+    fetchPage: (last: Decision) => decisionPageAfter(communityId, filter, last),
+  });
+  const staff = can(actor, 'decision.record');
 
   if (itemId) return <DecisionPage key={itemId} communityId={communityId} decisionId={itemId} organisations={data.organisations ?? []} members={data.members ?? []} />;
 
@@ -68,17 +76,27 @@ export function DecisionsView({ mine, data, itemId }: Props) {
           </button>
         ))}
       </nav>
-      {query.error && (
-        <p className="error" role="alert">
-          {errorText(query.error)}
-        </p>
+      {query.error && <ListError error={errorText(query.error)} onRetry={query.refetch} />}
+      {query.data && query.data.items.length === 0 && (
+        <EmptyState
+          testId="decision-empty"
+          title={t('decision.empty')}
+          next={staff ? t('decision.emptyStaff') : t('decision.emptyResident')}
+          action={
+            staff
+              ? { label: t('decision.record'), onClick: () => setRecording(true) }
+              : { label: t('decision.emptyToPolls'), onClick: () => navigate({ name: 'community', communityId, view: 'polls', channelId: null, itemId: null }) }
+          }
+        />
       )}
-      {query.data && query.data.items.length === 0 && <p className="muted">{t('decision.empty')}</p>}
       <ul className="decision-list" data-testid="decision-list">
         {(query.data?.items ?? []).map((decision) => (
           <DecisionCard key={decision.id} decision={decision} />
         ))}
       </ul>
+      {query.data && query.data.items.length > 0 && (
+        <LoadMore hasMore={query.hasMore} loading={query.loadingMore} error={query.moreError} onMore={query.loadMore} testId="decision-more" />
+      )}
     </section>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { ActionItem, Decision, EventInput, EventResults, ProgressEntry } from '@linli/shared';
-import { socketQueryFn } from '../../lib/query';
+import { requestData, socketQueryFn } from '../../lib/query';
 
 export type DecisionListFilter = Omit<EventInput<'decision:list'>, 'communityId' | 'limit'>;
 export type DecisionListData = EventResults['decision:list'];
@@ -18,8 +18,16 @@ export const decisionKeys = {
   overdue: (communityId: string) => ['decisions', communityId, 'overdue'] as const,
 };
 
-export const decisionListQuery = (communityId: string, filter: DecisionListFilter) =>
-  queryOptions({ queryKey: decisionKeys.list(communityId, filter), queryFn: socketQueryFn('decision:list', { communityId, ...filter }) });
+/** Decisions per page of the board (it loads more as you scroll). */
+export const DECISION_PAGE = 20;
+
+/** The newest page of a list; the back-link lists (few decisions) ask for the server's default page. */
+export const decisionListQuery = (communityId: string, filter: DecisionListFilter, limit?: number) =>
+  queryOptions({ queryKey: decisionKeys.list(communityId, filter), queryFn: socketQueryFn('decision:list', { communityId, ...filter, ...(limit ? { limit } : {}) }) });
+
+/** The page after `last` (numbers only grow, so new decisions never shift it). */
+export const decisionPageAfter = (communityId: string, filter: DecisionListFilter, last: Decision) =>
+  requestData('decision:list', { communityId, ...filter, beforeNumber: last.number, limit: DECISION_PAGE });
 
 export const decisionQuery = (communityId: string, decisionId: string) =>
   queryOptions({ queryKey: decisionKeys.detail(communityId, decisionId), queryFn: socketQueryFn('decision:get', { decisionId }) });

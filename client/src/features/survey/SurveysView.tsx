@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { can, type MyCommunity, type Survey } from '@linli/shared';
 import { newClientId } from '../../lib/clientId';
 import { useErrorText } from '../../lib/errors';
-import { useSocketQuery } from '../../lib/query';
+import { usePagedList } from '../../lib/usePagedList';
+import { EmptyState } from '../../ui/EmptyState';
+import { ListError, LoadMore } from '../../ui/InfiniteList';
 import { useNavigateTo, type Route } from '../../lib/route';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
@@ -13,7 +15,7 @@ import type { CommunityData } from '../home/useCommunityData';
 import { SurveyCard } from './SurveyCard';
 import { SurveyEditor } from './SurveyEditor';
 import { SurveyPage } from './SurveyPage';
-import { phaseNow, surveyListQuery } from './surveyQueries';
+import { mergeSurveyPage, phaseNow, SURVEY_PAGE, surveyListQuery, surveyPageAfter } from './surveyQueries';
 import { useSurveysLive } from './useSurveysLive';
 import './survey.css';
 
@@ -34,7 +36,13 @@ export function SurveysView({ mine, data, itemId }: Props) {
   const actor = useCommunityActor();
   const communityId = mine.community.id;
   useSurveysLive(communityId);
-  const list = useSocketQuery({ ...surveyListQuery(communityId), enabled: itemId === null });
+  const list = usePagedList({
+    query: surveyListQuery(communityId),
+    enabled: itemId === null,
+    pageSize: SURVEY_PAGE,
+    fetchPage: (last: Survey) => surveyPageAfter(communityId, last),
+    merge: mergeSurveyPage,
+  });
   const [creating, setCreating] = useState(false);
   const fromTemplate = useAction();
   const pageOf = (survey: Survey): Route => ({ name: 'community', communityId, view: 'surveys', channelId: null, itemId: survey.id });
@@ -65,9 +73,16 @@ export function SurveysView({ mine, data, itemId }: Props) {
         </div>
         <p className="muted small">{t('survey.hint')}</p>
         <ErrorLine error={fromTemplate.error} />
-        <ErrorLine error={list.error && errorText(list.error)} />
+        {list.error && <ListError error={errorText(list.error)} onRetry={list.refetch} />}
         {!list.data && !list.error && <p className="muted">{t('survey.loading')}</p>}
-        {list.data && items.length === 0 && <p className="muted">{t('survey.empty')}</p>}
+        {list.data && items.length === 0 && (
+          <EmptyState
+            testId="survey-empty"
+            title={t('survey.empty')}
+            next={manage ? t('survey.emptyStaff') : t('survey.emptyResident')}
+            action={manage ? { label: t('survey.useTemplate'), onClick: () => void startFromTemplate() } : undefined}
+          />
+        )}
       </section>
       {sections.map((section) => {
         const surveys = items.filter((survey) => phaseNow(survey) === section);
@@ -85,6 +100,7 @@ export function SurveysView({ mine, data, itemId }: Props) {
           </section>
         );
       })}
+      {list.data && items.length > 0 && <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} testId="survey-more" />}
       {creating && <SurveyEditor communityId={communityId} onClose={() => setCreating(false)} onSaved={(survey) => navigate(pageOf(survey))} />}
     </div>
   );

@@ -1,7 +1,7 @@
 /** Surveys in the query cache. Keys start with ['surveys', communityId] so one prefix reaches every survey query of a community. */
 import { queryOptions } from '@tanstack/react-query';
 import type { Bilingual, EventResults, Survey, SurveyPhase } from '@linli/shared';
-import { socketQueryFn } from '../../lib/query';
+import { requestData, socketQueryFn } from '../../lib/query';
 
 export type SurveyListData = EventResults['survey:list'];
 export type SurveyDetail = EventResults['survey:get'];
@@ -13,8 +13,17 @@ export const surveyKeys = {
   results: (communityId: string, surveyId: string) => ['surveys', communityId, 'results', surveyId] as const,
 };
 
+/** Surveys per page of the list (it loads more as you scroll). */
+export const SURVEY_PAGE = 20;
+
 export const surveyListQuery = (communityId: string) =>
-  queryOptions({ queryKey: surveyKeys.list(communityId), queryFn: socketQueryFn('survey:list', { communityId }) });
+  queryOptions({ queryKey: surveyKeys.list(communityId), queryFn: socketQueryFn('survey:list', { communityId, limit: SURVEY_PAGE }) });
+
+/** The page after `last` (numbers only grow, so new surveys never shift it). */
+export const surveyPageAfter = (communityId: string, last: Survey) => requestData('survey:list', { communityId, beforeNumber: last.number, limit: SURVEY_PAGE });
+
+/** Joins a further page's "answered" marks onto the list. */
+export const mergeSurveyPage = (list: SurveyListData, page: SurveyListData): SurveyListData => ({ ...list, answered: [...new Set([...list.answered, ...page.answered])] });
 
 export const surveyQuery = (communityId: string, surveyId: string) =>
   queryOptions({ queryKey: surveyKeys.detail(communityId, surveyId), queryFn: socketQueryFn('survey:get', { surveyId }) });
