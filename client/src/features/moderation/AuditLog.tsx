@@ -4,6 +4,8 @@ import { auditActions, LIMITS, memberRoles, type AuditAction, type AuditEntry, t
 import { useErrorText } from '../../lib/errors';
 import { useFormatDate } from '../../lib/format';
 import { queryKeys, requestData, useConnectedOnce } from '../../lib/query';
+import { EmptyState } from '../../ui/EmptyState';
+import { ListError, LoadMore } from '../../ui/InfiniteList';
 
 const PAGE_SIZE = LIMITS.pageSize.default;
 
@@ -12,14 +14,21 @@ const isRole = (value: unknown): value is MemberRole => typeof value === 'string
 /** Actions this client has a label for; an older or newer server may record others. */
 const isKnownAction = (action: string): action is AuditAction => (auditActions as readonly string[]).includes(action);
 
-/** Pages of the log, newest first; the next page starts before the oldest entry held. */
+/**
+ * Pages of the log, newest first; the next page starts after the oldest entry held, by
+ * time and then id, so entries of the same moment are neither skipped nor repeated.
+ * A refetch (after a reconnect) reloads every page held, each after the fresh one before it.
+ */
 const auditQuery = (communityId: string) =>
   infiniteQueryOptions({
     queryKey: queryKeys.audit(communityId),
     queryFn: ({ pageParam }) =>
-      requestData('audit:list', pageParam ? { communityId, before: pageParam, limit: PAGE_SIZE } : { communityId, limit: PAGE_SIZE }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => (page.length >= PAGE_SIZE ? (page[page.length - 1]?.at ?? null) : null),
+      requestData('audit:list', pageParam ? { communityId, before: pageParam.at, beforeId: pageParam.id, limit: PAGE_SIZE } : { communityId, limit: PAGE_SIZE }),
+    initialPageParam: null as { at: string; id: string } | null,
+    getNextPageParam: (page) => {
+      const last = page.at(-1);
+      return page.length >= PAGE_SIZE && last ? { at: last.at, id: last.id } : null;
+    },
   });
 
 /** Staff actions, newest first: the trail supervisors follow up on. */
@@ -61,12 +70,8 @@ export function AuditLog({ communityId }: { communityId: string }) {
         </button>
       </div>
       <p className="muted small">{t('audit.hint')}</p>
-      {query.error && (
-        <p className="error" role="alert">
-          {errorText(query.error)}
-        </p>
-      )}
-      {entries?.length === 0 && <p className="muted">{t('audit.empty')}</p>}
+      {query.error && <ListError error={errorText(query.error)} onRetry={() => void query.refetch()} />}
+      {entries?.length === 0 && <EmptyState testId="audit-empty" title={t('audit.empty')} next={t('audit.emptyNext')} />}
       <ul className="list compact" data-testid="audit-list">
         {(entries ?? []).map((entry) => (
           <li key={entry.id} data-testid="audit-item" data-action={entry.action}>
@@ -75,10 +80,14 @@ export function AuditLog({ communityId }: { communityId: string }) {
           </li>
         ))}
       </ul>
-      {query.hasNextPage && entries && entries.length > 0 && (
-        <button type="button" className="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {t('audit.more')}
-        </button>
+      {entries && entries.length > 0 && (
+        <LoadMore
+          hasMore={query.hasNextPage}
+          loading={query.isFetchingNextPage}
+          error={query.isFetchNextPageError && query.error ? errorText(query.error) : null}
+          onMore={() => void query.fetchNextPage()}
+          testId="audit-more"
+        />
       )}
     </section>
   );

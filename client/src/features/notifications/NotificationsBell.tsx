@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { EmptyState } from '../../ui/EmptyState';
+import { LoadMore } from '../../ui/InfiniteList';
 import { useTranslation } from 'react-i18next';
 import type { AppNotification } from '@linli/shared';
 import { useFormatDate } from '../../lib/format';
@@ -19,7 +21,7 @@ export function NotificationsBell() {
   const navigate = useNavigateTo();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  const { items, unread, reload, markRead } = useNotifications();
+  const { items, unread, reload, markRead, more } = useNotifications();
   const [open, setOpen] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
 
@@ -54,7 +56,7 @@ export function NotificationsBell() {
     } else if (view && notification.subjectId) {
       navigate({ name: 'community', communityId, view, channelId: null, itemId: notification.subjectId });
     } else if (channelId) {
-      navigate({ name: 'community', communityId, view: 'home', channelId, messageId });
+      navigate({ name: 'community', communityId, view: 'chat', channelId, messageId });
     } else {
       navigate({ name: 'community', communityId, view: 'home', channelId: null });
     }
@@ -94,7 +96,7 @@ export function NotificationsBell() {
               </button>
             </span>
           </div>
-          {items.length === 0 && <p className="muted">{t('notifications.empty')}</p>}
+          {items.length === 0 && <EmptyState testId="notifications-empty" title={t('notifications.empty')} next={t('notifications.emptyNext')} />}
           <ul className="list notif-list">
             {items.map((notification) => (
               <li key={notification.id}>
@@ -116,6 +118,7 @@ export function NotificationsBell() {
               </li>
             ))}
           </ul>
+          {items.length > 0 && <LoadMore hasMore={more.hasMore} loading={more.loadingMore} error={more.moreError} onMore={more.loadMore} quietEnd testId="notifications-more" />}
         </div>
       )}
     </div>

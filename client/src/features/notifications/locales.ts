@@ -8,6 +8,7 @@ const zhCN = {
     buttonAria: '通知，{{count}} 条未读',
     title: '通知',
     empty: '暂无通知。',
+    emptyNext: '有人@你、回复你，或你反映的问题、参与的议事和投票有进展时，会在这里告诉你。',
     markAll: '全部标为已读',
     close: '关闭',
     kinds: {
@@ -31,6 +32,7 @@ const en: typeof zhCN = {
     buttonAria: 'Notifications, {{count}} unread',
     title: 'Notifications',
     empty: 'No notifications.',
+    emptyNext: 'When someone mentions or replies to you, or a problem, deliberation or poll you follow moves on, you will hear it here.',
     markAll: 'Mark all read',
     close: 'Close',
     kinds: {
