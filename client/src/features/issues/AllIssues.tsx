@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSocketQuery } from '../../lib/query';
+import { EmptyState } from '../../ui/EmptyState';
 import { FileIssueDialog } from './FileIssueDialog';
 import { IssueFilters } from './IssueFilters';
 import { IssueList } from './IssueList';
@@ -22,7 +23,18 @@ export function AllIssues({ communityId, me }: { communityId: string; me: string
       </div>
       <p className="muted small">{t('issues.hint')}</p>
       <IssueFilters filter={filter} onChange={setFilter} categories={categories.data ?? []} />
-      <IssueList communityId={communityId} filter={filter} />
+      <IssueList
+        communityId={communityId}
+        filter={filter}
+        empty={
+          <EmptyState
+            testId="issue-empty"
+            title={t('issues.list.emptyBoard')}
+            next={t('issues.list.emptyBoardNext')}
+            action={{ label: t('issues.list.emptyBoardAction'), onClick: () => setFiling(true) }}
+          />
+        }
+      />
       {filing && <FileIssueDialog communityId={communityId} me={me} onClose={() => setFiling(false)} />}
     </section>
   );

@@ -70,6 +70,10 @@ const zhCN = {
     },
     list: {
       empty: '没有符合条件的问题。',
+      emptyNext: '换个筛选条件看看，或者等新的问题进来。',
+      emptyBoard: '这里还没有符合条件的问题。',
+      emptyBoardNext: '楼道灯坏了、电梯停了、垃圾没清？发现问题就反映，社区会分派、限时处理，进展随时可查。',
+      emptyBoardAction: '发现问题？点此反映',
       more: '加载更多',
       loading: '加载中…',
       status: '状态',
@@ -361,6 +365,10 @@ const en: typeof zhCN = {
     },
     list: {
       empty: 'No problems match.',
+      emptyNext: 'Try other filters, or wait for new reports to come in.',
+      emptyBoard: 'No problems here yet.',
+      emptyBoardNext: 'A broken light, a stuck lift, rubbish not collected? Report it: the community assigns it with a deadline, and you can follow every step.',
+      emptyBoardAction: 'Seen a problem? Report it',
       more: 'Load more',
       loading: 'Loading…',
       status: 'Status',
