@@ -82,8 +82,10 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // A failure shows at once with Retry, as before the cache existed.
-        retry: false,
+        // A failure shows at once with Retry, as before the cache existed; only "too many
+        // requests" (e.g. every list refetched at once after a reconnect) waits and tries again.
+        retry: (failures, error) => error.code === 'RATE_LIMITED' && failures < 3,
+        retryDelay: (_failures, error) => Math.min(30, error.retryAfterSeconds ?? 5) * 1000,
         // The socket's connection epoch decides when to refetch, not window focus or navigator.onLine.
         refetchOnWindowFocus: false,
         refetchOnReconnect: false,
