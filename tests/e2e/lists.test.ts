@@ -92,6 +92,7 @@ describe('lists: load as you scroll, next steps when empty, fresh after a reconn
     const ids = await chen.getByTestId('poll-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-poll-id')));
     expect(new Set(ids).size, 'no poll twice').toBe(ids.length);
     expect(await chen.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await chen.getByTestId('poll-more-end').scrollIntoViewIfNeeded();
     await chen.screenshot({ path: namedShot('lists-polls-end-360'), fullPage: false });
 
     // The keyboard / screen-reader way: the 加载更多 button is there while more remain.
