@@ -8,10 +8,12 @@
  * Pages are opened by URL. Their ids are found first through the pages' own links, as 张主任 (admin,
  * platform admin: every staff page and /oversight) and 陈阿姨 (a resident: her ballot and her survey form).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { namedShot } from '../support/browser.js';
-import { axeScan, describeViolations, elderMeasures, horizontalOverflow, overflowingElements } from '../support/axe.js';
+import { a11yDir, axeScan, describeViolations, elderMeasures, horizontalOverflow, overflowingElements } from '../support/axe.js';
 import { DEMO_PHONES, useDemoBrowsers } from '../support/demo-browsers.js';
 
 // One account opens some thirty pages in a row, each a fresh load with its queries; the per-user limit
@@ -189,6 +191,8 @@ describe('every page passes axe (WCAG 2.1 AA), fits 360 px and holds elder mode'
         }
         for (const context of contexts) await context.close();
         for (const [who, page] of Object.entries(pages)) if (who !== 'anon') await page.context().close();
+        mkdirSync(a11yDir, { recursive: true });
+        writeFileSync(path.join(a11yDir, `failures-${mode}.txt`), failures.join('\n'));
         expect(failures).toEqual([]);
       }, 900_000);
     }

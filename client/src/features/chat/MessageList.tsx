@@ -127,12 +127,12 @@ export function MessageList({ channelId, items, ctx, loaded, hasMore, loadingOld
           return (
             <Fragment key={key}>
               {newDay && (
-                <li className="day-separator" role="separator">
+                <li className="day-separator">
                   <span>{dayLabel(time)}</span>
                 </li>
               )}
               {index === firstNewIndex && (
-                <li className="new-divider" data-testid="new-messages-divider" role="separator">
+                <li className="new-divider" data-testid="new-messages-divider">
                   <span>{t('chat.newMessages')}</span>
                 </li>
               )}

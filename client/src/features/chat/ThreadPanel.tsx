@@ -65,7 +65,7 @@ export function ThreadPanel({ parentId, channelId, ctx, members, canPost, highli
   return (
     <aside className="thread-panel" data-testid="thread-panel" aria-label={t('chat.threadTitle')}>
       <div className="thread-head">
-        <button type="button" className="ghost" data-testid="thread-close" aria-label={t('chat.threadClose')} onClick={onClose}>
+        <button type="button" className="ghost" data-testid="thread-close" aria-label={`${t('chat.backShort')} · ${t('chat.threadClose')}`} onClick={onClose}>
           <span aria-hidden="true">‹ </span>
           {t('chat.backShort')}
         </button>

@@ -14,7 +14,7 @@ export function ComponentTable({ figures, live, testId }: Props) {
   const { t } = useTranslation();
   const none = t('communityIndex.noData');
   return (
-    <div className="index-table-scroll">
+    <div className="index-table-scroll" tabIndex={0}>
       <table className="index-table" data-testid={testId}>
         <thead>
           <tr>

@@ -97,7 +97,7 @@ function RegionRanking({ regionId }: { regionId: string }) {
         )}
         {ranking.data && ranking.data.rows.length === 0 && <p className="muted">{t('communityIndex.oversight.empty')}</p>}
         {ranking.data && ranking.data.rows.length > 0 && (
-          <div className="index-table-scroll">
+          <div className="index-table-scroll" tabIndex={0}>
             <table className="index-table" data-testid="oversight-table">
               <thead>
                 <tr>
