@@ -8,7 +8,7 @@ import { useJoinRequests } from './useJoinRequests';
 
 export function JoinRequests({ communityId }: { communityId: string }) {
   const { t } = useTranslation();
-  const { requests, error, remove } = useJoinRequests(communityId);
+  const { requests, error, remove, retry } = useJoinRequests(communityId);
 
   return (
     <QueuePanel
@@ -18,6 +18,8 @@ export function JoinRequests({ communityId }: { communityId: string }) {
       items={requests}
       error={error}
       emptyText={t('mod.noJoinRequests')}
+      emptyNext={t('mod.noJoinRequestsNext')}
+      onRetry={retry}
       listTestId="join-request-list"
     >
       {(requests ?? []).map((req) => (

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '@linli/shared';
 import { useErrorText } from '../../lib/errors';
+import { EmptyState } from '../../ui/EmptyState';
 import { ErrorLine } from '../../ui/ErrorLine';
+import { ListError } from '../../ui/InfiniteList';
 
 interface Props {
   id: string;
@@ -13,6 +15,10 @@ interface Props {
   items: readonly unknown[] | null;
   error: WireError | null;
   emptyText: string;
+  /** What to do next when nothing waits (shown under emptyText). */
+  emptyNext?: string;
+  /** Shows a retry button beside a load error. */
+  onRetry?: () => void;
   /** Say "loading" until the list arrives. */
   showLoading?: boolean;
   listTestId?: string;
@@ -21,7 +27,7 @@ interface Props {
 }
 
 /** A moderation panel of things waiting for staff: count, load error, empty note, the list. */
-export function QueuePanel({ id, titleId, title, hint, items, error, emptyText, showLoading = true, listTestId, children }: Props) {
+export function QueuePanel({ id, titleId, title, hint, items, error, emptyText, emptyNext, onRetry, showLoading = true, listTestId, children }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   return (
@@ -30,9 +36,9 @@ export function QueuePanel({ id, titleId, title, hint, items, error, emptyText, 
         {title} {items && items.length > 0 && <span className="count">{items.length}</span>}
       </h2>
       {hint && <p className="muted small">{hint}</p>}
-      <ErrorLine error={error && errorText(error)} />
+      {error && onRetry ? <ListError error={errorText(error)} onRetry={onRetry} /> : <ErrorLine error={error && errorText(error)} />}
       {showLoading && items === null && !error && <p className="muted">{t('app.loading')}</p>}
-      {items?.length === 0 && <p className="muted">{emptyText}</p>}
+      {items?.length === 0 && (emptyNext ? <EmptyState testId={`${id}-empty`} title={emptyText} next={emptyNext} /> : <p className="muted">{emptyText}</p>)}
       <ul className="list compact" data-testid={listTestId}>
         {children}
       </ul>

@@ -28,5 +28,5 @@ export function useJoinRequests(communityId: string) {
   });
   useCommunityEvent('joinRequest:decided', communityId, (joinRequest) => remove(joinRequest.id));
 
-  return { requests: query.data ?? null, error: query.error, remove };
+  return { requests: query.data ?? null, error: query.error, remove, retry: () => void query.refetch() };
 }
