@@ -78,6 +78,8 @@ import { createSurveyService } from './survey/survey.service.js';
 import { surveyCapability } from './survey/handlers.js';
 import { createInsightsService } from './insights/insights.service.js';
 import { insightsCapability } from './insights/handlers.js';
+import { createAgendaService } from './agenda/agenda.service.js';
+import { agendaCapability } from './agenda/handlers.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -160,6 +162,7 @@ export function createServices(deps: ServiceDeps) {
   const insights = createInsightsService({ models, actors, messages, clock: deps.clock });
   const regions = createRegionService({ ...access, audit, clock: deps.clock });
   const index = createIndexService({ ...access, audit, clock: deps.clock, log, regions, participation, surveys, activities });
+  const agenda = createAgendaService({ ...access, clock: deps.clock, polls, reads, communities, moderation, regions, index });
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [
@@ -188,6 +191,7 @@ export function createServices(deps: ServiceDeps) {
     insightsCapability(insights),
     regionsCapability(regions),
     indexCapability(index),
+    agendaCapability(agenda),
   ];
 
   return {
@@ -196,6 +200,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index, agenda },
   };
 }

@@ -26,6 +26,7 @@ import { indexContract } from './index/contract.js';
 import { surveysContract } from './surveys/contract.js';
 import { insightsContract } from './insights/contract.js';
 import { activityContract } from './activity/contract.js';
+import { agendaContract } from './agenda/contract.js';
 
 export const contracts = [
   authContract,
@@ -52,6 +53,7 @@ export const contracts = [
   surveysContract,
   insightsContract,
   activityContract,
+  agendaContract,
 ] as const;
 
 export type AnyCapabilityContract = (typeof contracts)[number];

@@ -60,3 +60,6 @@ export * from './activity/quiz.js';
 export { ACTIVITY_LIMITS } from './activity/contract.js';
 // Needs analysis (需求分析).
 export * from './insights/types.js';
+// What needs me (待我处理): a member's agenda and the navigation's counts.
+export * from './agenda/types.js';
+export * from './agenda/agenda.js';

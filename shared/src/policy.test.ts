@@ -125,6 +125,7 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'index.view': undefined,
   'index.publish': undefined,
   'insights.view': undefined,
+  'agenda.view': undefined,
   'poll.view': undefined,
   'poll.manage': undefined,
   'poll.vote': { eligibility: 'members' },
@@ -237,6 +238,8 @@ const expected: { [A in Action]: Row } = {
   'index.publish': { ...staffOnly, platformAdmin: true, platformAdminResident: true },
   // Needs analysis: staff only (organisation staff who are residents and platform admins outside the community too are refused).
   'insights.view': staffOnly,
+  // One's own agenda: every member; outsiders (platform admins too) are not.
+  'agenda.view': membersOnly,
   'poll.view': membersOnly,
   // Create, edit, close early.
   'poll.manage': staffOnly,

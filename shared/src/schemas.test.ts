@@ -113,6 +113,7 @@ const valid: { [E in ClientEventName]: EventInput<E> } = {
   'index:community': { communityId: ID, month: '2026-10' },
   'index:publish': { communityId: ID, month: '2026-10' },
   'insights:get': { communityId: ID, period: 'quarter' },
+  'agenda:get': { communityId: ID },
   'poll:list': { communityId: ID, state: 'active', deliberationId: ID2, issueId: ID2 },
   'poll:get': { pollId: ID },
   'poll:create': {
