@@ -80,6 +80,7 @@ function SignedInLayout({ route }: { route: Route & { known: boolean } }) {
           view={route.view}
           channelId={route.channelId}
           messageId={route.messageId ?? null}
+          threadId={route.threadId ?? null}
           issueId={route.issueId ?? null}
           issueTab={route.issueTab ?? 'list'}
           itemId={route.itemId ?? null}

@@ -1,8 +1,13 @@
 /**
  * The app's URLs, on top of React Router (path URLs, the server sends index.html for them):
  *   /                                     community picker (or login)
- *   /c/<community>                        community home
- *   /c/<community>/channels/<channel>     a channel open (?message=<id> brings one message into view)
+ *   /c/<community>                        community home: what needs me
+ *   /c/<community>/chat                   the channels (desktop: the last one open beside them)
+ *   /c/<community>/channels/<channel>     a channel open (?message=<id> brings one message into view,
+ *                                         ?thread=<id> opens that message's thread)
+ *   /c/<community>/about                  the community: description, organisations and staff, members, channels
+ *   /c/<community>/me                     my profile in this community: household, name, preferences
+ *   /c/<community>/more                   phones: every navigation entry the tab bar has no room for
  *   /c/<community>/manage                 moderation, for staff
  *   /c/<community>/issues                 problem reports (?tab=triage|assignments|overdue|figures|categories)
  *   /c/<community>/issues/<issue>         one problem report
@@ -19,7 +24,7 @@
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { matchPath, useLocation, useNavigate } from 'react-router';
 
-export type CommunityView = 'home' | 'moderation' | 'issues' | ItemView;
+export type CommunityView = 'home' | 'chat' | 'about' | 'me' | 'more' | 'moderation' | 'issues' | ItemView;
 
 /** The views that list items of one kind and open one of them by id (`itemId`). */
 export const itemViews = ['deliberations', 'polls', 'decisions', 'surveys', 'activities', 'index', 'insights'] as const;
@@ -41,6 +46,8 @@ export type Route =
       channelId: string | null;
       /** A message to bring into view (from a notification). */
       messageId?: string | null;
+      /** The open thread: its first message (views 'chat' / 'home' with a channel). */
+      threadId?: string | null;
       /** The open problem report (view 'issues'). */
       issueId?: string | null;
       /** Which board of the problems tab (view 'issues', no issue open); 'list' when omitted. */
@@ -54,6 +61,10 @@ export const routePatterns = {
   oversight: '/oversight',
   region: '/oversight/:regionId',
   community: '/c/:communityId',
+  chat: '/c/:communityId/chat',
+  about: '/c/:communityId/about',
+  me: '/c/:communityId/me',
+  more: '/c/:communityId/more',
   channel: '/c/:communityId/channels/:channelId',
   moderation: '/c/:communityId/manage',
   issues: '/c/:communityId/issues',
@@ -70,6 +81,10 @@ export function parseRoute(pathname: string, search = ''): Route | null {
   if (matchPath(routePatterns.oversight, pathname)) return { name: 'oversight', regionId: null };
   const region = matchPath(routePatterns.region, pathname);
   if (region?.params.regionId) return { name: 'oversight', regionId: region.params.regionId };
+  for (const page of ['chat', 'about', 'me', 'more'] as const) {
+    const match = matchPath(routePatterns[page], pathname);
+    if (match?.params.communityId) return { name: 'community', communityId: match.params.communityId, view: page, channelId: null };
+  }
   const moderation = matchPath(routePatterns.moderation, pathname);
   if (moderation?.params.communityId) {
     return { name: 'community', communityId: moderation.params.communityId, view: 'moderation', channelId: null };
@@ -93,8 +108,10 @@ export function parseRoute(pathname: string, search = ''): Route | null {
   }
   const channel = matchPath(routePatterns.channel, pathname);
   if (channel?.params.communityId && channel.params.channelId) {
-    const messageId = new URLSearchParams(search).get('message') || null;
-    return { name: 'community', communityId: channel.params.communityId, view: 'home', channelId: channel.params.channelId, messageId };
+    const query = new URLSearchParams(search);
+    const messageId = query.get('message') || null;
+    const threadId = query.get('thread') || null;
+    return { name: 'community', communityId: channel.params.communityId, view: 'chat', channelId: channel.params.channelId, messageId, threadId };
   }
   const community = matchPath(routePatterns.community, pathname);
   if (community?.params.communityId) {
@@ -115,9 +132,15 @@ export function routePath(route: Route): string {
     return tab === 'list' ? `${base}/issues` : `${base}/issues?tab=${tab}`;
   }
   if (isItemView(route.view)) return route.itemId ? `${base}/${route.view}/${encodeURIComponent(route.itemId)}` : `${base}/${route.view}`;
-  if (!route.channelId) return base;
+  if (route.view === 'about' || route.view === 'me' || route.view === 'more') return `${base}/${route.view}`;
+  // A channel opens in the chat, whichever of 'home' / 'chat' a caller names.
+  if (!route.channelId) return route.view === 'chat' ? `${base}/chat` : base;
   const channel = `${base}/channels/${encodeURIComponent(route.channelId)}`;
-  return route.messageId ? `${channel}?message=${encodeURIComponent(route.messageId)}` : channel;
+  const query = new URLSearchParams();
+  if (route.threadId) query.set('thread', route.threadId);
+  if (route.messageId) query.set('message', route.messageId);
+  const search = query.toString();
+  return search ? `${channel}?${search}` : channel;
 }
 
 /**
@@ -131,7 +154,7 @@ export function pathFromLegacyHash(hash: string): string | null {
   if (parts[2] === 'moderation') return routePath({ name: 'community', communityId: parts[1], view: 'moderation', channelId: null });
   const channelId = parts[3] ?? null;
   const messageId = channelId && parts[4] === 'm' && parts[5] ? parts[5] : null;
-  return routePath({ name: 'community', communityId: parts[1], view: 'home', channelId, messageId });
+  return routePath({ name: 'community', communityId: parts[1], view: channelId ? 'chat' : 'home', channelId, messageId });
 }
 
 /** The current route; unknown paths read as the picker (the layout redirects them to `/`). */

@@ -17,6 +17,7 @@ import { postBlock, useNowUntil, type ChatItem } from './util';
 import { useCommunityActor } from '../communities/actor';
 import { ChannelKindLink } from './ChannelKindLink';
 import { useChannelTopic } from '../deliberation/deliberationQueries';
+import { useGoBack } from '../shell/useGoBack';
 
 interface Props {
   mine: MyCommunity;
@@ -24,12 +25,18 @@ interface Props {
   members: Member[] | null;
   /** A message to bring into view (from a notification). */
   focusMessageId: string | null;
+  /** The open thread (from the URL's ?thread=). */
+  threadId: string | null;
+  /** The side panel with the channel's details and members (desktop: beside the chat). */
+  panelOpen: boolean;
+  onTogglePanel: () => void;
   onBack: () => void;
 }
 
 /** One channel's conversation: header with its charter, timeline, typing line and composer. */
-export function ChatView({ mine, channel, members, focusMessageId, onBack }: Props) {
+export function ChatView({ mine, channel, members, focusMessageId, threadId, panelOpen, onTogglePanel, onBack }: Props) {
   const navigate = useNavigateTo();
+  const goBack = useGoBack();
   const { t } = useTranslation();
   const errorText = useErrorText();
   const formatDate = useFormatDate();
@@ -43,7 +50,6 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
   const dividerSeq = useChat((state) => state.dividerSeq[channelId]);
   const online = usePresence(communityId);
   const [topicOpen, setTopicOpen] = useState(false);
-  const [threadId, setThreadId] = useState<string | null>(null);
   const [highlightId, setHighlightId] = useState<string | null>(null);
   const [sentTick, setSentTick] = useState(0);
   // Re-drawn when a mute ends, so the composer comes back by itself.
@@ -79,12 +85,13 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
     void chat.openThread(focusMessageId).then((res) => {
       if (cancelled) return;
       setHighlightId(focusMessageId);
+      let thread: string | null = null;
       if ('parentId' in res) {
         const inTimeline = document.getElementById(`message-${focusMessageId}`) !== null;
-        if (res.parentId !== focusMessageId || !inTimeline) setThreadId(res.parentId);
+        if (res.parentId !== focusMessageId || !inTimeline) thread = res.parentId;
       }
-      // Drop ?message= without a history entry: back leaves the channel, not the highlight.
-      navigate({ name: 'community', communityId, view: 'home', channelId, messageId: null }, { replace: true });
+      // Drop ?message= without a history entry (back leaves the channel, not the highlight); a reply opens its thread.
+      navigate({ name: 'community', communityId, view: 'chat', channelId, messageId: null, threadId: thread }, { replace: true });
     });
     return () => {
       cancelled = true;
@@ -97,7 +104,12 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
     [members],
   );
   const roles = useMemo(() => new Map((members ?? []).map((member) => [member.userId, member.role] as const)), [members]);
-  const openThreadPanel = useCallback((id: string) => setThreadId(id), []);
+  // The thread is in the URL: opening it adds a history entry, so back (or the back gesture) closes it.
+  const openThreadPanel = useCallback(
+    (id: string) => navigate({ name: 'community', communityId, view: 'chat', channelId, threadId: id }),
+    [navigate, communityId, channelId],
+  );
+  const closeThread = () => goBack({ name: 'community', communityId, view: 'chat', channelId });
   const ctx = useMemo<MessageContext>(
     () => ({ me, communityId, actor, channel, roles, memberNames, mutedUntil, onOpenThread: openThreadPanel, canReact }),
     [me, communityId, actor, channel, roles, memberNames, mutedUntil, openThreadPanel, canReact],
@@ -124,6 +136,7 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
 
   return (
     <section className={`chat-view${threadId ? ' has-thread' : ''}`} data-testid="chat-view" data-channel-id={channelId} aria-labelledby="chat-title">
+      <div className="chat-main" data-testid="chat-main">
       <header className="chat-header" data-testid="chat-header">
         <div className="chat-title-row">
           <button type="button" className="ghost chat-back" data-testid="chat-back" aria-label={t('chat.back')} onClick={onBack}>
@@ -155,6 +168,16 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
             onClick={() => setTopicOpen((wasOpen) => !wasOpen)}
           >
             {t('chat.topicToggle')} {topicOpen ? '▴' : '▾'}
+          </button>
+          <button
+            type="button"
+            className={`ghost details-toggle${panelOpen ? ' active' : ''}`}
+            data-testid="chat-details-toggle"
+            aria-expanded={panelOpen}
+            aria-label={panelOpen ? t('chatScreen.detailsClose') : t('chatScreen.detailsAria')}
+            onClick={onTogglePanel}
+          >
+            {t('chatScreen.details')}
           </button>
         </div>
         <p id="chat-topic" className={`chat-topic pre small${topicOpen ? ' open' : ''}`} data-testid="chat-topic">
@@ -213,6 +236,7 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
         />
       )}
 
+      </div>
       {threadId && (
         <ThreadPanel
           key={threadId}
@@ -222,7 +246,7 @@ export function ChatView({ mine, channel, members, focusMessageId, onBack }: Pro
           members={members}
           canPost={block === null}
           highlightId={highlightId}
-          onClose={() => setThreadId(null)}
+          onClose={closeThread}
         />
       )}
     </section>

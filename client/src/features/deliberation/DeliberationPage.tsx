@@ -161,7 +161,7 @@ export function DeliberationPage({ mine, data, deliberationId }: Props) {
         <PollLinks communityId={communityId} deliberationId={deliberationId} />
         <DecisionLinks communityId={communityId} deliberationId={deliberationId} />
         {channel && (
-          <RouteLink route={{ name: 'community', communityId, view: 'home', channelId: channel.id }} testId="delib-open-chat">
+          <RouteLink route={{ name: 'community', communityId, view: 'chat', channelId: channel.id }} testId="delib-open-chat">
             {t('deliberation.openChat')} ›
           </RouteLink>
         )}

@@ -7,21 +7,26 @@ interface Props {
   channels: Channel[] | null;
   selectedId: string | null;
   onSelect: (channelId: string) => void;
+  /** Heading and hint (default: 频道 and what a channel is). */
+  title?: string;
+  hint?: string;
+  /** The list's data-testid (default channel-list). */
+  testId?: string;
 }
 
 /** Every channel with what it is for and who answers for it: the core difference from a chat group. */
-export function ChannelList({ channels, selectedId, onSelect }: Props) {
+export function ChannelList({ channels, selectedId, onSelect, title, hint, testId = 'channel-list' }: Props) {
   const { t } = useTranslation();
   const visible = (channels ?? []).filter((channel) => !channel.archived);
   const readStates = useChat((state) => state.readStates);
   const withRole = useNameWithRole();
 
   return (
-    <section className="panel" aria-labelledby="channels-title">
-      <h2 id="channels-title">{t('home.channels')}</h2>
-      <p className="muted small">{t('home.channelsHint')}</p>
+    <section className="panel channel-list-panel" aria-labelledby={`${testId}-title`}>
+      <h2 id={`${testId}-title`}>{title ?? t('home.channels')}</h2>
+      <p className="muted small">{hint ?? t('home.channelsHint')}</p>
       {channels === null && <p className="muted">{t('app.loading')}</p>}
-      <ul className="list" data-testid="channel-list">
+      <ul className="list" data-testid={testId}>
         {channels !== null && visible.length === 0 && <li className="empty muted">{t('home.noChannels')}</li>}
         {visible.map((channel) => {
           const unread = readStates[channel.id]?.unread ?? 0;

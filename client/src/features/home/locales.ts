@@ -62,6 +62,30 @@ const zhCN = {
     verifiedAt: '核验于 {{date}}',
     rejectedHint: '核验未通过，请检查填写的信息后重新提交。',
   },
+  about: {
+    title: '关于{{name}}',
+    place: '所在地',
+    description: '社区简介',
+    noDescription: '社区还没有写简介。',
+    channelsTitle: '频道和它们的主题',
+    channelsHint: '每个频道聊什么、谁负责；点频道名直接进入聊天。',
+  },
+  profile: {
+    title: '我在{{name}}',
+    hint: '你的住户信息、称呼和使用习惯。',
+    name: '称呼',
+    role: '身份',
+    phone: '手机号',
+    preferences: '使用偏好',
+    preferencesHint: '语言和长辈模式（大字号、大按钮）保存在这台设备上。',
+    otherCommunities: '我的其他社区',
+  },
+  chatScreen: {
+    details: '频道信息',
+    detailsAria: '查看频道信息和成员',
+    detailsClose: '关闭频道信息',
+    pickChannel: '选择左边的一个频道开始聊天。',
+  },
 };
 
 const en: typeof zhCN = {
@@ -123,6 +147,30 @@ const en: typeof zhCN = {
     status: 'Status: ',
     verifiedAt: 'Verified on {{date}}',
     rejectedHint: 'Verification failed. Please check the details and submit again.',
+  },
+  about: {
+    title: 'About {{name}}',
+    place: 'Where',
+    description: 'About the community',
+    noDescription: 'The community has no description yet.',
+    channelsTitle: 'Channels and their topics',
+    channelsHint: 'What each channel is for and who answers for it; open one to chat.',
+  },
+  profile: {
+    title: 'Me in {{name}}',
+    hint: 'Your household, your name and how you like to use Linli.',
+    name: 'Name',
+    role: 'Role',
+    phone: 'Phone',
+    preferences: 'Preferences',
+    preferencesHint: 'Language and large text (bigger letters and buttons) are kept on this device.',
+    otherCommunities: 'My other communities',
+  },
+  chatScreen: {
+    details: 'Channel info',
+    detailsAria: 'Show the channel info and members',
+    detailsClose: 'Close the channel info',
+    pickChannel: 'Pick a channel on the left to start chatting.',
   },
 };
 

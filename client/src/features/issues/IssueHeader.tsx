@@ -41,7 +41,7 @@ export function IssueHeader({ issue }: { issue: Issue }) {
             className="link"
             data-testid="issue-source"
             onClick={() =>
-              navigate({ name: 'community', communityId: issue.communityId, view: 'home', channelId: issue.sourceChannelId, messageId: issue.sourceMessageId })
+              navigate({ name: 'community', communityId: issue.communityId, view: 'chat', channelId: issue.sourceChannelId, messageId: issue.sourceMessageId })
             }
           >
             {t('issues.openSource')}

@@ -77,7 +77,7 @@ function ReportItem({ report, onResolved }: { report: MessageReport; onResolved:
           type="button"
           className="ghost"
           onClick={() =>
-            navigate({ name: 'community', communityId: report.communityId, view: 'home', channelId: report.channelId, messageId: report.messageId })
+            navigate({ name: 'community', communityId: report.communityId, view: 'chat', channelId: report.channelId, messageId: report.messageId })
           }
         >
           {t('reports.open')}

@@ -3,14 +3,14 @@ import { currentLanguage, setLanguage } from '../../i18n';
 import { setElderMode, useElderMode } from '../../lib/prefs';
 
 /** Toggles between Chinese and English; the label names the other language. */
-export function LanguageSwitch() {
+export function LanguageSwitch({ testId = 'lang-switch' }: { testId?: string }) {
   const { t } = useTranslation();
   const next = currentLanguage() === 'en' ? 'zh-CN' : 'en';
   return (
     <button
       type="button"
       className="ghost"
-      data-testid="lang-switch"
+      data-testid={testId}
       lang={next}
       aria-label={t('header.switchLanguageAria')}
       onClick={() => setLanguage(next)}
@@ -21,14 +21,14 @@ export function LanguageSwitch() {
 }
 
 /** Larger text and touch targets for older residents. */
-export function ElderToggle() {
+export function ElderToggle({ testId = 'elder-toggle' }: { testId?: string }) {
   const { t } = useTranslation();
   const elder = useElderMode();
   return (
     <button
       type="button"
       className="ghost"
-      data-testid="elder-toggle"
+      data-testid={testId}
       aria-pressed={elder}
       title={t('header.elder')}
       onClick={() => setElderMode(!elder)}
