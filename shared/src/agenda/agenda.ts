@@ -111,10 +111,14 @@ export function myReportItems(issues: readonly AgendaIssueInput[], userId: strin
 /** My reports with something I have not seen (the resident's count on "issues"). */
 export const unseenReportCount = (items: readonly AgendaItem[]): number => items.filter((item) => item.why === 'issueChanged' || item.why === 'issueToConfirm').length;
 
-/** The triage queue: submitted and acknowledged reports, with their response deadline, oldest first. */
+/**
+ * The triage queue: reports waiting on staff, with their response deadline, oldest first:
+ * submitted and acknowledged ones, and reopened ones nobody is assigned to (a rejected
+ * report staff reopened): no organisation will act on those until staff assign them.
+ */
 export function triageItems(issues: readonly AgendaIssueInput[]): AgendaItem[] {
   return issues
-    .filter((issue) => issue.state === 'submitted' || issue.state === 'acknowledged')
+    .filter((issue) => issue.state === 'submitted' || issue.state === 'acknowledged' || (issue.state === 'reopened' && issue.organisationIds.length === 0))
     .map((issue) => ({
       kind: 'issue' as const,
       id: issue.id,
