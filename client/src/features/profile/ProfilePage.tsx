@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MyCommunity } from '@linli/shared';
 import { useNavigateTo } from '../../lib/route';
@@ -9,7 +10,8 @@ import { ElderToggle, LanguageSwitch } from '../shell/Preferences';
 export function ProfilePage({ mine }: { mine: MyCommunity }) {
   const { t } = useTranslation();
   const navigate = useNavigateTo();
-  const { user } = useSession();
+  const { user, logout } = useSession();
+  const [leaving, setLeaving] = useState(false);
   return (
     <div className="profile-page" data-testid="profile-page">
       <section className="panel" aria-labelledby="profile-title">
@@ -39,6 +41,18 @@ export function ProfilePage({ mine }: { mine: MyCommunity }) {
           <ElderToggle testId="profile-elder-toggle" />
           <button type="button" className="secondary" data-testid="profile-communities" onClick={() => navigate({ name: 'picker' })}>
             {t('profile.otherCommunities')}
+          </button>
+          <button
+            type="button"
+            className="ghost"
+            data-testid="profile-logout"
+            disabled={leaving}
+            onClick={() => {
+              setLeaving(true);
+              void logout().finally(() => setLeaving(false));
+            }}
+          >
+            {t('header.logout')}
           </button>
         </div>
       </section>

@@ -20,7 +20,7 @@ export function Header({ user, communityName, onLogout, bell }: Props) {
   const [loggingOut, setLoggingOut] = useState(false);
 
   return (
-    <header className="app-header">
+    <header className={`app-header${communityName ? ' in-community' : ''}`}>
       <div className="header-row">
         <div className="header-title">
           <span className="brand">{t('app.name')}</span>
@@ -35,7 +35,7 @@ export function Header({ user, communityName, onLogout, bell }: Props) {
         {user && communityName && (
           <button
             type="button"
-            className="ghost"
+            className="ghost header-wide-only"
             data-testid="back-to-communities"
             aria-label={t('header.backAria')}
             onClick={() => navigate({ name: 'picker' })}
@@ -49,7 +49,7 @@ export function Header({ user, communityName, onLogout, bell }: Props) {
         {user && onLogout && (
           <button
             type="button"
-            className="ghost"
+            className="ghost header-wide-only"
             data-testid="logout-button"
             title={t('header.signedInAs', { name: user.displayName })}
             disabled={loggingOut}
