@@ -9,8 +9,9 @@
  * the triage, overdue and assignments boards from one read of the reports, the
  * resident's reports from the same rows. Polls come from the poll service's list (its
  * ballot check by _id), join requests and reported messages from their services, the
- * chat count from the read service. Answers are kept for a second per (community,
- * user): the home page and the navigation (and a second tab) share one computation.
+ * chat count from the read service. A computation under way is shared by the requests of
+ * the same (community, user) that arrive meanwhile (the home page, the navigation and a
+ * second tab), never kept after it settles: a request after a change always reads anew.
  */
 import {
   addMonths,
@@ -33,6 +34,7 @@ import {
   type AgendaIssueInput,
   type AgendaItem,
   type AgendaSectionKey,
+  type Bilingual,
   type EventPayload,
   type IndexSnapshot,
   type IssueState,
@@ -51,7 +53,7 @@ import type { RegionService } from '../regions/region.service.js';
 import { householdKey } from '../poll/presenters.js';
 import { phaseOf as surveyPhaseOf } from '../survey/survey.service.js';
 
-/** How long one computed agenda answers again for the same (community, user). */
+/** The longest a computation under way is shared (a stuck one is not waited on for ever). */
 export const AGENDA_MEMO_MS = 1000;
 
 export interface AgendaDeps extends AccessDeps {
@@ -161,12 +163,14 @@ export function createAgendaService(deps: AgendaDeps) {
       const household = membership?.household;
       const key = row.audience === 'household' ? (household?.status === 'verified' ? `h:${householdKey(household)}` : null) : `u:${userId}`;
       if (!key || (await models.SurveyParticipant.exists({ _id: derivedId(row._id.toString(), key) }))) continue;
+      const title = row.title as Bilingual;
       out.push({
         kind: 'survey',
         id: row._id.toString(),
-        title: row.title,
+        // Survey titles are stored in both languages: the Chinese one is the title, the English one a param.
+        title: title['zh-CN'],
         why: 'surveyOpen',
-        params: {},
+        params: { titleEn: title.en || null },
         at: row.closesAt.toISOString(),
         atKind: 'closes',
         overdueLevel: 0,
@@ -214,9 +218,8 @@ export function createAgendaService(deps: AgendaDeps) {
     }
     let rank: number | null = null;
     let ranked = 0;
-    const { street, district } = await deps.regions.ofCommunity(communityId);
+    const { street, district, streetCommunities } = await deps.regions.ofCommunity(communityId);
     if (snapshot?.total != null && street) {
-      const { streetCommunities } = await deps.regions.ofCommunity(communityId);
       const totals: number[] = [];
       for (const other of streetCommunities) {
         const total = other.id === communityId ? snapshot.total : ((await deps.index.snapshotOf(other.id, month))?.total ?? null);
@@ -382,8 +385,9 @@ export function createAgendaService(deps: AgendaDeps) {
         id: request.id,
         title: request.displayName,
         why: 'joinRequest',
-        params: { message: (request as { message?: string }).message ?? null },
-        at: (request as { requestedAt?: string }).requestedAt ?? null,
+        params: { message: request.message || null },
+        // The view names the request's time createdAt (stored as requestedAt).
+        at: request.createdAt,
         atKind: 'since',
         overdueLevel: 0,
         target: { page: 'moderation' },
@@ -428,7 +432,7 @@ export function createAgendaService(deps: AgendaDeps) {
   }
 
   return {
-    /** The caller's agenda and counts; the same answer for a second per (community, user). */
+    /** The caller's agenda and counts; requests arriving while one is computed share it. */
     async get(caller: Caller, input: EventPayload<'agenda:get'>): Promise<Agenda> {
       const key = `${input.communityId}:${caller.userId}`;
       const at = Date.now();
@@ -437,7 +441,10 @@ export function createAgendaService(deps: AgendaDeps) {
       if (kept) return kept.answer;
       const answer = compute(caller, input.communityId);
       memo.set(key, { started: at, answer });
-      answer.catch(() => memo.delete(key));
+      const settle = () => {
+        if (memo.get(key)?.answer === answer) memo.delete(key);
+      };
+      answer.then(settle, settle);
       return answer;
     },
   };
