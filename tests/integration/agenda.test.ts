@@ -296,13 +296,17 @@ describe('agenda (what needs me)', () => {
     const support = (await c.models.Deliberation.findOne({ _id: proposal.id }).lean())!.supportCount;
     const spam = await must(sockets.neighbour!, 'message:send', { channelId: chatChannelId, clientId: 'agenda-spam-0001', body: '低价出售二手家具' });
     const report = await must(sockets.resident!, 'message:report', { messageId: spam.id, reason: '广告' });
+    // A rejected report staff reopen: nobody is assigned, so it waits on staff again.
+    const reopened = await act('moderator', await act('moderator', await file('neighbour', '楼下烧烤油烟'), { action: 'reject', reason: '不属于社区事务' }), { action: 'reopen', reason: '街道要求社区处理' });
+    expect(reopened).toMatchObject({ state: 'reopened', assignments: [] });
 
     const agenda = await agendaOf('moderator');
     expect(agenda.roles).toEqual(['resident', 'worker']);
-    // Triage: exactly what the boards' submitted and acknowledged columns hold.
-    const triage = [...(await board({ status: 'submitted' })), ...(await board({ status: 'acknowledged' }))];
+    // Triage: exactly what the boards' submitted and acknowledged columns hold, and the reopened report nobody is assigned to.
+    const triage = [...(await board({ status: 'submitted' })), ...(await board({ status: 'acknowledged' })), ...(await board({ status: 'reopened' }))];
     expect(idsOf(agenda, 'triage').sort()).toEqual(triage.sort());
     expect(triage).toContain(reportB.id);
+    expect(triage).toContain(reopened.id);
     for (const item of itemsOf(agenda, 'triage')) expect(item).toMatchObject({ why: 'triage', atKind: 'due', target: { page: 'issue', issueId: item.id } });
     // Oldest response deadline first.
     const deadlines = itemsOf(agenda, 'triage').map((i) => Date.parse(i.at!));
