@@ -151,9 +151,11 @@ function Section({ communityId, section }: { communityId: string; section: Agend
     <section className={`panel agenda-section agenda-for-${section.role}`} aria-labelledby={headingId} data-testid="agenda-section" data-section={section.key}>
       <h2 id={headingId} className="agenda-section-title">
         {t(`agenda.sections.${section.key}`)}
-        <span className="count agenda-section-count" aria-hidden="true">
-          {section.total}
-        </span>
+        {section.key !== 'index' && (
+          <span className="count agenda-section-count" aria-hidden="true">
+            {section.total}
+          </span>
+        )}
       </h2>
       <ul className="agenda-list">
         {section.items.map((item) => (
