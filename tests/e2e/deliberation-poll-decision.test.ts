@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { namedShot } from '../support/browser.js';
 import { DEMO_PHONES, DEMO_PROPERTY, useDemoBrowsers } from '../support/demo-browsers.js';
+import { openEntry } from '../support/nav.js';
 
 const stage = useDemoBrowsers();
 const { pageErrors } = stage;
@@ -51,7 +52,7 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
     await markNoReload(liu);
 
     // 1. The moderator opens the report and starts a deliberation from it; the topic links back.
-    await li.getByTestId('issues-tab').click();
+    await openEntry(li, 'issues-tab');
     await li.getByTestId('issues-board-triage').click();
     await li.getByTestId('issue-item').filter({ hasText: REPORT }).first().getByTestId('issue-open').click();
     await li.getByTestId('issue-page').waitFor();
@@ -78,7 +79,7 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
 
     // 2. Both residents open the topic from the deliberation tab.
     for (const page of [chen, liu]) {
-      await page.getByTestId('deliberations-tab').click();
+      await openEntry(page, 'deliberations-tab');
       await page.getByTestId('delib-item').filter({ hasText: topicTitle }).getByTestId('delib-open').click();
       await page.getByTestId('delib-composer').waitFor(LIVE);
     }
@@ -109,7 +110,7 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
     await chen.screenshot({ path: namedShot('deliberation-01-topic-arguments'), fullPage: true });
 
     // 3. The moderator creates a ranked poll on the topic, results live.
-    await li.getByTestId('polls-tab').click();
+    await openEntry(li, 'polls-tab');
     await li.getByTestId('poll-create').click();
     await li.getByTestId('poll-editor').waitFor();
     await li.getByTestId('poll-form-title').fill(pollTitle);
@@ -217,10 +218,10 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
 
     // 6. The residents watch the decisions board; the moderator records the decision from the closed poll.
     for (const page of [chen, liu]) {
-      await page.getByTestId('decisions-tab').click();
+      await openEntry(page, 'decisions-tab');
       await page.getByTestId('decision-list').waitFor();
     }
-    await li.getByTestId('decisions-tab').click();
+    await openEntry(li, 'decisions-tab');
     await li.getByTestId('decision-record-open').click();
     await li.getByTestId('decision-title-input').fill(decisionTitle);
     await li.getByTestId('decision-poll-select').selectOption({ label: pollTitle });
@@ -258,7 +259,7 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
     }
 
     // 7. 物业小赵 finds it on the board and posts progress: 40 %.
-    await zhao.getByTestId('decisions-tab').click();
+    await openEntry(zhao, 'decisions-tab');
     await zhao.locator(`[data-testid="decision-item"][data-decision-id="${decisionId}"]`).getByTestId('decision-open').click();
     await zhao.getByTestId('action-item').waitFor(LIVE);
     await zhao.getByTestId('progress-open').click();
@@ -285,7 +286,7 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
     await li.screenshot({ path: namedShot('deliberation-08-decisions-board'), fullPage: true });
 
     // The topic forwards to the poll and the decision.
-    await chen.getByTestId('deliberations-tab').click();
+    await openEntry(chen, 'deliberations-tab');
     await chen.getByTestId('delib-item').filter({ hasText: topicTitle }).getByTestId('delib-open').click();
     await chen.locator(`[data-testid="poll-link"][data-poll-id="${pollId}"]`).waitFor(LIVE);
     await chen.getByTestId('decision-link').filter({ hasText: decisionTitle }).waitFor(LIVE);
@@ -304,7 +305,7 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
 
   it('a sealed poll: only the turnout moves while it is open', async () => {
     const sealedTitle = '南门施工时间：周六还是周日';
-    await li.getByTestId('polls-tab').click();
+    await openEntry(li, 'polls-tab');
     await li.getByTestId('poll-create').click();
     await li.getByTestId('poll-form-title').fill(sealedTitle);
     await li.getByTestId('poll-form-kind').selectOption('single');
@@ -318,7 +319,7 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
     const sealedId = li.url().split('/').at(-1)!;
 
     for (const page of [chen, liu]) {
-      await page.getByTestId('polls-tab').click();
+      await openEntry(page, 'polls-tab');
       await page.getByTestId('polls-open').getByText(sealedTitle).click();
       await page.getByTestId('vote-panel').waitFor(LIVE);
       expect(await page.getByTestId('poll-page').getAttribute('data-poll-id')).toBe(sealedId);
@@ -346,7 +347,7 @@ describe('a report deliberated, voted on, decided and carried out, live in five 
       await fitsWidth(phone, 360, name);
       await phone.screenshot({ path: namedShot(`deliberation-${name}`), fullPage: true });
     };
-    await phone.getByTestId('decisions-tab').click();
+    await openEntry(phone, 'decisions-tab');
     await phone.getByTestId('decision-item').filter({ hasText: decisionTitle }).waitFor(LIVE);
     await check('10-phone-elder-decisions-board');
     await phone.getByTestId('decision-item').filter({ hasText: decisionTitle }).getByTestId('decision-open').click();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { launchChromium, shot } from '../support/browser.js';
+import { openEntry } from '../support/nav.js';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -101,7 +102,7 @@ describe('a moderator and an applicant, live', () => {
     const mod = await modCtx.newPage();
     await login(mod, '13800000001');
     await mod.getByTestId('community-item').first().click();
-    await mod.getByTestId('mod-tab').click();
+    await openEntry(mod, 'mod-tab');
     await mod.getByTestId('invite-code').waitFor();
     expect(await mod.getByTestId('invite-code').innerText()).toContain('TAOYUAN8');
 

@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { namedShot } from '../support/browser.js';
 import { DEMO_PHONES, DEMO_PROPERTY, useDemoBrowsers } from '../support/demo-browsers.js';
+import { openEntry } from '../support/nav.js';
 
 const stage = useDemoBrowsers();
 const { pageErrors } = stage;
@@ -17,7 +18,7 @@ const PHONES = DEMO_PHONES;
 const PROPERTY = DEMO_PROPERTY;
 
 async function openIssues(page: Page, board?: 'triage' | 'assignments') {
-  await page.getByTestId('issues-tab').click();
+  await openEntry(page, 'issues-tab');
   if (board) await page.getByTestId(`issues-board-${board}`).click();
   await page.getByTestId('issue-list').first().waitFor();
 }

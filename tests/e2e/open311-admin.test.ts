@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { namedShot } from '../support/browser.js';
 import { DEMO_PHONES, useDemoBrowsers } from '../support/demo-browsers.js';
+import { openEntry } from '../support/nav.js';
 
 const stage = useDemoBrowsers();
 const { pageErrors } = stage;
@@ -29,7 +30,7 @@ async function admin(opts: { viewport?: { width: number; height: number }; elder
 }
 
 async function openSettings(page: Page) {
-  await page.getByTestId('mod-tab').click();
+  await openEntry(page, 'mod-tab');
   await page.getByTestId('open311-key-list').waitFor({ timeout: 10_000 });
 }
 

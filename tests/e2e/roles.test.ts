@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { namedShot } from '../support/browser.js';
 import { DEMO_PHONES, useDemoBrowsers } from '../support/demo-browsers.js';
+import { entryIsCurrent, openEntry } from '../support/nav.js';
 
 // Each role opens every page twice in a row; the per-user limit of socket events (60 per 10 s) would refuse some.
 process.env.SOCKET_EVENTS_PER_10S = '2000';
@@ -38,8 +39,8 @@ const ENTRIES = [
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 /** The entry shows it is the current page (a tab selected, or a link marked as the current page). */
-const isCurrent = (page: Page, tab: string) =>
-  page.locator(tid(tab)).first().evaluate((el) => el.getAttribute('aria-selected') === 'true' || el.getAttribute('aria-current') === 'page');
+/** The entry (on a phone: the tab-bar entry leading to it) shows it is the current page. */
+const isCurrent = (page: Page, tab: string) => entryIsCurrent(page, tab);
 const markNoReload = (page: Page) => page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
 
@@ -63,7 +64,7 @@ describe('four roles, each in their own browser, at 360 and 1280 px', () => {
             continue;
           }
           // By click, in the same page (no reload).
-          await page.locator(tid(entry.tab)).first().click();
+          await openEntry(page, entry.tab);
           await expect.poll(() => pathOf(page), { ...LIVE, message: where }).toBe(base + entry.path);
           await page.locator(entry.ready).first().waitFor(LIVE);
           expect(await isCurrent(page, entry.tab), where).toBe(true);
@@ -87,12 +88,12 @@ describe('four roles, each in their own browser, at 360 and 1280 px', () => {
   it('live: a poll the worker opens at 1280 px appears on the resident’s 360 px phone without a reload', async () => {
     const chen = await stage.member(DEMO_PHONES.chen, { viewport: { width: 360, height: 740 }, elder: true, storageState: sessions.chen });
     const li = await stage.member(DEMO_PHONES.li, { storageState: sessions.li });
-    await chen.getByTestId('polls-tab').click();
+    await openEntry(chen, 'polls-tab');
     await chen.getByTestId('poll-view').waitFor(LIVE);
     await markNoReload(chen);
     const title = '角色测试：周末是否开放活动室';
     expect(await chen.getByTestId('poll-item').filter({ hasText: title }).count()).toBe(0);
-    await li.getByTestId('polls-tab').click();
+    await openEntry(li, 'polls-tab');
     await li.getByTestId('poll-create').click();
     await li.getByTestId('poll-editor').waitFor(LIVE);
     await li.getByTestId('poll-form-title').fill(title);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { namedShot } from '../support/browser.js';
 import { DEMO_PHONES, useDemoBrowsers } from '../support/demo-browsers.js';
+import { openEntry } from '../support/nav.js';
 
 const stage = useDemoBrowsers();
 const { pageErrors } = stage;
@@ -37,7 +38,7 @@ describe('the study questionnaire published by staff, answered by residents on a
   it('publish from the template; two residents answer at 360 px in elder mode; the results and chart update', async () => {
     const director = await stage.member(DEMO_PHONES.zhang);
     await markNoReload(director);
-    await director.getByTestId('surveys-tab').click();
+    await openEntry(director, 'surveys-tab');
     await director.getByTestId('survey-view').waitFor();
     await director.getByTestId('survey-use-template').click();
     const page = director.getByTestId('survey-page');
@@ -54,7 +55,7 @@ describe('the study questionnaire published by staff, answered by residents on a
 
     // 陈阿姨 on a phone in elder mode: the survey in the list, the form with big buttons, all "strongly agree".
     const chen = await stage.member(DEMO_PHONES.chen, PHONE);
-    await chen.getByTestId('surveys-tab').click();
+    await openEntry(chen, 'surveys-tab');
     const item = chen.locator(`[data-testid="survey-item"][data-survey-id="${surveyId}"]`);
     await item.waitFor(LIVE);
     await item.getByTestId('survey-open').click();
@@ -76,7 +77,7 @@ describe('the study questionnaire published by staff, answered by residents on a
 
     // 刘师傅, also on a phone in elder mode: all "neutral".
     const liu = await stage.member(DEMO_PHONES.liu, PHONE);
-    await liu.getByTestId('surveys-tab').click();
+    await openEntry(liu, 'surveys-tab');
     await liu.locator(`[data-testid="survey-item"][data-survey-id="${surveyId}"]`).getByTestId('survey-open').click();
     await answer(liu, 3);
     await expect.poll(() => results.getAttribute('data-respondents'), LIVE).toBe('2');
