@@ -114,7 +114,7 @@ export function createServices(deps: ServiceDeps) {
     sync,
   });
   const audit = createAuditService(access);
-  const notifications = createNotificationService({ models, notify });
+  const notifications = createNotificationService({ models, notify, log });
   const memberOps = createMembershipOps({ models, memberships, staffing, notify });
   const channels = createChannelService({ ...access, notify, audit, channelCache });
   const organisations = createOrganisationService({ ...access, notify, audit, staffing });

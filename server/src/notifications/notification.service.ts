@@ -25,10 +25,26 @@ export function presentNotification(notification: NotificationDoc): AppNotificat
 
 export const excerptOf = (body: string, max = 80) => (body.length > max ? `${body.slice(0, max - 1)}…` : body);
 
-/** In-app notifications: stored first, then pushed live with the new unread count. */
-export function createNotificationService(deps: { models: Models; notify: Notifier }) {
+/** A stored notification and whom it is for: what channels outside the app (web push, SMS) deliver. */
+export type CreatedNotification = AppNotification & { userId: string };
+/** Called after a notification is stored and pushed live; must not throw (errors are logged, never block the caller). */
+export type NotificationListener = (notification: CreatedNotification) => void | Promise<void>;
+
+/**
+ * In-app notifications: stored first, then pushed live with the new unread count, then
+ * handed to the listeners (web push, SMS) without waiting for them.
+ */
+export function createNotificationService(deps: { models: Models; notify: Notifier; log?: { error: (obj: object, msg: string) => void } }) {
   const { models, notify } = deps;
   const unreadOf = (userId: string) => models.Notification.countDocuments({ userId, readAt: null });
+  const listeners: NotificationListener[] = [];
+  const fanOut = (notification: CreatedNotification) => {
+    for (const listener of listeners) {
+      void Promise.resolve()
+        .then(() => listener(notification))
+        .catch((error: unknown) => deps.log?.error({ err: error, kind: notification.kind }, 'notification listener failed'));
+    }
+  };
 
   return {
     async create(input: {
@@ -45,7 +61,17 @@ export function createNotificationService(deps: { models: Models; notify: Notifi
       const doc = await models.Notification.create({ ...input, excerpt: excerptOf(input.excerpt), readAt: null, createdAt: new Date() });
       const notification = presentNotification(doc.toObject() as NotificationDoc);
       notify.toUser(input.userId, 'notification:created', { ...notification, unread: await unreadOf(input.userId) });
+      fanOut({ ...notification, userId: input.userId });
       return notification;
+    },
+
+    /** Adds a channel outside the app (web push, SMS): called for every notification stored from now on. */
+    subscribe(listener: NotificationListener): () => void {
+      listeners.push(listener);
+      return () => {
+        const at = listeners.indexOf(listener);
+        if (at >= 0) listeners.splice(at, 1);
+      };
     },
 
     async list(caller: Caller, input: EventPayload<'notification:list'>) {
