@@ -11,9 +11,11 @@ const visible = (page: Page, testId: string) => page.locator(`[data-testid="${te
 /** The tab-bar entry through which a phone reaches `testId` (itself when it is in the bar). */
 export const phoneEntryOf = (testId: string): string => (['home-tab', 'chat-tab', 'issues-tab'].includes(testId) ? testId : hubEntries.includes(testId) ? 'hub-tab' : 'more-tab');
 
-/** Opens a navigation entry by clicks, as a user would at the page's width. */
+/** Opens a navigation entry by clicks, as a user would at the page's width (waits for the navigation to be drawn). */
 export async function openEntry(page: Page, testId: string): Promise<void> {
-  if ((await visible(page, testId).count()) > 0) return visible(page, testId).click();
+  await page.locator('[data-testid="side-nav"]:visible, [data-testid="tab-bar"]:visible').first().waitFor({ timeout: 15_000 });
+  const desktop = (await visible(page, 'side-nav').count()) > 0;
+  if (desktop || (await visible(page, testId).count()) > 0) return visible(page, testId).click();
   await visible(page, phoneEntryOf(testId)).click();
   await visible(page, testId).click();
 }
