@@ -115,6 +115,15 @@ export interface PollServiceDeps extends AccessDeps {
 export function createPollService(deps: PollServiceDeps) {
   const { models, notify, audit } = deps;
   const ballots = createBallotStore({ models, clock: deps.clock });
+  /** Channels outside the app told when a poll opens (SMS notices to who may vote); not awaited, never throw. */
+  const openedListeners: ((poll: Poll) => void | Promise<void>)[] = [];
+  const announceOpened = (poll: Poll) => {
+    for (const listener of openedListeners) {
+      void Promise.resolve()
+        .then(() => listener(poll))
+        .catch((err: unknown) => deps.log.warn({ err, pollId: poll.id }, 'poll opened listener failed'));
+    }
+  };
 
   // ------------------------------------------------------------------ reads
 
@@ -347,7 +356,9 @@ export function createPollService(deps: PollServiceDeps) {
         const won = (await models.Poll.findOneAndUpdate({ _id: doc._id, state: 'scheduled' }, { $set: { state: 'open' }, $inc: { version: 1 } }, { new: true, timestamps: false }).lean()) as PollDoc | null;
         if (won) {
           opened++;
-          notify.toCommunity(won.communityId.toString(), 'poll:saved', await presentFresh(won));
+          const poll = await presentFresh(won);
+          notify.toCommunity(won.communityId.toString(), 'poll:saved', poll);
+          announceOpened(poll);
         }
         continue;
       } else if (doc.state !== 'closing') continue;
@@ -572,6 +583,14 @@ export function createPollService(deps: PollServiceDeps) {
   return {
     sweep,
     finish,
+    /** Called once for each poll that opens (created open, edited open, or opened by the sweeper's claim). */
+    onOpened(listener: (poll: Poll) => void | Promise<void>): () => void {
+      openedListeners.push(listener);
+      return () => {
+        const at = openedListeners.indexOf(listener);
+        if (at >= 0) openedListeners.splice(at, 1);
+      };
+    },
 
     async list(caller: Caller, input: EventPayload<'poll:list'>): Promise<{ items: Poll[]; voted: string[] }> {
       const access = await requireAccess(deps, caller, input.communityId, 'poll.view');
@@ -666,7 +685,9 @@ export function createPollService(deps: PollServiceDeps) {
         opensAt: created.opensAt.toISOString(),
         closesAt: created.closesAt.toISOString(),
       });
-      return pushSaved(created, 0);
+      const poll = pushSaved(created, 0);
+      if (created.state === 'open') announceOpened(poll);
+      return poll;
     },
 
     async update(caller: Caller, input: EventPayload<'poll:update'>): Promise<Poll> {
@@ -752,7 +773,9 @@ export function createPollService(deps: PollServiceDeps) {
         details[`${k}To`] = String(neu[k]).slice(0, 300);
       }
       await audit.record(communityId, caller, 'poll.update', { type: 'poll', id: saved._id.toString() }, details);
-      return pushSaved(saved, await countBallots(saved));
+      const poll = pushSaved(saved, await countBallots(saved));
+      if (doc.state === 'scheduled' && saved.state === 'open') announceOpened(poll);
+      return poll;
     },
 
     async cast(caller: Caller, input: EventPayload<'poll:cast'>): Promise<CastResult> {
