@@ -13,6 +13,7 @@ import { routePath, useNavigateTo, type CommunityView, type IssueTab, type Route
 import { useCommunityActor } from '../communities/actor';
 import { indexKeys } from '../index/indexQueries';
 import type { NavCounts } from '../agenda/navEntries';
+import { useElderMode } from '../../lib/prefs';
 import { NavIcon, type NavIconName } from './NavIcon';
 
 /** Where the user is, as the navigation reads it. */
@@ -151,13 +152,15 @@ const sum = (entries: NavItem[]) => entries.reduce((total, entry) => total + ent
 /** Phones: the bottom tab bar of five. */
 export function TabBar({ groups, place }: { groups: Groups; place: NavPlace }) {
   const { t } = useTranslation();
+  // Elder mode: five entries of 72 px at 18 px text hold two characters and a badge, not four.
+  const elder = useElderMode();
   const [home, chat, issues, deliberations, polls, decisions, ...rest] = groups.main;
   const hubViews: CommunityView[] = ['deliberations', 'polls', 'decisions'];
   const inHub = hubViews.includes(place.view);
   const hub: NavItem = {
     id: 'polls',
     testId: 'hub-tab',
-    label: t('nav.hub'),
+    label: elder ? t('nav.hubShort') : t('nav.hub'),
     route: polls!.route,
     active: inHub,
     count: sum([deliberations!, polls!, decisions!]),
