@@ -111,8 +111,12 @@ describe('every page passes axe (WCAG 2.1 AA), fits 360 px and holds elder mode'
     };
     add('login', 'anon', '/', tid('phone-input'));
     add('picker', 'zhang', '/', tid('community-item'));
-    add('home', 'zhang', c, 'main');
-    add('home-resident', 'chen', c, 'main');
+    add('home', 'zhang', c, `${tid('agenda-view')}[data-ready="true"]`);
+    add('home-resident', 'chen', c, `${tid('agenda-view')}[data-ready="true"]`);
+    add('chat-channels', 'chen', `${c}/chat`, tid('chat-screen'));
+    add('about', 'chen', `${c}/about`, tid('about-page'));
+    add('profile', 'chen', `${c}/me`, tid('profile-page'));
+    add('more', 'chen', `${c}/more`, tid('more-page'));
     add('chat', 'zhang', channelPath, tid('message-list'));
     add('chat-thread', 'zhang', channelPath, tid('message-list'), async (page) => {
       const item = page.getByTestId('message-item').filter({ hasText: THREAD_PARENT });
