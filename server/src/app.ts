@@ -183,6 +183,9 @@ export function createApp(deps: AppDeps) {
   // Surveys open and close by the clock; each opening is announced once (a claim one node wins).
   const surveySweep = setInterval(() => void services.surveys.sweep().catch((err: unknown) => log.warn({ err }, 'survey sweep failed')), 5_000);
   surveySweep.unref();
+  // Polls closing soon: a web push to who has not voted; each poll's reminder is a claim one node wins.
+  const pushSweep = setInterval(() => void services.push.sweep().catch((err: unknown) => log.warn({ err }, 'push sweep failed')), 60_000);
+  pushSweep.unref();
 
   return {
     app,
@@ -209,6 +212,7 @@ export function createApp(deps: AppDeps) {
     async close() {
       clearInterval(sweep);
       clearInterval(surveySweep);
+      clearInterval(pushSweep);
       clearInterval(photoSweep);
       clearInterval(issueSweep);
       clearInterval(pollSweep);

@@ -8,6 +8,9 @@ const production = {
   OTP_PEPPER: 'a-long-production-pepper',
   MONGODB_URI: 'mongodb://db:27017/linli',
   ALLOWED_ORIGINS: 'https://linli.example.cn',
+  VAPID_PUBLIC_KEY: 'BJ3b3J8ia0AM-W-G5FIyZntKHArcp4D8ArUuVeYHIQa6X6JWCXhaBtthfgIW-ugj3RIxBYdzKpRRdGOXb6OnWEs',
+  VAPID_PRIVATE_KEY: 'RQIFQUmmfJWpz6gYgDMFL1U3tSYhRYcUa9z3dIByFzg',
+  VAPID_SUBJECT: 'mailto:ops@linli.example.cn',
 } as const;
 
 /** Runs parseConfig and returns the problems of the ConfigError it throws. */
@@ -54,7 +57,7 @@ describe('parseConfig', () => {
       expect(c.ALLOWED_ORIGINS).toEqual(['https://linli.example.cn']);
     });
 
-    it('missing OTP_PEPPER, MONGODB_URI and ALLOWED_ORIGINS are all listed in one ConfigError', () => {
+    it('missing OTP_PEPPER, MONGODB_URI, ALLOWED_ORIGINS and the VAPID keys are all listed in one ConfigError', () => {
       let caught: unknown;
       try {
         parseConfig({ NODE_ENV: 'production' });
@@ -63,7 +66,8 @@ describe('parseConfig', () => {
       }
       expect(caught).toBeInstanceOf(ConfigError);
       const problems = (caught as ConfigError).problems;
-      expect(problems).toHaveLength(3);
+      expect(problems).toHaveLength(6);
+      for (const name of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT']) expect(problems.some((p) => p.startsWith(name))).toBe(true);
       expect(problems.some((p) => p.startsWith('OTP_PEPPER'))).toBe(true);
       expect(problems.some((p) => p.startsWith('MONGODB_URI'))).toBe(true);
       expect(problems.some((p) => p.startsWith('ALLOWED_ORIGINS'))).toBe(true);
@@ -75,6 +79,9 @@ describe('parseConfig', () => {
       ['OTP_PEPPER', { OTP_PEPPER: undefined }],
       ['MONGODB_URI', { MONGODB_URI: undefined }],
       ['ALLOWED_ORIGINS', { ALLOWED_ORIGINS: undefined }],
+      ['VAPID_PUBLIC_KEY', { VAPID_PUBLIC_KEY: undefined }],
+      ['VAPID_PRIVATE_KEY', { VAPID_PRIVATE_KEY: undefined }],
+      ['VAPID_SUBJECT', { VAPID_SUBJECT: undefined }],
     ])('missing only %s is reported alone', (name, override) => {
       const problems = problemsOf({ ...production, ...override });
       expect(problems).toHaveLength(1);

@@ -48,6 +48,11 @@ const configSchema = z.object({
   /** Past a deadline by this many hours, a problem report is escalated from the supervisor to the community's admins. */
   ISSUE_ESCALATE_AFTER_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Web push VAPID key pair (base64url, as `npx web-push generate-vapid-keys` prints). Required in production; unset elsewhere: one pair kept under DATA_DIR. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters)').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters)').optional(),
+  /** Who runs this server, for push services to reach: mailto: or https: URL. Required in production. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: or https: URL').optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & { seedDemo: boolean };
@@ -66,6 +71,7 @@ export function parseConfig(rawEnv: NodeJS.ProcessEnv): Config {
     if (!env.OTP_PEPPER || env.OTP_PEPPER === 'dev-only-pepper-change-me') problems.push('OTP_PEPPER: must be set in production');
     if (!env.MONGODB_URI) problems.push('MONGODB_URI: must be set in production');
     if (!env.ALLOWED_ORIGINS?.split(',').some((origin) => origin.trim())) problems.push('ALLOWED_ORIGINS: must list the public origin in production');
+    for (const name of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const) if (!env[name]) problems.push(`${name}: must be set in production (web push)`);
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError([...new Set(problems)]);
   const data = parsed.data;

@@ -80,6 +80,10 @@ import { createInsightsService } from './insights/insights.service.js';
 import { insightsCapability } from './insights/handlers.js';
 import { createAgendaService } from './agenda/agenda.service.js';
 import { agendaCapability } from './agenda/handlers.js';
+import { resolveVapidKeys } from './push/vapid.js';
+import { createPushSender } from './push/push.sender.js';
+import { createPushService } from './push/push.service.js';
+import { pushCapability } from './push/handlers.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -163,6 +167,11 @@ export function createServices(deps: ServiceDeps) {
   const regions = createRegionService({ ...access, audit, clock: deps.clock });
   const index = createIndexService({ ...access, audit, clock: deps.clock, log, regions, participation, surveys, activities });
   const agenda = createAgendaService({ ...access, clock: deps.clock, polls, reads, communities, moderation, regions, index });
+  // Web push: every stored notification and every poll that opens, to the devices of members who chose that kind.
+  const vapid = resolveVapidKeys(config, log);
+  const push = createPushService({ models, staffing, sender: createPushSender({ vapid, log }), publicKey: vapid.publicKey, log, clock: deps.clock, strictEndpoints: config.NODE_ENV === 'production' });
+  notifications.subscribe(async (notification) => void (await push.deliver(notification)));
+  polls.onOpened(async (poll) => void (await push.pollOpened(poll)));
 
   /** The capabilities the gateway serves: one line each. */
   const capabilities: Capability[] = [
@@ -192,6 +201,7 @@ export function createServices(deps: ServiceDeps) {
     regionsCapability(regions),
     indexCapability(index),
     agendaCapability(agenda),
+    pushCapability(push),
   ];
 
   return {
@@ -200,6 +210,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index, agenda },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index, agenda, push },
   };
 }

@@ -27,6 +27,7 @@ import { surveysContract } from './surveys/contract.js';
 import { insightsContract } from './insights/contract.js';
 import { activityContract } from './activity/contract.js';
 import { agendaContract } from './agenda/contract.js';
+import { pushContract } from './push/contract.js';
 
 export const contracts = [
   authContract,
@@ -54,6 +55,7 @@ export const contracts = [
   insightsContract,
   activityContract,
   agendaContract,
+  pushContract,
 ] as const;
 
 export type AnyCapabilityContract = (typeof contracts)[number];

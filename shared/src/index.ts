@@ -63,3 +63,5 @@ export * from './insights/types.js';
 // What needs me (待我处理): a member's agenda and the navigation's counts.
 export * from './agenda/types.js';
 export * from './agenda/agenda.js';
+// Web push: the kinds a member may hear about outside the app, quiet hours, what a push carries.
+export * from './push/types.js';

@@ -24,7 +24,7 @@ describe('booting the built server', () => {
       timeout: 20_000,
     });
     expect(r2.status).toBe(1);
-    for (const name of ['OTP_PEPPER', 'MONGODB_URI', 'ALLOWED_ORIGINS']) expect(r2.stderr).toContain(name);
+    for (const name of ['OTP_PEPPER', 'MONGODB_URI', 'ALLOWED_ORIGINS', 'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT']) expect(r2.stderr).toContain(name);
   });
 
   it('runs in production mode with exactly the docker-compose variables', async () => {
@@ -36,6 +36,9 @@ describe('booting the built server', () => {
       REDIS_URL: inject('redisUrl'),
       ALLOWED_ORIGINS: origin,
       OTP_PEPPER: 'a-long-random-production-pepper',
+      VAPID_PUBLIC_KEY: 'BJ3b3J8ia0AM-W-G5FIyZntKHArcp4D8ArUuVeYHIQa6X6JWCXhaBtthfgIW-ugj3RIxBYdzKpRRdGOXb6OnWEs',
+      VAPID_PRIVATE_KEY: 'RQIFQUmmfJWpz6gYgDMFL1U3tSYhRYcUa9z3dIByFzg',
+      VAPID_SUBJECT: 'mailto:ops@linli.example.cn',
       PLATFORM_ADMIN_PHONES: '',
       SEED_DEMO: 'false',
       TRUST_PROXY: 'true',
