@@ -27,6 +27,8 @@ import { indexRoutes } from './index/routes.js';
 import { surveyRoutes } from './survey/routes.js';
 import { UNATTACHED_TTL_MS } from './issues/photos/photo.service.js';
 import { photoRoutes } from './issues/photos/photo.routes.js';
+import { voiceRoutes } from './voice/voice.routes.js';
+import { UNATTACHED_VOICE_TTL_MS } from './voice/voice.service.js';
 import { open311Routes } from './open311/routes.js';
 
 export interface AppDeps {
@@ -136,6 +138,7 @@ export function createApp(deps: AppDeps) {
     '/api/issues/photos',
     photoRoutes({ auth, photos, uploads: limiter({ name: 'photo-uploads', points: config.PHOTO_UPLOADS_PER_HOUR, durationSeconds: 3600 }) }),
   );
+  app.use('/api/voice', voiceRoutes({ auth, voice: services.voice, uploads: limiter({ name: 'voice-uploads', points: config.VOICE_UPLOADS_PER_HOUR, durationSeconds: 3600 }) }));
   app.use('/api/communities', issueExportRoutes({ ...access, auth, clock }));
   app.use('/api/polls', pollRoutes({ auth, polls: services.polls }));
   app.use('/api/index', indexRoutes({ auth, index: services.index }));
@@ -164,7 +167,10 @@ export function createApp(deps: AppDeps) {
   const sweep = setInterval(() => void auth.sweepExpired().catch((err: unknown) => log.warn({ err }, 'sweep failed')), 10 * 60_000);
   sweep.unref();
   const photoSweep = setInterval(
-    () => void photos.sweepUnattached(new Date(Date.now() - UNATTACHED_TTL_MS)).catch((err: unknown) => log.warn({ err }, 'photo sweep failed')),
+    () => {
+      void photos.sweepUnattached(new Date(Date.now() - UNATTACHED_TTL_MS)).catch((err: unknown) => log.warn({ err }, 'photo sweep failed'));
+      void services.voice.sweepUnattached(new Date(Date.now() - UNATTACHED_VOICE_TTL_MS)).catch((err: unknown) => log.warn({ err }, 'voice sweep failed'));
+    },
     60 * 60_000,
   );
   photoSweep.unref();

@@ -43,6 +43,8 @@ const configSchema = z.object({
   PHOTO_STORAGE: z.enum(['local', 'gridfs']).default('local'),
   /** Photo upload requests one user may send per hour, across all nodes. */
   PHOTO_UPLOADS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Voice recordings (POST /api/voice) one user may upload per hour, across all nodes. */
+  VOICE_UPLOADS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(60),
   /** A resolved problem report the reporter does not answer within this many days is confirmed automatically. */
   ISSUE_AUTO_CONFIRM_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Past a deadline by this many hours, a problem report is escalated from the supervisor to the community's admins. */

@@ -11,6 +11,7 @@ import { defineReadMarkerModels } from './reads/read-marker.model.js';
 import { defineNotificationModels } from './notifications/notification.model.js';
 import { defineMessageReportModels } from './moderation/message-report.model.js';
 import { definePhotoModels } from './issues/photos/photo.model.js';
+import { defineVoiceModels } from './voice/voice.model.js';
 import { defineIssueModels } from './issues/issue.model.js';
 import { defineOpen311Models } from './open311/open311.model.js';
 import { defineDeliberationModels } from './deliberation/deliberation.model.js';
@@ -37,6 +38,7 @@ export function createModels(conn: Connection) {
     ...defineNotificationModels(conn),
     ...defineMessageReportModels(conn),
     ...definePhotoModels(conn),
+    ...defineVoiceModels(conn),
     ...defineIssueModels(conn),
     ...defineOpen311Models(conn),
     ...defineDeliberationModels(conn),

@@ -49,6 +49,7 @@ import { createAuditService } from './audit/audit.service.js';
 import { auditCapability } from './audit/handlers.js';
 import { createPhotoService } from './issues/photos/photo.service.js';
 import { createPhotoStorage } from './issues/photos/storage.js';
+import { createVoiceService } from './voice/voice.service.js';
 import { createIssueStore, type Clock } from './issues/issue-store.js';
 import { createIssueService } from './issues/issue.service.js';
 import { createIssueLifecycle } from './issues/lifecycle.service.js';
@@ -135,17 +136,20 @@ export function createServices(deps: ServiceDeps) {
   const members = createMemberService({ ...access, notify, audit, members: memberOps, staffing, notifications });
   const households = createHouseholdService({ ...access, audit, members: memberOps });
   const topicChannels = createTopicChannels(models);
-  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis, topicChannels });
+  /** Problem-report photos and voice clips share one storage (PHOTO_STORAGE). */
+  const photoStorage = createPhotoStorage(config, models.IssuePhoto.db);
+  const voice = createVoiceService({ ...access, channelCache, storage: photoStorage, log });
+  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis, topicChannels, voice });
   const reactions = createReactionService({ models, messages, topicChannels });
   const threads = createThreadService({ models, messages });
   const reads = createReadService({ ...access, notify, messages });
   const presence = createPresence({ ...access, io });
   const typing = createTypingService({ messages, notify });
   const moderation = createModerationService({ ...access, notify, audit, messages, notifications, members: memberOps });
-  const photos = createPhotoService({ models, memberships, storage: createPhotoStorage(config, models.IssuePhoto.db), log });
+  const photos = createPhotoService({ models, memberships, storage: photoStorage, log });
   const issueDeps = { ...access, notify, notifications, clock: deps.clock, notices: createIssueNotices({ models, messages, log }) };
   const issueStore = createIssueStore(issueDeps);
-  const issues = createIssueService({ ...issueDeps, store: issueStore, messages, photos });
+  const issues = createIssueService({ ...issueDeps, store: issueStore, messages, photos, voice });
   const issueLifecycle = createIssueLifecycle({ ...issueDeps, store: issueStore, photos });
   const issueSweeper = createIssueSweeper({
     ...issueDeps,
@@ -210,6 +214,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index, agenda, push },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, voice, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index, agenda, push },
   };
 }

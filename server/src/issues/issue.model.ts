@@ -57,6 +57,11 @@ const issueSchema = new Schema(
     categoryName: { type: String, required: true },
     location: { type: locationSchema, required: true },
     photos: { type: [photoRefSchema], default: [] },
+    /** A spoken description (server/src/voice): the clip and its measured length; null without one. */
+    voice: {
+      type: new Schema({ clipId: { type: Schema.Types.ObjectId, required: true }, durationMs: { type: Number, required: true } }, { _id: false }),
+      default: null,
+    },
     /** Null when staff filed for someone without an account. */
     reporterId: { type: Schema.Types.ObjectId, default: null },
     reporterName: { type: String, required: true },

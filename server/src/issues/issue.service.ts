@@ -23,6 +23,11 @@ import { figureInputOf, presentCategory, presentEvent } from './presenters.js';
 import { defaultIssueCategories } from './categories.js';
 import type { IssueStore, IssueStoreDeps } from './issue-store.js';
 
+/** What the issues capability needs of voice recordings (server/src/voice): a filing's spoken description. */
+export interface IssueVoice {
+  attachToIssue(clipId: string, at: { uploaderId: string; communityId: string; issueId: string }): Promise<{ id: string; durationMs: number }>;
+}
+
 /** What the issues capability needs of the photos it shows. */
 export interface IssuePhotos {
   attach(photoIds: string[], issue: { id: string; communityId: string }, uploaderId: string): Promise<IssuePhoto[]>;
@@ -33,7 +38,7 @@ export interface IssuePhotos {
 const HOUR = 3_600_000;
 
 /** Filing, finding, supporting, following and discussing problem reports; the figures. */
-export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; messages: MessageService; photos: IssuePhotos }) {
+export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; messages: MessageService; photos: IssuePhotos; voice?: IssueVoice }) {
   const { models, store } = deps;
 
   async function category(communityId: string, categoryId: string): Promise<IssueCategoryDoc> {
@@ -205,6 +210,18 @@ export function createIssueService(deps: IssueStoreDeps & { store: IssueStore; m
           issue = (await models.Issue.findOneAndUpdate({ _id: issue._id }, { $set: { photos } }, { new: true, timestamps: false }).lean()) as IssueDoc;
         } catch (err) {
           // Nothing half-filed: the issue goes if its photos cannot be attached (its number stays unused).
+          await models.Issue.deleteOne({ _id: issue._id });
+          throw err;
+        }
+      }
+      if (input.voice) {
+        try {
+          if (!deps.voice) throw new AppError('VALIDATION_FAILED', 'Voice descriptions are not available', { issues: [{ path: 'voice', message: 'not available' }] });
+          const clip = await deps.voice.attachToIssue(input.voice.id, { uploaderId: caller.userId, communityId: input.communityId, issueId: issue._id.toString() });
+          issue = (await models.Issue.findOneAndUpdate({ _id: issue._id }, { $set: { voice: { clipId: clip.id, durationMs: clip.durationMs } } }, { new: true, timestamps: false }).lean()) as IssueDoc;
+        } catch (err) {
+          // As with photos: nothing half-filed (the photos attached above become the uploader's drafts again).
+          if (input.photoIds.length > 0) await deps.photos.release(input.photoIds, caller.userId).catch(() => undefined);
           await models.Issue.deleteOne({ _id: issue._id });
           throw err;
         }

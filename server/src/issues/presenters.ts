@@ -37,6 +37,7 @@ export function presentIssue(issue: IssueDoc, view: { seeReporter: boolean }): I
       lng: issue.location.lng ?? null,
     },
     photos: issue.photos.map((photo) => ({ id: photo.id.toString(), width: photo.width, height: photo.height })),
+    voice: issue.voice ? { id: issue.voice.clipId.toString(), durationMs: issue.voice.durationMs } : null,
     reporterId: named ? (issue.reporterId?.toString() ?? null) : null,
     reporterName: named ? issue.reporterName : null,
     showName: issue.showName,

@@ -29,6 +29,11 @@ const messageSchema = new Schema(
     },
     /** An argument's side in a deliberation topic's channel (deliberation/topic-channels.ts); null elsewhere. */
     stance: { type: String, enum: [...argumentStances, null], default: null },
+    /** A voice recording (server/src/voice): the clip claimed for this message and its measured length. */
+    voice: {
+      type: new Schema({ clipId: { type: Schema.Types.ObjectId, required: true }, durationMs: { type: Number, required: true } }, { _id: false }),
+      default: null,
+    },
     /** Bumped by every update: a copy in a message page is only replaced by a newer one. */
     rev: { type: Number, default: 0 },
   },

@@ -18,7 +18,9 @@ import type { RedisClientType } from 'redis';
 import type { MessageDoc } from './message.model.js';
 import type { TopicChannels } from '../deliberation/topic-channels.js';
 import { groupReactions, mentionedNames, presentMessage } from './presenters.js';
-import { createMessageWriter } from './message-writer.js';
+import { createMessageWriter, messageIdFor } from './message-writer.js';
+import type { VoiceService } from '../voice/voice.service.js';
+import { messageText } from '../voice/excerpt.js';
 import { createMessagePages, PAGE_SIZE, type MessageCopy, type PageEntry } from './message-pages.js';
 
 /** Why a member who may post in the channel may not right now. */
@@ -50,6 +52,8 @@ export function createMessageService(deps: AccessDeps & {
   redis: RedisClientType | null;
   /** Deliberation topics' channels: who may post there now, and the stance an argument stores. */
   topicChannels: TopicChannels;
+  /** Voice recordings a message may carry (claimed once, by their uploader). */
+  voice?: Pick<VoiceService, 'claimForMessage' | 'releaseFromMessage'>;
 }) {
   const { models, notify, notifications } = deps;
   const sendLimiter = deps.limiter({ name: 'message-send', points: deps.sendBurst, durationSeconds: LIMITS.message.sendWindowSeconds });
@@ -155,6 +159,14 @@ export function createMessageService(deps: AccessDeps & {
 
       const mentions = await resolveMentions(ctx, input.body, caller.userId);
       const now = new Date();
+      // A recording: the sender's own unused clip of this community, claimed for this message's id (a retry claims it again).
+      const messageId = messageIdFor(caller.userId, input.clientId).toString();
+      let voice: { clipId: ReturnType<typeof objectId>; durationMs: number } | null = null;
+      if (input.voice) {
+        if (!deps.voice) throw new AppError('VALIDATION_FAILED', 'Voice messages are not available', { issues: [{ path: 'voice', message: 'not available' }] });
+        const clip = await deps.voice.claimForMessage(input.voice.id, { uploaderId: caller.userId, communityId: channel.communityId, messageId, channelId: channel.id });
+        voice = { clipId: objectId(clip.id), durationMs: clip.durationMs };
+      }
       const fields = {
         communityId: channel.communityId,
         channelId: channel.id,
@@ -163,8 +175,17 @@ export function createMessageService(deps: AccessDeps & {
         mentions: mentions.map((mention) => mention.userId),
         parentId: parent?._id ?? null,
         stance,
+        voice,
       };
-      const { doc: stored, fresh } = await writer.insert(channel.id, caller.userId, input.clientId, fields);
+      let inserted;
+      try {
+        inserted = await writer.insert(channel.id, caller.userId, input.clientId, fields);
+      } catch (err) {
+        // Not stored (a retry with the same client id may claim it again).
+        if (input.voice) await deps.voice?.releaseFromMessage(input.voice.id, messageId).catch(() => undefined);
+        throw err;
+      }
+      const { doc: stored, fresh } = inserted;
       if (!fresh) {
         // A retry of a stored send: answer with the stored message and announce it
         // again, in case the first broadcast was lost with the first ack.
@@ -185,11 +206,11 @@ export function createMessageService(deps: AccessDeps & {
       }
       const mentioned = new Set(mentions.map((mention) => mention.userId));
       for (const userId of mentioned) {
-        await notifications.create({ userId, communityId: channel.communityId, kind: 'mention', channelId: channel.id, messageId: message.id, actorName: caller.displayName, excerpt: input.body });
+        await notifications.create({ userId, communityId: channel.communityId, kind: 'mention', channelId: channel.id, messageId: message.id, actorName: caller.displayName, excerpt: messageText({ body: input.body, voice }) });
       }
       const parentAuthor = parent?.authorId.toString();
       if (parentAuthor && parentAuthor !== caller.userId && !mentioned.has(parentAuthor)) {
-        await notifications.create({ userId: parentAuthor, communityId: channel.communityId, kind: 'reply', channelId: channel.id, messageId: message.id, actorName: caller.displayName, excerpt: input.body });
+        await notifications.create({ userId: parentAuthor, communityId: channel.communityId, kind: 'reply', channelId: channel.id, messageId: message.id, actorName: caller.displayName, excerpt: messageText({ body: input.body, voice }) });
       }
       return message;
     },
@@ -231,8 +252,8 @@ export function createMessageService(deps: AccessDeps & {
       await models.Message.updateOne({ _id: message._id }, { $set: { state: 'deleted', moderatedBy: own ? null : caller.userId } });
       const updated = await publishUpdate(channel, input.messageId);
       if (!own) {
-        await deps.audit.record(channel.communityId, caller, 'message.delete', { type: 'message', id: updated.id }, { author: message.authorName, excerpt: message.body.slice(0, 60) });
-        await notifications.create({ userId: message.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId: updated.id, actorName: caller.displayName, excerpt: message.body });
+        await deps.audit.record(channel.communityId, caller, 'message.delete', { type: 'message', id: updated.id }, { author: message.authorName, excerpt: messageText(message).slice(0, 60) });
+        await notifications.create({ userId: message.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId: updated.id, actorName: caller.displayName, excerpt: messageText(message) });
       }
       return updated;
     },

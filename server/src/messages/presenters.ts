@@ -35,6 +35,8 @@ export function presentMessage(message: MessageDoc, reactions: Reaction[]): Mess
       ? { issueId: message.issueLink.issueId.toString(), number: message.issueLink.number ?? 0, title: message.issueLink.title ?? '', action: message.issueLink.action ?? '', state: (message.issueLink.state ?? 'submitted') as IssueState }
       : null,
     stance: message.stance ?? null,
+    // A hidden or deleted message's recording is not offered (and GET /api/voice/:id refuses it to residents).
+    voice: visible && message.voice ? { id: message.voice.clipId.toString(), durationMs: message.voice.durationMs } : null,
     createdAt: message.createdAt.toISOString(),
     updatedAt: message.updatedAt.toISOString(),
   };

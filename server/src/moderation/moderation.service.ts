@@ -9,6 +9,7 @@ import type { MembershipOps } from '../members/memberships.js';
 import type { MessageService } from '../messages/message.service.js';
 import { excerptOf, type NotificationService } from '../notifications/notification.service.js';
 import type { MessageReportDoc } from './message-report.model.js';
+import { messageText } from '../voice/excerpt.js';
 
 export function presentReport(report: MessageReportDoc): MessageReport {
   return {
@@ -57,10 +58,10 @@ export function createModerationService(deps: AccessDeps & {
     }
     // Disappears live for everyone who can see the channel.
     const hidden = await messages.publishUpdate(channel, messageId);
-    await audit.record(channel.communityId, caller, 'message.hide', { type: 'message', id: messageId }, { author: message.authorName, reason, excerpt: excerptOf(message.body, 60) });
+    await audit.record(channel.communityId, caller, 'message.hide', { type: 'message', id: messageId }, { author: message.authorName, reason, excerpt: excerptOf(messageText(message), 60) });
     await resolveReports(messageId, caller, 'hidden');
     if (message.state !== 'hidden') {
-      await notifications.create({ userId: message.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId, actorName: caller.displayName, excerpt: reason || message.body });
+      await notifications.create({ userId: message.authorId.toString(), communityId: channel.communityId, kind: 'moderation', channelId: channel.id, messageId, actorName: caller.displayName, excerpt: reason || messageText(message) });
     }
     return hidden;
   }
@@ -79,7 +80,7 @@ export function createModerationService(deps: AccessDeps & {
           communityId: channel.communityId,
           channelId: channel.id,
           messageId: message._id,
-          messageExcerpt: excerptOf(message.body, 200),
+          messageExcerpt: excerptOf(messageText(message), 200),
           messageAuthorId: message.authorId,
           messageAuthorName: message.authorName,
           reporterId: caller.userId,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { clientId, id, line, text } from '../fields.js';
+import { voiceField } from '../voice/types.js';
 import { defineContract, type Rule } from '../contract.js';
 import { isMember, isStaff } from '../actor.js';
 import { issueStates, issueRatings, type Issue, type IssueCategory, type IssueTimelineEntry } from './types.js';
@@ -43,6 +44,8 @@ const fileFields = {
   location: issueLocation.default({ building: '', unit: '', text: '', lat: null, lng: null }),
   /** Uploaded before filing (POST /api/issues/photos), by the caller. */
   photoIds: z.array(id).max(ISSUE_LIMITS.photos).default([]),
+  /** A spoken description: a recording uploaded before (POST /api/voice) by the caller and not used yet. */
+  voice: voiceField.optional(),
   /** Whether other residents see the reporter's name (staff always do). */
   showName: z.boolean().default(true),
 };

@@ -1,4 +1,5 @@
 /** Problem reports (问题反映): from a resident's report to a confirmed resolution. */
+import type { VoiceRef } from '../voice/types.js';
 
 export const issueStates = ['submitted', 'acknowledged', 'assigned', 'in_progress', 'resolved', 'confirmed', 'reopened', 'rejected', 'merged'] as const;
 export type IssueState = (typeof issueStates)[number];
@@ -60,6 +61,8 @@ export interface Issue {
   categoryName: string;
   location: IssueLocation;
   photos: IssuePhoto[];
+  /** A spoken description (GET /api/voice/:id), beside or instead of the written one. Absent from older answers. */
+  voice?: VoiceRef | null;
   /** Null when the reporter chose not to show their name and the viewer is not staff (or the reporter). */
   reporterId: string | null;
   reporterName: string | null;

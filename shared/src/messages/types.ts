@@ -1,5 +1,6 @@
 import type { Reaction } from '../reactions/types.js';
 import type { IssueState } from '../issues/types.js';
+import type { VoiceRef } from '../voice/types.js';
 
 /** A notice posted by Linli in a community's issues channel when a problem report is filed or changes state. */
 export interface IssueLink {
@@ -43,6 +44,8 @@ export interface Message {
   issueLink: IssueLink | null;
   /** An argument's side, in a deliberation topic's channel; null on every other message (and on thread replies). */
   stance: ArgumentStance | null;
+  /** A voice recording (GET /api/voice/:id); null when there is none or the message is deleted or hidden. Absent on copies stored before voice existed. */
+  voice?: VoiceRef | null;
   createdAt: string;
   updatedAt: string;
 }

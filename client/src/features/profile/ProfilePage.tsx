@@ -1,17 +1,15 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MyCommunity } from '@linli/shared';
 import { useNavigateTo } from '../../lib/route';
 import { useSession } from '../auth/session';
 import { HouseholdForm } from '../home/HouseholdForm';
-import { ElderToggle, LanguageSwitch } from '../shell/Preferences';
+import { ElderToggle, LanguageSwitch, LogoutButton } from '../shell/Preferences';
 
 /** /c/:id/me: the resident in this community — name and role, household, preferences. */
 export function ProfilePage({ mine }: { mine: MyCommunity }) {
   const { t } = useTranslation();
   const navigate = useNavigateTo();
   const { user, logout } = useSession();
-  const [leaving, setLeaving] = useState(false);
   return (
     <div className="profile-page" data-testid="profile-page">
       <section className="panel" aria-labelledby="profile-title">
@@ -42,18 +40,7 @@ export function ProfilePage({ mine }: { mine: MyCommunity }) {
           <button type="button" className="secondary" data-testid="profile-communities" onClick={() => navigate({ name: 'picker' })}>
             {t('profile.otherCommunities')}
           </button>
-          <button
-            type="button"
-            className="ghost"
-            data-testid="profile-logout"
-            disabled={leaving}
-            onClick={() => {
-              setLeaving(true);
-              void logout().finally(() => setLeaving(false));
-            }}
-          >
-            {t('header.logout')}
-          </button>
+          <LogoutButton onLogout={logout} testId="profile-logout" />
         </div>
       </section>
     </div>

@@ -1,9 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSelf } from '@linli/shared';
 import { useNavigateTo } from '../../lib/route';
 import { ConnectionBadge } from './ConnectionBadge';
-import { ElderToggle, LanguageSwitch } from './Preferences';
+import { ElderToggle, LanguageSwitch, LogoutButton } from './Preferences';
 
 interface Props {
   /** Absent on the login screen. */
@@ -17,7 +17,6 @@ interface Props {
 export function Header({ user, communityName, onLogout, bell }: Props) {
   const navigate = useNavigateTo();
   const { t } = useTranslation();
-  const [loggingOut, setLoggingOut] = useState(false);
 
   return (
     <header className={`app-header${communityName ? ' in-community' : ''}`}>
@@ -46,21 +45,7 @@ export function Header({ user, communityName, onLogout, bell }: Props) {
         )}
         <LanguageSwitch />
         <ElderToggle />
-        {user && onLogout && (
-          <button
-            type="button"
-            className="ghost header-wide-only"
-            data-testid="logout-button"
-            title={t('header.signedInAs', { name: user.displayName })}
-            disabled={loggingOut}
-            onClick={() => {
-              setLoggingOut(true);
-              void onLogout().finally(() => setLoggingOut(false));
-            }}
-          >
-            {t('header.logout')}
-          </button>
-        )}
+        {user && onLogout && <LogoutButton onLogout={onLogout} className="ghost header-wide-only" title={t('header.signedInAs', { name: user.displayName })} />}
       </nav>
     </header>
   );

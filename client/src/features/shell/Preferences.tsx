@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, setLanguage } from '../../i18n';
 import { setElderMode, useElderMode } from '../../lib/prefs';
@@ -34,6 +35,27 @@ export function ElderToggle({ testId = 'elder-toggle' }: { testId?: string }) {
       onClick={() => setElderMode(!elder)}
     >
       {elder ? t('header.elderOn') : t('header.elderOff')}
+    </button>
+  );
+}
+
+/** Logs out (disabled while the request runs); in the header on desktops and on 我的. */
+export function LogoutButton({ onLogout, testId = 'logout-button', className = 'ghost', title }: { onLogout: () => Promise<void>; testId?: string; className?: string; title?: string }) {
+  const { t } = useTranslation();
+  const [leaving, setLeaving] = useState(false);
+  return (
+    <button
+      type="button"
+      className={className}
+      data-testid={testId}
+      title={title}
+      disabled={leaving}
+      onClick={() => {
+        setLeaving(true);
+        void onLogout().finally(() => setLeaving(false));
+      }}
+    >
+      {t('header.logout')}
     </button>
   );
 }

@@ -31,8 +31,8 @@ function checkKey(key: string): string {
   return key;
 }
 
-/** File extension per content type; get() finds a key's file by trying them in this order. */
-const extensions: Record<string, string> = { 'image/jpeg': '.jpg', 'image/webp': '.webp', 'image/png': '.png' };
+/** File extension per content type (voice clips, server/src/voice, share this storage); get() finds a key's file by trying them in this order. */
+const extensions: Record<string, string> = { 'image/jpeg': '.jpg', 'image/webp': '.webp', 'image/png': '.png', 'audio/webm': '.webm', 'audio/ogg': '.ogg' };
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
