@@ -189,6 +189,9 @@ export function createApp(deps: AppDeps) {
   // Surveys open and close by the clock; each opening is announced once (a claim one node wins).
   const surveySweep = setInterval(() => void services.surveys.sweep().catch((err: unknown) => log.warn({ err }, 'survey sweep failed')), 5_000);
   surveySweep.unref();
+  // Group robots: every node retries what is due; each attempt is a claim only one node wins.
+  const hookSweep = setInterval(() => void services.hooks.sweep().catch((err: unknown) => log.warn({ err }, 'hook sweep failed')), 5_000);
+  hookSweep.unref();
   // Polls closing soon: a web push to who has not voted; each poll's reminder is a claim one node wins.
   const pushSweep = setInterval(() => void services.push.sweep().catch((err: unknown) => log.warn({ err }, 'push sweep failed')), 60_000);
   pushSweep.unref();
@@ -222,6 +225,7 @@ export function createApp(deps: AppDeps) {
       clearInterval(photoSweep);
       clearInterval(issueSweep);
       clearInterval(pollSweep);
+      clearInterval(hookSweep);
       await messages.close().catch((err: unknown) => log.warn({ err }, 'writing channel heads at close failed'));
       await sync.stop();
       io.disconnectSockets(true);

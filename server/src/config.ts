@@ -50,6 +50,14 @@ const configSchema = z.object({
   /** Past a deadline by this many hours, a problem report is escalated from the supervisor to the community's admins. */
   ISSUE_ESCALATE_AFTER_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The address residents open Linli at (https://linli.example.cn), for links sent outside the app (group robots). Unset: ALLOWED_ORIGINS' first. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Key that seals group robots' webhook addresses and secrets in the database (AES-256-GCM; any string of 32+ characters). Unset: derived from OTP_PEPPER. */
+  HOOK_SECRET_KEY: z.string().min(32).optional(),
+  /** Hosts (host or host:port) accepted as group-robot addresses besides the providers' own, over http too: a local stand-in, a proxy. */
+  HOOKS_ALLOW_HOSTS: csv.default([]),
+  /** Attempts at one group-robot message before it is given up and shown as failed. */
+  HOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   /** Web push VAPID key pair (base64url, as `npx web-push generate-vapid-keys` prints). Required in production; unset elsewhere: one pair kept under DATA_DIR. */
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters)').optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters)').optional(),

@@ -21,6 +21,7 @@ import { defineActivityModels } from './activity/activity.model.js';
 import { defineSurveyModels } from './survey/survey.model.js';
 import { defineRegionModels } from './regions/region.model.js';
 import { defineIndexModels } from './index/index.model.js';
+import { defineHookModels } from './hooks/hook.model.js';
 import { definePushModels } from './push/push.model.js';
 
 /** Every capability's models bound to one connection: one line per capability that stores something. */
@@ -48,6 +49,7 @@ export function createModels(conn: Connection) {
     ...defineSurveyModels(conn),
     ...defineRegionModels(conn),
     ...defineIndexModels(conn),
+    ...defineHookModels(conn),
     ...definePushModels(conn),
   };
 }

@@ -81,6 +81,10 @@ import { createInsightsService } from './insights/insights.service.js';
 import { insightsCapability } from './insights/handlers.js';
 import { createAgendaService } from './agenda/agenda.service.js';
 import { agendaCapability } from './agenda/handlers.js';
+import { createHookService } from './hooks/hook.service.js';
+import { createSealer } from './hooks/seal.js';
+import { forwardingDecisionNotices, forwardingIssueNotices, pollOpenedEvent } from './hooks/events.js';
+import { hooksCapability } from './hooks/handlers.js';
 import { resolveVapidKeys } from './push/vapid.js';
 import { createPushSender } from './push/push.sender.js';
 import { createPushService } from './push/push.service.js';
@@ -119,6 +123,16 @@ export function createServices(deps: ServiceDeps) {
     sync,
   });
   const audit = createAuditService(access);
+  /** Group robots (企业微信 / 钉钉 / 飞书): announcements, problem reports, polls and decisions are published to them. */
+  const hooks = createHookService({
+    ...access,
+    notify,
+    audit,
+    clock: deps.clock,
+    log,
+    sealer: createSealer(config.HOOK_SECRET_KEY ?? config.OTP_PEPPER),
+    settings: { publicUrl: config.PUBLIC_URL ?? config.ALLOWED_ORIGINS[0] ?? `http://localhost:${config.PORT}`, allowHosts: config.HOOKS_ALLOW_HOSTS, maxAttempts: config.HOOK_MAX_ATTEMPTS },
+  });
   const notifications = createNotificationService({ models, notify, log });
   const memberOps = createMembershipOps({ models, memberships, staffing, notify });
   const channels = createChannelService({ ...access, notify, audit, channelCache });
@@ -139,7 +153,7 @@ export function createServices(deps: ServiceDeps) {
   /** Problem-report photos and voice clips share one storage (PHOTO_STORAGE). */
   const photoStorage = createPhotoStorage(config, models.IssuePhoto.db);
   const voice = createVoiceService({ ...access, channelCache, storage: photoStorage, log });
-  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis, topicChannels, voice });
+  const messages = createMessageService({ ...access, notify, notifications, limiter, audit, sendBurst: config.MESSAGE_SEND_BURST, channelCache, staffing, log, redis, topicChannels, hooks, voice });
   const reactions = createReactionService({ models, messages, topicChannels });
   const threads = createThreadService({ models, messages });
   const reads = createReadService({ ...access, notify, messages });
@@ -147,7 +161,7 @@ export function createServices(deps: ServiceDeps) {
   const typing = createTypingService({ messages, notify });
   const moderation = createModerationService({ ...access, notify, audit, messages, notifications, members: memberOps });
   const photos = createPhotoService({ models, memberships, storage: photoStorage, log });
-  const issueDeps = { ...access, notify, notifications, clock: deps.clock, notices: createIssueNotices({ models, messages, log }) };
+  const issueDeps = { ...access, notify, notifications, clock: deps.clock, notices: forwardingIssueNotices(hooks, createIssueNotices({ models, messages, log })) };
   const issueStore = createIssueStore(issueDeps);
   const issues = createIssueService({ ...issueDeps, store: issueStore, messages, photos, voice });
   const issueLifecycle = createIssueLifecycle({ ...issueDeps, store: issueStore, photos });
@@ -158,10 +172,11 @@ export function createServices(deps: ServiceDeps) {
   });
   const open311 = createOpen311Service({ ...access, issues, audit, clock: deps.clock, log });
   const deliberations = createDeliberationService({ ...access, notify, notifications, audit, messages, channelCache, clock: deps.clock, log });
-  const polls = createPollService({ ...access, notify, io, notifications, audit, clock: deps.clock, log, deliberations });
+  const polls = createPollService({ ...access, notify, io, notifications, audit, clock: deps.clock, log, deliberations, hooks });
+  polls.onOpened((poll) => hooks.publish(poll.communityId, pollOpenedEvent(poll)));
   const decisionDeps = { ...access, notify, notifications, clock: deps.clock, sources: { deliberations, polls } };
   const decisionStore = createDecisionStore(decisionDeps);
-  const decisions = createDecisionService({ ...decisionDeps, store: decisionStore, audit, photos, notices: createDecisionNotices({ models, messages, log }) });
+  const decisions = createDecisionService({ ...decisionDeps, store: decisionStore, audit, photos, notices: forwardingDecisionNotices(hooks, createDecisionNotices({ models, messages, log })), hooks });
   const decisionSweeper = createDecisionSweeper({ ...decisionDeps, store: decisionStore, settings: { escalateAfterHours: config.ISSUE_ESCALATE_AFTER_HOURS } });
   /** Who filed, argued or voted (the survey's join and the index's participation breadth). */
   const participation = createParticipation({ models });
@@ -205,6 +220,7 @@ export function createServices(deps: ServiceDeps) {
     regionsCapability(regions),
     indexCapability(index),
     agendaCapability(agenda),
+    hooksCapability(hooks),
     pushCapability(push),
   ];
 
@@ -214,6 +230,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, voice, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index, agenda, push },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, voice, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index, agenda, hooks, push },
   };
 }

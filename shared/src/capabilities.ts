@@ -27,6 +27,7 @@ import { surveysContract } from './surveys/contract.js';
 import { insightsContract } from './insights/contract.js';
 import { activityContract } from './activity/contract.js';
 import { agendaContract } from './agenda/contract.js';
+import { hooksContract } from './hooks/contract.js';
 import { pushContract } from './push/contract.js';
 
 export const contracts = [
@@ -55,6 +56,7 @@ export const contracts = [
   insightsContract,
   activityContract,
   agendaContract,
+  hooksContract,
   pushContract,
 ] as const;
 

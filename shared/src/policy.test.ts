@@ -105,6 +105,7 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'issue.figures': undefined,
   'issue.export': undefined,
   'open311.manage': undefined,
+  'hook.manage': undefined,
   'deliberation.view': undefined,
   'deliberation.propose': undefined,
   'deliberation.support': undefined,
@@ -210,6 +211,8 @@ const expected: { [A in Action]: Row } = {
   'issue.export': staffOnly,
   // The community's jurisdiction id and Open311 API keys: like community.update.
   'open311.manage': adminsAndPlatformAdmins,
+  // Group robots (their webhook addresses and secrets): like community.update.
+  'hook.manage': adminsAndPlatformAdmins,
   'deliberation.view': membersOnly,
   'deliberation.propose': membersOnly,
   'deliberation.support': membersOnly,

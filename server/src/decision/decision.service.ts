@@ -20,6 +20,8 @@ import type { PhotoService } from '../issues/photos/photo.service.js';
 import { newId, type ActionItemDoc, type DecisionDoc, type ProgressEntryDoc } from './decision.model.js';
 import { isRunning, presentDecision, presentEntry, presentItem, type DecisionStore, type DecisionStoreDeps } from './decision-store.js';
 import type { DecisionNotices } from './notices.js';
+import type { HookPublisher } from '../hooks/hook.service.js';
+import { decisionProgressEvent } from '../hooks/events.js';
 
 /** Named reports, plus a poll's and a topic's. */
 const LINKED_ISSUES_MAX = DECISION_LIMITS.issues + POLL_LIMITS.issues + DELIBERATION_LIMITS.issues;
@@ -39,6 +41,8 @@ export function createDecisionService(
     photos: Pick<PhotoService, 'attach' | 'release'>;
     /** The 决议公示 channel's notices (recorded, carried out). */
     notices: DecisionNotices;
+    /** Group robots (server/src/hooks): progress reports are forwarded, never awaited. */
+    hooks?: HookPublisher;
   },
 ) {
   const { models, store, audit } = deps;
@@ -307,6 +311,7 @@ export function createDecisionService(
       const entry = presentEntry(created.toObject() as ProgressEntryDoc);
       const presented = presentItem(item);
       deps.notify.toCommunity(communityId, 'decision:progress', { communityId, decisionId: decision._id.toString(), item: presented, entry });
+      deps.hooks?.publish(communityId, decisionProgressEvent({ communityId, decisionId: decision._id.toString(), decisionNumber: decision.number, itemTitle: item.title, entryId: entry.id, percent: input.percent, text: input.text, by: speaksFor ?? caller.displayName }));
       const actor = { userId: caller.userId, name: speaksFor ? `${caller.displayName}（${speaksFor}）` : caller.displayName };
       const updated = await afterItemChange(item, actor);
       await store.tell(updated, await store.participantsOf(updated), actor, `「${item.title}」进度 ${input.percent}%：${input.text}`);

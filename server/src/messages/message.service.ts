@@ -22,6 +22,8 @@ import { createMessageWriter, messageIdFor } from './message-writer.js';
 import type { VoiceService } from '../voice/voice.service.js';
 import { messageText } from '../voice/excerpt.js';
 import { createMessagePages, PAGE_SIZE, type MessageCopy, type PageEntry } from './message-pages.js';
+import type { HookPublisher } from '../hooks/hook.service.js';
+import { announcementEvent } from '../hooks/events.js';
 
 /** Why a member who may post in the channel may not right now. */
 function mutedText(access: Access): string {
@@ -52,6 +54,8 @@ export function createMessageService(deps: AccessDeps & {
   redis: RedisClientType | null;
   /** Deliberation topics' channels: who may post there now, and the stance an argument stores. */
   topicChannels: TopicChannels;
+  /** Group robots (server/src/hooks): a new announcement is forwarded, never awaited. */
+  hooks?: HookPublisher;
   /** Voice recordings a message may carry (claimed once, by their uploader). */
   voice?: Pick<VoiceService, 'claimForMessage' | 'releaseFromMessage'>;
 }) {
@@ -197,6 +201,7 @@ export function createMessageService(deps: AccessDeps & {
       const message = presentMessage(stored, []);
       // Broadcast only after the write.
       notify.toChannel(channel, null, 'message:created', message);
+      if (channel.kind === 'announcements' && !parent) deps.hooks?.publish(channel.communityId, announcementEvent(message, channel.name));
       // Unread counts never include one's own messages, so sending needs no read-marker
       // write; the open channel marks itself read through channel:markRead.
 

@@ -39,6 +39,8 @@ import type { MembershipDoc } from '../members/member.model.js';
 import type { PollBallotChangeDoc, PollBallotDoc, PollDoc, PollLiveChoicesDoc, PollOptionRow, PollResultDoc, PollSlotDoc, PollVoterDoc } from './poll.model.js';
 import { createBallotStore, type Helper, type Voter, type Written } from './ballots.js';
 import { choiceKey, definitionOf, eligibleAmong, householdKey, labelsOf, outcomeOf, presentPoll, sortedChoices, tallyOf } from './presenters.js';
+import type { HookPublisher } from '../hooks/hook.service.js';
+import { pollClosedEvent } from '../hooks/events.js';
 
 /** What the decision capability reads of a poll (interfaces.md). */
 export interface PollRef {
@@ -110,6 +112,8 @@ export interface PollServiceDeps extends AccessDeps {
   log: Logger;
   /** The deliberation service's lookup (interfaces.md): the minimum deliberation period. */
   deliberations: { lookup(communityId: string, deliberationId: string): Promise<DeliberationRef | null> };
+  /** Group robots (server/src/hooks): a poll's result is forwarded when it closes, never awaited. */
+  hooks?: HookPublisher;
 }
 
 export function createPollService(deps: PollServiceDeps) {
@@ -323,6 +327,7 @@ export function createPollService(deps: PollServiceDeps) {
     const poll = present(doc, result.ballots);
     notify.toCommunity(poll.communityId, 'poll:saved', poll);
     notify.toCommunity(poll.communityId, 'poll:closed', { poll, result });
+    deps.hooks?.publish(poll.communityId, pollClosedEvent({ ...poll, outcome: doc.outcome ?? null }));
     scheduleTally(poll.id);
     for (const userId of await participants(doc)) {
       if (!(await deps.memberships.get(poll.communityId, userId))) continue;

@@ -60,6 +60,9 @@ export const auditActions = [
   'activity.toPoll',
   'activity.publishResults',
   'activity.givePrize',
+  'hook.create',
+  'hook.remove',
+  'hook.deliveryFailed',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

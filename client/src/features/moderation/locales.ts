@@ -154,6 +154,9 @@ const zhCN = {
       'activity.toPoll': '把活动点子转为投票',
       'activity.publishResults': '公布了知识问答成绩',
       'activity.givePrize': '登记了奖品发放',
+      'hook.create': '添加了群机器人',
+      'hook.remove': '移除了群机器人',
+      'hook.deliveryFailed': '群机器人消息发送失败（已放弃重试）',
     } satisfies Record<AuditAction, string>,
     /** An action this client has no label for (a newer server). */
     unknownAction: '进行了一项管理操作',
@@ -361,6 +364,9 @@ const en: typeof zhCN = {
       'activity.toPoll': 'turned activity ideas into a poll',
       'activity.publishResults': 'published quiz results',
       'activity.givePrize': 'recorded a prize as given out',
+      'hook.create': 'added a group robot',
+      'hook.remove': 'removed a group robot',
+      'hook.deliveryFailed': 'a group robot message failed (retries given up)',
     },
     /** An action this client has no label for (a newer server). */
     unknownAction: 'performed a staff action',
