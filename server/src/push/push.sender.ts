@@ -35,7 +35,8 @@ export function createPushSender(deps: { vapid: VapidKeys; log: Logger; timeoutM
           urgency: options.urgency ?? 'normal',
           contentEncoding: 'aes128gcm',
         });
-        const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+        // fetch sets Content-Length from the body itself.
+        const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length').map(([name, value]) => [name, String(value)]));
         const res = await fetch(request.endpoint, { method: 'POST', headers, body: request.body ? new Uint8Array(request.body) : null, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
         await res.arrayBuffer().catch(() => undefined);
         if (res.ok) return 'sent';
