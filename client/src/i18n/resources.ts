@@ -17,6 +17,7 @@ import { activityLocales } from '../features/activity/locales';
 import { indexLocales } from '../features/index/locales';
 import { insightsLocales } from '../features/insights/locales';
 import { agendaLocales } from '../features/agenda/locales';
+import { hooksLocales } from '../features/hooks/locales';
 import { moderationLocales } from '../features/moderation/locales';
 import { notificationsLocales } from '../features/notifications/locales';
 import { shellLocales } from '../features/shell/locales';
@@ -43,6 +44,7 @@ const zhCNResources = {
   ...indexLocales['zh-CN'],
   ...insightsLocales['zh-CN'],
   ...agendaLocales['zh-CN'],
+  ...hooksLocales['zh-CN'],
 };
 
 export type Resources = typeof zhCNResources;
@@ -66,6 +68,7 @@ const enResources: Resources = {
   ...indexLocales.en,
   ...insightsLocales.en,
   ...agendaLocales.en,
+  ...hooksLocales.en,
 };
 
 export const resources = {

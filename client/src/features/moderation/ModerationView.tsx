@@ -10,6 +10,7 @@ import { InviteCode } from './InviteCode';
 import { JoinRequests } from './JoinRequests';
 import { MemberAdmin } from './MemberAdmin';
 import { Open311Settings } from './Open311Settings';
+import { HooksSettings } from '../hooks/HooksSettings';
 import { OrganisationManager } from './OrganisationManager';
 import { ReportsQueue } from './ReportsQueue';
 
@@ -26,6 +27,7 @@ export function ModerationView({ mine, data }: Props) {
   const actor = useCommunityActor();
   const isAdmin = can(actor, 'member.manageRoles');
   const managesOpen311 = can(actor, 'open311.manage');
+  const managesHooks = can(actor, 'hook.manage');
 
   const sections = [
     ['mod-reports', t('reports.title')],
@@ -36,6 +38,7 @@ export function ModerationView({ mine, data }: Props) {
     ['mod-orgs', t('mod.orgs')],
     ...(isAdmin ? [['mod-members', t('mod.members')]] : []),
     ...(managesOpen311 ? [['mod-open311', t('open311.title')]] : []),
+    ...(managesHooks ? [['mod-hooks', t('hooks.title')]] : []),
     ['mod-banned', t('mod.banned')],
     ['mod-audit', t('audit.title')],
   ] as const;
@@ -63,6 +66,7 @@ export function ModerationView({ mine, data }: Props) {
         <OrganisationManager communityId={communityId} data={data} />
         {isAdmin && <MemberAdmin communityId={communityId} data={data} />}
         {managesOpen311 && <Open311Settings communityId={communityId} />}
+        {managesHooks && <HooksSettings communityId={communityId} channels={data.channels} />}
         <BannedMembers communityId={communityId} />
         <AuditLog communityId={communityId} />
       </div>
