@@ -30,7 +30,33 @@ const configSchema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Secret mixed into one-time-code hashes. Required in production. */
   OTP_PEPPER: z.string().min(16).default('dev-only-pepper-change-me'),
-  SMS_DRIVER: z.enum(['console']).default('console'),
+  /** Who sends SMS (login codes, notices): `console` prints them to the log (development), `aliyun` or `tencent` sends them. */
+  SMS_DRIVER: z.enum(['console', 'aliyun', 'tencent']).default('console'),
+  /** Alibaba Cloud SMS (dysmsapi 2017-05-25): an AccessKey of a RAM user allowed dysms:SendSms, the approved signing name, template codes (SMS_...). */
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+  ALIYUN_SMS_TEMPLATE_LOGIN: z.string().optional(),
+  /** Unset: no problem-report notices by SMS. */
+  ALIYUN_SMS_TEMPLATE_ISSUE: z.string().optional(),
+  /** Unset: no poll-opening notices by SMS. */
+  ALIYUN_SMS_TEMPLATE_POLL: z.string().optional(),
+  /** Host (https) or http(s)://host:port; tests point it at a local server. */
+  ALIYUN_SMS_ENDPOINT: z.string().default('dysmsapi.aliyuncs.com'),
+  /** Tencent Cloud SMS (API 3.0, 2021-01-11): a CAM key allowed sms:SendSms, the SmsSdkAppId, the approved signing name, template ids. */
+  TENCENT_SMS_SECRET_ID: z.string().optional(),
+  TENCENT_SMS_SECRET_KEY: z.string().optional(),
+  TENCENT_SMS_SDK_APP_ID: z.string().optional(),
+  TENCENT_SMS_SIGN_NAME: z.string().optional(),
+  TENCENT_SMS_TEMPLATE_LOGIN: z.string().optional(),
+  TENCENT_SMS_TEMPLATE_ISSUE: z.string().optional(),
+  TENCENT_SMS_TEMPLATE_POLL: z.string().optional(),
+  TENCENT_SMS_ENDPOINT: z.string().default('sms.tencentcloudapi.com'),
+  TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+  /** Per phone number, across all nodes: notices per hour and per day, login codes per day (on top of 5 codes an hour). */
+  SMS_NOTICES_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
+  SMS_NOTICES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),
+  SMS_CODES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(10),
   /** Phones (any format, region CN) that become platform admins at login. */
   PLATFORM_ADMIN_PHONES: csv.default([]),
   SEED_DEMO: bool.optional(),
@@ -83,6 +109,12 @@ export function parseConfig(rawEnv: NodeJS.ProcessEnv): Config {
     if (!env.ALLOWED_ORIGINS?.split(',').some((origin) => origin.trim())) problems.push('ALLOWED_ORIGINS: must list the public origin in production');
     for (const name of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const) if (!env[name]) problems.push(`${name}: must be set in production (web push)`);
   }
+  // A real SMS driver needs its credentials, signing name and login template.
+  const smsRequired: Record<string, string[]> = {
+    aliyun: ['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET', 'ALIYUN_SMS_SIGN_NAME', 'ALIYUN_SMS_TEMPLATE_LOGIN'],
+    tencent: ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATE_LOGIN'],
+  };
+  for (const name of smsRequired[env.SMS_DRIVER ?? ''] ?? []) if (!env[name]) problems.push(`${name}: must be set when SMS_DRIVER=${env.SMS_DRIVER}`);
   if (problems.length > 0 || !parsed.success) throw new ConfigError([...new Set(problems)]);
   const data = parsed.data;
   return { ...data, seedDemo: data.SEED_DEMO ?? data.NODE_ENV !== 'production' };

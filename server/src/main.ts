@@ -5,6 +5,7 @@ import { connectMongo, syncIndexes } from './lib/db.js';
 import { ferretDataDir, startFerretDB, type EmbeddedFerretDB } from './lib/ferretdb.js';
 import { createModels } from './models.js';
 import { consoleSmsDriver } from './auth/sms.js';
+import { createSmsDriver } from './sms/drivers.js';
 import { createApp } from './app.js';
 import { DEMO_COMMUNITY, demoUsers, seedDemo } from './seed/demo.js';
 import { seedDemoIssues } from './seed/demo-issues.js';
@@ -54,7 +55,8 @@ async function main() {
   const history = seeded ? await seedDemoMonth(models, log, (clock) => createApp({ config, models, redis: null, log, sms: consoleSmsDriver(log), clock })) : null;
   if (history) log.info(history, 'demo history seeded');
 
-  const linli = createApp({ config, models, redis, log, sms: consoleSmsDriver(log) });
+  // SMS_DRIVER picks the provider (console: codes printed in this log).
+  const linli = createApp({ config, models, redis, log, sms: createSmsDriver(config, log) });
   const warmed = await linli.warm();
   log.info(warmed, 'caches warmed');
   if (seeded) await seedDemoIssues(models, linli);

@@ -21,8 +21,9 @@ import { defineActivityModels } from './activity/activity.model.js';
 import { defineSurveyModels } from './survey/survey.model.js';
 import { defineRegionModels } from './regions/region.model.js';
 import { defineIndexModels } from './index/index.model.js';
-import { defineHookModels } from './hooks/hook.model.js';
+import { defineSmsModels } from './sms/sms.model.js';
 import { definePushModels } from './push/push.model.js';
+import { defineHookModels } from './hooks/hook.model.js';
 
 /** Every capability's models bound to one connection: one line per capability that stores something. */
 export function createModels(conn: Connection) {
@@ -49,8 +50,9 @@ export function createModels(conn: Connection) {
     ...defineSurveyModels(conn),
     ...defineRegionModels(conn),
     ...defineIndexModels(conn),
-    ...defineHookModels(conn),
+    ...defineSmsModels(conn),
     ...definePushModels(conn),
+    ...defineHookModels(conn),
   };
 }
 

@@ -81,6 +81,10 @@ import { createInsightsService } from './insights/insights.service.js';
 import { insightsCapability } from './insights/handlers.js';
 import { createAgendaService } from './agenda/agenda.service.js';
 import { agendaCapability } from './agenda/handlers.js';
+import { createSmsGateway } from './sms/gateway.js';
+import { noticeTemplatesOf } from './sms/drivers.js';
+import { createSmsService } from './sms/sms.service.js';
+import { smsCapability } from './sms/handlers.js';
 import { createHookService } from './hooks/hook.service.js';
 import { createSealer } from './hooks/seal.js';
 import { forwardingDecisionNotices, forwardingIssueNotices, pollOpenedEvent } from './hooks/events.js';
@@ -112,9 +116,16 @@ export function createServices(deps: ServiceDeps) {
   const access = { models, memberships, actors };
   const channelCache = createChannelCache(models, sync);
 
+  // Every SMS (login codes, notices) through one gateway: per-number limits, masked log lines.
+  const smsGateway = createSmsGateway({
+    driver: deps.sms,
+    limiter,
+    log,
+    limits: { noticesPerHour: config.SMS_NOTICES_PER_HOUR, noticesPerDay: config.SMS_NOTICES_PER_DAY, codesPerDay: config.SMS_CODES_PER_DAY },
+  });
   const auth = createAuthService({
     models,
-    sms: deps.sms,
+    sms: smsGateway,
     limiter,
     log,
     pepper: config.OTP_PEPPER,
@@ -186,6 +197,8 @@ export function createServices(deps: ServiceDeps) {
   const regions = createRegionService({ ...access, audit, clock: deps.clock });
   const index = createIndexService({ ...access, audit, clock: deps.clock, log, regions, participation, surveys, activities });
   const agenda = createAgendaService({ ...access, clock: deps.clock, polls, reads, communities, moderation, regions, index });
+  // SMS notices: a reporter's problem report changed state, a poll a member may vote in opened (members who opted in or are SMS-only).
+  const sms = createSmsService({ ...access, audit, members: memberOps, gateway: smsGateway, notifications, polls, templates: deps.sms.name === 'console' ? { issueState: true, pollOpen: true } : noticeTemplatesOf(config), clock: deps.clock, log });
   // Web push: every stored notification and every poll that opens, to the devices of members who chose that kind.
   const vapid = resolveVapidKeys(config, log);
   const push = createPushService({ models, staffing, sender: createPushSender({ vapid, log }), publicKey: vapid.publicKey, log, clock: deps.clock, strictEndpoints: config.NODE_ENV === 'production' });
@@ -220,6 +233,7 @@ export function createServices(deps: ServiceDeps) {
     regionsCapability(regions),
     indexCapability(index),
     agendaCapability(agenda),
+    smsCapability(sms),
     hooksCapability(hooks),
     pushCapability(push),
   ];
@@ -230,6 +244,6 @@ export function createServices(deps: ServiceDeps) {
     access,
     memberships,
     staffing,
-    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, voice, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index, agenda, hooks, push },
+    services: { auth, communities, members, households, organisations, channels, audit, messages, reactions, threads, reads, presence, typing, moderation, notifications, photos, voice, issues, issueLifecycle, issueSweeper, open311, deliberations, polls, decisions, decisionSweeper, participation, surveys, activities, insights, regions, index, agenda, hooks, push, sms },
   };
 }

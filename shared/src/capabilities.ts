@@ -27,8 +27,9 @@ import { surveysContract } from './surveys/contract.js';
 import { insightsContract } from './insights/contract.js';
 import { activityContract } from './activity/contract.js';
 import { agendaContract } from './agenda/contract.js';
-import { hooksContract } from './hooks/contract.js';
+import { smsContract } from './sms/contract.js';
 import { pushContract } from './push/contract.js';
+import { hooksContract } from './hooks/contract.js';
 
 export const contracts = [
   authContract,
@@ -56,8 +57,9 @@ export const contracts = [
   insightsContract,
   activityContract,
   agendaContract,
-  hooksContract,
+  smsContract,
   pushContract,
+  hooksContract,
 ] as const;
 
 export type AnyCapabilityContract = (typeof contracts)[number];

@@ -63,10 +63,12 @@ export * from './insights/types.js';
 // What needs me (待我处理): a member's agenda and the navigation's counts.
 export * from './agenda/types.js';
 export * from './agenda/agenda.js';
+// Web push: the kinds a member may hear about outside the app, quiet hours, what a push carries.
+export * from './push/types.js';
 // Group robots (群机器人): 企业微信 / 钉钉 / 飞书 hooks.
 export * from './hooks/types.js';
 export { HOOK_LIMITS } from './hooks/contract.js';
 // Voice messages (语音): limits, refusal reasons, the clip a message or report carries.
 export * from './voice/types.js';
-// Web push: the kinds a member may hear about outside the app, quiet hours, what a push carries.
-export * from './push/types.js';
+// SMS for residents without a smartphone (短信通知).
+export { SMS_LIMITS, type SmsSettings, type SmsMember, type SmsStaffView } from './sms/contract.js';

@@ -127,6 +127,8 @@ const matrixResource: { [A in Action]: ResourceOf<A> } = {
   'index.publish': undefined,
   'insights.view': undefined,
   'agenda.view': undefined,
+  'sms.own': undefined,
+  'sms.manage': undefined,
   'poll.view': undefined,
   'poll.manage': undefined,
   'poll.vote': { eligibility: 'members' },
@@ -243,6 +245,9 @@ const expected: { [A in Action]: Row } = {
   'insights.view': staffOnly,
   // One's own agenda: every member; outsiders (platform admins too) are not.
   'agenda.view': membersOnly,
+  // One's own SMS notices: every member; seeing who gets SMS and registering residents without a smartphone: staff.
+  'sms.own': membersOnly,
+  'sms.manage': staffOnly,
   'poll.view': membersOnly,
   // Create, edit, close early.
   'poll.manage': staffOnly,

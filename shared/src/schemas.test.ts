@@ -124,6 +124,12 @@ const valid: { [E in ClientEventName]: EventInput<E> } = {
   'index:publish': { communityId: ID, month: '2026-10' },
   'insights:get': { communityId: ID, period: 'quarter' },
   'agenda:get': { communityId: ID },
+  'sms:get': { communityId: ID },
+  'sms:set': { communityId: ID, notices: true },
+  'sms:list': { communityId: ID },
+  'sms:setSmsOnly': { communityId: ID, userId: ID2, smsOnly: true },
+  'sms:register': { communityId: ID, phone: '138 0013 8000', displayName: '张奶奶' },
+  'sms:setAssistContact': { communityId: ID, assistContact: '0755-1234567' },
   'poll:list': { communityId: ID, state: 'active', deliberationId: ID2, issueId: ID2 },
   'poll:get': { pollId: ID },
   'poll:create': {

@@ -15,3 +15,4 @@ export { typing } from './typing/contract.js';
 export { notification } from './notifications/contract.js';
 export { moderation } from './moderation/contract.js';
 export { audit } from './audit/contract.js';
+export { sms } from './sms/contract.js';

@@ -120,7 +120,7 @@ export function createPollService(deps: PollServiceDeps) {
   const { models, notify, audit } = deps;
   const ballots = createBallotStore({ models, clock: deps.clock });
   /** Channels outside the app told when a poll opens (SMS notices to who may vote); not awaited, never throw. */
-  const openedListeners: ((poll: Poll) => void | Promise<void>)[] = [];
+  const openedListeners: ((poll: Poll) => unknown)[] = [];
   const announceOpened = (poll: Poll) => {
     for (const listener of openedListeners) {
       void Promise.resolve()
@@ -589,7 +589,7 @@ export function createPollService(deps: PollServiceDeps) {
     sweep,
     finish,
     /** Called once for each poll that opens (created open, edited open, or opened by the sweeper's claim). */
-    onOpened(listener: (poll: Poll) => void | Promise<void>): () => void {
+    onOpened(listener: (poll: Poll) => unknown): () => void {
       openedListeners.push(listener);
       return () => {
         const at = openedListeners.indexOf(listener);
