@@ -17,6 +17,7 @@ import { activityLocales } from '../features/activity/locales';
 import { indexLocales } from '../features/index/locales';
 import { insightsLocales } from '../features/insights/locales';
 import { agendaLocales } from '../features/agenda/locales';
+import { pushLocales } from '../features/push/locales';
 import { hooksLocales } from '../features/hooks/locales';
 import { moderationLocales } from '../features/moderation/locales';
 import { notificationsLocales } from '../features/notifications/locales';
@@ -44,6 +45,7 @@ const zhCNResources = {
   ...indexLocales['zh-CN'],
   ...insightsLocales['zh-CN'],
   ...agendaLocales['zh-CN'],
+  ...pushLocales['zh-CN'],
   ...hooksLocales['zh-CN'],
 };
 
@@ -68,6 +70,7 @@ const enResources: Resources = {
   ...indexLocales.en,
   ...insightsLocales.en,
   ...agendaLocales.en,
+  ...pushLocales.en,
   ...hooksLocales.en,
 };
 

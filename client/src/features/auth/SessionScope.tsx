@@ -7,9 +7,11 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient, queryKeys, useRefetchAfterReconnect } from '../../lib/query';
 import { ChatStoreContext, createChatStore } from '../chat/store';
+import { forgetLastLoaded, keepLastLoaded, restoreLastLoaded } from '../push/lastLoaded';
 
 export function SessionScope({ userId, children }: { userId: string; children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
+  // Opened offline, pages show what was last loaded (kept per user, dropped at sign-out).
+  const [queryClient] = useState(() => restoreLastLoaded(createQueryClient(), userId));
   const [chat] = useState(() =>
     createChatStore({
       userId,
@@ -21,10 +23,12 @@ export function SessionScope({ userId, children }: { userId: string; children: R
   );
 
   useEffect(() => chat.start(), [chat]);
+  useEffect(() => keepLastLoaded(queryClient, userId), [queryClient, userId]);
   useRefetchAfterReconnect(queryClient);
   useOnFinalUnmount(() => {
     chat.dispose();
     queryClient.clear();
+    forgetLastLoaded(userId);
   });
 
   return (

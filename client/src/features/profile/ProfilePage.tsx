@@ -3,6 +3,7 @@ import type { MyCommunity } from '@linli/shared';
 import { useNavigateTo } from '../../lib/route';
 import { useSession } from '../auth/session';
 import { HouseholdForm } from '../home/HouseholdForm';
+import { PushSection } from '../push/PushSection';
 import { ElderToggle, LanguageSwitch, LogoutButton } from '../shell/Preferences';
 
 /** /c/:id/me: the resident in this community — name and role, household, preferences. */
@@ -31,6 +32,7 @@ export function ProfilePage({ mine }: { mine: MyCommunity }) {
         </dl>
       </section>
       <HouseholdForm key={mine.community.id} mine={mine} />
+      <PushSection />
       <section className="panel" aria-labelledby="profile-prefs">
         <h2 id="profile-prefs">{t('profile.preferences')}</h2>
         <p className="muted small">{t('profile.preferencesHint')}</p>

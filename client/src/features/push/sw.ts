@@ -1,0 +1,41 @@
+/**
+ * Linli's service worker (built by vite-plugin-pwa, injectManifest): the app shell precached
+ * so Linli opens on a weak or absent network, every navigation answered with the shell,
+ * the signed-in user remembered for offline starts, and the web push handlers.
+ */
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkFirst } from 'workbox-strategies';
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { installPushHandlers, type ServiceWorkerScope } from './sw-push';
+
+declare const self: ServiceWorkerScope & {
+  __WB_MANIFEST: (string | { url: string; revision: string | null })[];
+  skipWaiting(): Promise<void>;
+};
+
+const SESSION_CACHE = 'linli-session';
+
+// A new build takes over at once: the shell and the server speak the same contract.
+void self.skipWaiting();
+clientsClaim();
+
+cleanupOutdatedCaches();
+precacheAndRoute(self.__WB_MANIFEST);
+// Every page of the app is the same shell; the server's own paths are never answered from it.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/socket\.io\//, /^\/open311\//] }));
+// Who is signed in: from the network when it answers, else as last known (offline start).
+registerRoute(({ url }) => url.pathname === '/api/auth/me', new NetworkFirst({ cacheName: SESSION_CACHE, plugins: [new CacheableResponsePlugin({ statuses: [200] })] }));
+// Signing out forgets it.
+registerRoute(
+  ({ url }) => url.pathname === '/api/auth/logout',
+  async ({ request }) => {
+    const res = await fetch(request);
+    await caches.delete(SESSION_CACHE);
+    return res;
+  },
+  'POST',
+);
+
+installPushHandlers(self);
