@@ -42,13 +42,11 @@ export function HooksSettings({ communityId, channels }: { communityId: string; 
         </ul>
       </div>
       <div className="stack">
-        <div className="row">
-          <h3>{t('hooks.deliveries')}</h3>
-          <label className="row small">
-            <input type="checkbox" checked={failedOnly} data-testid="hook-failed-only" onChange={(e) => setFailedOnly(e.target.checked)} />
-            {t('hooks.showFailedOnly')}
-          </label>
-        </div>
+        <h3>{t('hooks.deliveries')}</h3>
+        <label className="check">
+          <input type="checkbox" checked={failedOnly} data-testid="hook-failed-only" onChange={(e) => setFailedOnly(e.target.checked)} />
+          <span>{t('hooks.showFailedOnly')}</span>
+        </label>
         <ul className="list compact" data-testid="hook-deliveries">
           {deliveries?.length === 0 && <li className="empty muted">{t('hooks.noDeliveries')}</li>}
           {deliveries?.map((delivery) => (
