@@ -19,6 +19,7 @@ import { insightsLocales } from '../features/insights/locales';
 import { agendaLocales } from '../features/agenda/locales';
 import { pushLocales } from '../features/push/locales';
 import { hooksLocales } from '../features/hooks/locales';
+import { smsLocales } from '../features/sms/locales';
 import { moderationLocales } from '../features/moderation/locales';
 import { notificationsLocales } from '../features/notifications/locales';
 import { shellLocales } from '../features/shell/locales';
@@ -47,6 +48,7 @@ const zhCNResources = {
   ...agendaLocales['zh-CN'],
   ...pushLocales['zh-CN'],
   ...hooksLocales['zh-CN'],
+  ...smsLocales['zh-CN'],
 };
 
 export type Resources = typeof zhCNResources;
@@ -72,6 +74,7 @@ const enResources: Resources = {
   ...agendaLocales.en,
   ...pushLocales.en,
   ...hooksLocales.en,
+  ...smsLocales.en,
 };
 
 export const resources = {

@@ -11,6 +11,7 @@ import { JoinRequests } from './JoinRequests';
 import { MemberAdmin } from './MemberAdmin';
 import { Open311Settings } from './Open311Settings';
 import { HooksSettings } from '../hooks/HooksSettings';
+import { SmsStaffSection } from '../sms/SmsStaffSection';
 import { OrganisationManager } from './OrganisationManager';
 import { ReportsQueue } from './ReportsQueue';
 
@@ -39,6 +40,7 @@ export function ModerationView({ mine, data }: Props) {
     ...(isAdmin ? [['mod-members', t('mod.members')]] : []),
     ...(managesOpen311 ? [['mod-open311', t('open311.title')]] : []),
     ...(managesHooks ? [['mod-hooks', t('hooks.title')]] : []),
+    ['mod-sms', t('sms.staff.title')],
     ['mod-banned', t('mod.banned')],
     ['mod-audit', t('audit.title')],
   ] as const;
@@ -67,6 +69,7 @@ export function ModerationView({ mine, data }: Props) {
         {isAdmin && <MemberAdmin communityId={communityId} data={data} />}
         {managesOpen311 && <Open311Settings communityId={communityId} />}
         {managesHooks && <HooksSettings communityId={communityId} channels={data.channels} />}
+        <SmsStaffSection communityId={communityId} />
         <BannedMembers communityId={communityId} />
         <AuditLog communityId={communityId} />
       </div>

@@ -4,6 +4,7 @@ import { useNavigateTo } from '../../lib/route';
 import { useSession } from '../auth/session';
 import { HouseholdForm } from '../home/HouseholdForm';
 import { PushSection } from '../push/PushSection';
+import { SmsSection } from '../sms/SmsSection';
 import { ElderToggle, LanguageSwitch, LogoutButton } from '../shell/Preferences';
 
 /** /c/:id/me: the resident in this community — name and role, household, preferences. */
@@ -33,6 +34,7 @@ export function ProfilePage({ mine }: { mine: MyCommunity }) {
       </section>
       <HouseholdForm key={mine.community.id} mine={mine} />
       <PushSection />
+      <SmsSection communityId={mine.community.id} />
       <section className="panel" aria-labelledby="profile-prefs">
         <h2 id="profile-prefs">{t('profile.preferences')}</h2>
         <p className="muted small">{t('profile.preferencesHint')}</p>

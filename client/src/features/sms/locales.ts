@@ -1,0 +1,88 @@
+/**
+ * Strings of the SMS feature (profile section, staff section). `en` is typed against `zh-CN`: no key may be missing or extra.
+ */
+const zhCN = {
+  sms: {
+    title: '短信通知',
+    hint: '没有智能手机或不常上网？打开后，您反映的问题有新进展、有您可以参加的投票开始时，会给 {{phone}} 发一条短信。对您加入的所有社区有效。',
+    on: '已开启',
+    off: '未开启',
+    enable: '开启短信通知',
+    disable: '关闭短信通知',
+    smsOnly: '社区工作人员已将您登记为“仅短信”居民：本社区的通知会发短信给您。关闭短信通知也会取消这项登记。',
+    console: '本站尚未接入短信服务商（开发环境），短信只写在服务器日志里。',
+    kinds: '短信只说：问题反映的状态变化；投票开始（附代投票方式）。每个号码每小时最多 3 条。',
+    staff: {
+      title: '短信居民',
+      hint: '给没有智能手机的居民登记手机号，他们反映的问题有进展、投票开始时会收到短信，并可到居委会或打电话由工作人员代为投票。',
+      registerTitle: '登记仅短信居民',
+      phone: '手机号',
+      name: '姓名',
+      namePlaceholder: '例如：张奶奶',
+      register: '登记',
+      registered: '已登记 {{name}}（{{phone}}）{{extra}}',
+      created: '，已为其开通账号',
+      joined: '，已加入本社区',
+      assistTitle: '代投票联系方式',
+      assistHint: '投票开始的短信会说“可到居委会或联系 … 由工作人员代为投票”。不填则写“居委会”。',
+      assist: '电话或地点',
+      assistPlaceholder: '例如：0755-88881234',
+      save: '保存',
+      saved: '已保存',
+      list: '收短信的居民',
+      none: '还没有居民收短信。',
+      smsOnlyBadge: '仅短信',
+      noticesBadge: '自己开启',
+      verified: '住户已核实',
+      unmark: '取消仅短信',
+      mark: '登记为仅短信',
+      driver: '短信服务商：{{driver}}',
+      drivers: { console: '未接入（开发环境，写在日志里）', aliyun: '阿里云短信', tencent: '腾讯云短信' } as Record<string, string>,
+    },
+  },
+};
+
+type Shape = typeof zhCN;
+
+const en: Shape = {
+  sms: {
+    title: 'SMS notices',
+    hint: 'No smartphone, or rarely online? When on, {{phone}} gets a text when a problem you reported moves on or a poll you may vote in opens. Applies to all your communities.',
+    on: 'On',
+    off: 'Off',
+    enable: 'Turn on SMS notices',
+    disable: 'Turn off SMS notices',
+    smsOnly: 'Community staff registered you as SMS-only: this community texts you its notices. Turning SMS notices off also ends that registration.',
+    console: 'This site has no SMS provider yet (development): texts are only written to the server log.',
+    kinds: 'Texts only say: a change of state of your problem reports; a poll opening (with how to vote assisted). At most 3 an hour per number.',
+    staff: {
+      title: 'SMS residents',
+      hint: 'Register the phone number of a resident without a smartphone: they get a text when their problem report moves on or a poll opens, and can vote with a worker’s help in person or by phone.',
+      registerTitle: 'Register an SMS-only resident',
+      phone: 'Phone number',
+      name: 'Name',
+      namePlaceholder: 'e.g. Grandma Zhang',
+      register: 'Register',
+      registered: 'Registered {{name}} ({{phone}}){{extra}}',
+      created: ', account created',
+      joined: ', added to this community',
+      assistTitle: 'Assisted-voting contact',
+      assistHint: 'Poll texts say “visit the residents’ committee or contact … to vote with a worker’s help”. Empty: “居委会”.',
+      assist: 'Phone or place',
+      assistPlaceholder: 'e.g. 0755-88881234',
+      save: 'Save',
+      saved: 'Saved',
+      list: 'Residents who get texts',
+      none: 'No resident gets texts yet.',
+      smsOnlyBadge: 'SMS-only',
+      noticesBadge: 'Opted in',
+      verified: 'Household verified',
+      unmark: 'End SMS-only',
+      mark: 'Register as SMS-only',
+      driver: 'SMS provider: {{driver}}',
+      drivers: { console: 'none (development, written to the log)', aliyun: 'Alibaba Cloud SMS', tencent: 'Tencent Cloud SMS' },
+    },
+  },
+};
+
+export const smsLocales = { 'zh-CN': zhCN, en };
