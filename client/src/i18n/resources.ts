@@ -18,6 +18,7 @@ import { indexLocales } from '../features/index/locales';
 import { insightsLocales } from '../features/insights/locales';
 import { agendaLocales } from '../features/agenda/locales';
 import { pushLocales } from '../features/push/locales';
+import { voiceLocales } from '../features/voice/locales';
 import { hooksLocales } from '../features/hooks/locales';
 import { smsLocales } from '../features/sms/locales';
 import { moderationLocales } from '../features/moderation/locales';
@@ -47,6 +48,7 @@ const zhCNResources = {
   ...insightsLocales['zh-CN'],
   ...agendaLocales['zh-CN'],
   ...pushLocales['zh-CN'],
+  ...voiceLocales['zh-CN'],
   ...hooksLocales['zh-CN'],
   ...smsLocales['zh-CN'],
 };
@@ -73,6 +75,7 @@ const enResources: Resources = {
   ...insightsLocales.en,
   ...agendaLocales.en,
   ...pushLocales.en,
+  ...voiceLocales.en,
   ...hooksLocales.en,
   ...smsLocales.en,
 };

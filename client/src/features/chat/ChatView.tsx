@@ -233,6 +233,7 @@ export function ChatView({ mine, channel, members, focusMessageId, threadId, pan
           inputTestId="composer-input"
           sendTestId="send-button"
           onSent={() => setSentTick((tick) => tick + 1)}
+          communityId={communityId}
         />
       )}
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type ArgumentStance, type Member } from '@linli/shared';
 import { useChatStore } from './store';
 import { StaffBadge } from '../home/StaffDirectory';
+import { VoiceRecorder } from '../voice/VoiceRecorder';
 
 interface Props {
   channelId: string;
@@ -17,6 +18,8 @@ interface Props {
   autoFocus?: boolean;
   /** In a deliberation topic's channel: the side the message argues (the deliberation page picks it). */
   stance?: ArgumentStance | null;
+  /** Given: a voice button beside send (recordings are uploaded to this community). */
+  communityId?: string;
 }
 
 const MAX = LIMITS.message.maxLength;
@@ -33,7 +36,7 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
 }
 
 /** Multiline message input: Enter sends, Shift+Enter adds a line, @ suggests members. */
-export function Composer({ channelId, parentId = null, members, me, placeholder, inputTestId, sendTestId, onSent, autoFocus, stance = null }: Props) {
+export function Composer({ channelId, parentId = null, members, me, placeholder, inputTestId, sendTestId, onSent, autoFocus, stance = null, communityId }: Props) {
   const { t } = useTranslation();
   const chat = useChatStore();
   const { drafts } = chat;
@@ -177,6 +180,17 @@ export function Composer({ channelId, parentId = null, members, me, placeholder,
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
         />
+        {communityId && (
+          <VoiceRecorder
+            communityId={communityId}
+            testId={parentId ? 'thread-voice-record' : 'voice-record'}
+            onClip={(clip) => {
+              // The recording goes alone; typed text stays in the box.
+              chat.sendMessage(channelId, '', parentId, stance, { id: clip.id, durationMs: clip.durationMs });
+              onSent?.();
+            }}
+          />
+        )}
         <button type="button" className="primary send" data-testid={sendTestId} disabled={!text.trim() || tooLong} onClick={send}>
           {t('chat.send')}
         </button>

@@ -111,6 +111,7 @@ export function ThreadPanel({ parentId, channelId, ctx, members, canPost, highli
           inputTestId="thread-composer-input"
           sendTestId="thread-send-button"
           autoFocus
+          communityId={ctx.communityId}
         />
       )}
     </aside>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ISSUE_LIMITS, can, type EventInput, type Issue, type IssuePhoto } from '@linli/shared';
+import { ISSUE_LIMITS, can, type EventInput, type Issue, type IssuePhoto, type VoiceRef } from '@linli/shared';
 import { useSocketQuery } from '../../lib/query';
 import { request } from '../../lib/socket';
 import { useAction } from '../../lib/useAction';
@@ -10,6 +10,7 @@ import { TextAreaField } from '../../ui/TextAreaField';
 import { TextField } from '../../ui/TextField';
 import { categoriesQuery } from './issueQueries';
 import { PhotoPicker } from './PhotoPicker';
+import { VoiceAttach } from '../voice/VoiceAttach';
 import { SimilarIssues } from './SimilarIssues';
 import { useSaveIssue } from './useIssuesLive';
 import { OnBehalfFields, type OnBehalf } from './OnBehalfFields';
@@ -44,6 +45,7 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
   const [unit, setUnit] = useState('');
   const [place, setPlace] = useState('');
   const [photos, setPhotos] = useState<IssuePhoto[]>([]);
+  const [voice, setVoice] = useState<VoiceRef | null>(null);
   const [uploading, setUploading] = useState(false);
   const [showName, setShowName] = useState(true);
   const [onBehalf, setOnBehalf] = useState<OnBehalf>({ kind: 'self' });
@@ -68,6 +70,7 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
       clientId,
     };
     if (draft?.sourceMessageId) payload.sourceMessageId = draft.sourceMessageId;
+    if (voice) payload.voice = { id: voice.id };
     if (onBehalf.kind === 'member') payload.onBehalfOf = { userId: onBehalf.userId };
     if (onBehalf.kind === 'name') payload.onBehalfOf = { name: onBehalf.name.trim() };
     const issue = await action.run(() => request('issue:file', payload));
@@ -112,6 +115,7 @@ export function FileIssueForm({ communityId, me, draft, onFiled, onCancel, onOpe
         placeholder={t('issues.form.descriptionPlaceholder')}
         onChange={(e) => setDescription(e.target.value)}
       />
+      <VoiceAttach communityId={communityId} value={voice} onChange={setVoice} />
       <div className="location-grid">
         <TextField label={t('issues.form.building')} data-testid="issue-building-input" value={building} maxLength={20} onChange={(e) => setBuilding(e.target.value)} />
         <TextField label={t('issues.form.unit')} data-testid="issue-unit-input" value={unit} maxLength={20} onChange={(e) => setUnit(e.target.value)} />

@@ -12,6 +12,7 @@ import { IssueHeader } from './IssueHeader';
 import { IssueTimeline } from './IssueTimeline';
 import { categoriesQuery, issueQuery, isOpenIssue, type IssueDetail } from './issueQueries';
 import { PhotoGallery } from './PhotoGallery';
+import { VoicePlayer } from '../voice/VoicePlayer';
 import { ReplyBox } from './ReplyBox';
 import { useMarkSupported, useSaveIssue } from './useIssuesLive';
 import { DeliberationLinks } from '../deliberation/DeliberationLinks';
@@ -65,8 +66,9 @@ export function IssuePage({ communityId, issueId, organisations }: Props) {
           <div>
             <h3>{t('issues.page.description')}</h3>
             <p className="pre" data-testid="issue-description">
-              {issue.description || t('issues.page.noDescription')}
+              {issue.description || (issue.voice ? '' : t('issues.page.noDescription'))}
             </p>
+            {issue.voice && <VoicePlayer voice={issue.voice} testId="issue-voice" />}
           </div>
           <PhotoGallery photos={issue.photos} />
           <div>

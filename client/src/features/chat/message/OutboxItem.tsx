@@ -33,9 +33,17 @@ export function OutboxItem({ entry, ctx }: { entry: OutboxEntry; ctx: MessageCon
           </span>
         )}
         <div className="bubble">
-          <p className="message-body" data-testid="message-body">
-            <MessageBody text={entry.body} names={ctx.memberNames} />
-          </p>
+          {entry.voice ? (
+            <p className="message-body" data-testid="message-body">
+              🎤 {t('voice.seconds', { seconds: Math.max(1, Math.round(entry.voice.durationMs / 1000)) })}
+              {entry.body && ' '}
+              <MessageBody text={entry.body} names={ctx.memberNames} />
+            </p>
+          ) : (
+            <p className="message-body" data-testid="message-body">
+              <MessageBody text={entry.body} names={ctx.memberNames} />
+            </p>
+          )}
         </div>
       </div>
       {failed && (

@@ -21,6 +21,7 @@ import { MutePanel } from './MutePanel';
 import { ReasonForm } from './ReasonForm';
 import { Reactions } from './Reactions';
 import { StanceBadge } from './StanceBadge';
+import { VoicePlayer } from '../../voice/VoicePlayer';
 
 type Mode = null | 'menu' | 'react' | 'edit' | 'report' | 'issue' | 'hide' | 'mute';
 
@@ -169,9 +170,14 @@ export function StoredItem({ message, ctx, highlight, inThread, threadParent }: 
           ) : visible && message.issueLink ? (
             <IssueNotice communityId={ctx.communityId} link={message.issueLink} />
           ) : visible ? (
-            <p className="message-body" data-testid="message-body">
-              <MessageBody text={message.body} names={ctx.memberNames} />
-            </p>
+            <>
+              {message.voice && <VoicePlayer voice={message.voice} />}
+              {(message.body || !message.voice) && (
+                <p className="message-body" data-testid="message-body">
+                  <MessageBody text={message.body} names={ctx.memberNames} />
+                </p>
+              )}
+            </>
           ) : (
             <p className="message-body placeholder" data-testid="message-body">
               {message.state === 'deleted' ? t('chat.deleted') : t('chat.hidden')}

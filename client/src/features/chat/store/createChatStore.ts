@@ -4,7 +4,7 @@
  * the socket for the whole session, so switching channels is instant and no live event
  * is dropped; every (re)connect catches up from the settled cursors.
  */
-import type { ArgumentStance, Message, WireError } from '@linli/shared';
+import type { ArgumentStance, Message, VoiceRef, WireError } from '@linli/shared';
 import { socket, type ServerPayload } from '../../../lib/socket';
 import { createCore } from './core';
 import { createOutbox, outboxStorage } from './outbox';
@@ -38,8 +38,8 @@ export interface ChatStore {
   /** Applies messages returned by an ack (edit, delete, react, hide) right away. */
   applyMessages(messages: Message[]): void;
 
-  /** stance: an argument's side, in a deliberation topic's channel only. */
-  sendMessage(channelId: string, body: string, parentId?: string | null, stance?: ArgumentStance | null): string;
+  /** stance: an argument's side, in a deliberation topic's channel only; voice: a recording uploaded before (body may then be empty). */
+  sendMessage(channelId: string, body: string, parentId?: string | null, stance?: ArgumentStance | null, voice?: VoiceRef | null): string;
   retryMessage(clientId: string): void;
   discardMessage(clientId: string): void;
 

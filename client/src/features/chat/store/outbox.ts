@@ -2,7 +2,7 @@
  * The outbox: messages shown at once as pending, sent with a clientId the server stores
  * at most once, resent automatically after a transient failure, kept across reloads.
  */
-import type { ArgumentStance, Message, WireError } from '@linli/shared';
+import type { ArgumentStance, Message, VoiceRef, WireError } from '@linli/shared';
 import { request, socket } from '../../../lib/socket';
 import type { StoreCore } from './core';
 import { newClientId } from './messages';
@@ -52,7 +52,7 @@ export interface OutboxDeps {
 
 export interface Outbox {
   /** Shows the message at once as pending and sends it; a failure leaves it with Retry. Returns its clientId. */
-  send(channelId: string, body: string, parentId?: string | null, stance?: ArgumentStance | null): string;
+  send(channelId: string, body: string, parentId?: string | null, stance?: ArgumentStance | null, voice?: VoiceRef | null): string;
   /** Sends the same clientId again, so the server stores the message once. */
   retry(clientId: string): void;
   discard(clientId: string): void;
@@ -81,9 +81,10 @@ export function createOutbox(core: StoreCore, deps: OutboxDeps): Outbox {
     const entry = core.get().outbox[clientId];
     if (!entry || !deps.isLive()) return;
     patch(clientId, (current) => ({ ...current, status: 'pending', error: null }));
+    const voice = entry.voice ? { voice: { id: entry.voice.id } } : {};
     const payload = entry.parentId
-      ? { channelId: entry.channelId, clientId, body: entry.body, parentId: entry.parentId }
-      : { channelId: entry.channelId, clientId, body: entry.body, ...(entry.stance ? { stance: entry.stance } : {}) };
+      ? { channelId: entry.channelId, clientId, body: entry.body, parentId: entry.parentId, ...voice }
+      : { channelId: entry.channelId, clientId, body: entry.body, ...(entry.stance ? { stance: entry.stance } : {}), ...voice };
     const res = await request('message:send', payload);
     if (res.ok) {
       deps.ingest([res.data]);
@@ -100,9 +101,9 @@ export function createOutbox(core: StoreCore, deps: OutboxDeps): Outbox {
   }
 
   return {
-    send(channelId, body, parentId = null, stance = null) {
+    send(channelId, body, parentId = null, stance = null, voice = null) {
       const clientId = newClientId();
-      const entry: OutboxEntry = { clientId, channelId, parentId, body, ...(stance ? { stance } : {}), status: 'pending', error: null, createdAt: new Date().toISOString() };
+      const entry: OutboxEntry = { clientId, channelId, parentId, body, ...(stance ? { stance } : {}), ...(voice ? { voice } : {}), status: 'pending', error: null, createdAt: new Date().toISOString() };
       const outbox = { ...core.get().outbox, [clientId]: entry };
       core.set({ outbox });
       deps.storage.save(outbox);

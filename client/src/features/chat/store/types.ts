@@ -1,5 +1,5 @@
 /** The chat store's state: timelines, threads, the outbox, read positions and typing. */
-import type { ArgumentStance, ChannelReadState, Message, WireError } from '@linli/shared';
+import type { ArgumentStance, ChannelReadState, Message, VoiceRef, WireError } from '@linli/shared';
 
 export interface Timeline {
   /** Main timeline (parentId null), ascending by seq. */
@@ -38,6 +38,8 @@ export interface OutboxEntry {
   body: string;
   /** An argument's side in a deliberation topic's channel (absent on ordinary messages). */
   stance?: ArgumentStance | null;
+  /** A voice recording uploaded before (features/voice); absent on text messages. */
+  voice?: VoiceRef;
   status: OutboxStatus;
   error: WireError | null;
   createdAt: string;
