@@ -46,7 +46,7 @@ export function VoicePlayer({ voice, testId = 'voice-player' }: { voice: VoiceRe
       </span>
       {failed && (
         <span className="error-text small" role="alert">
-          {t('voice.failed')}
+          {t('voice.cannotPlay')}
         </span>
       )}
       <audio
