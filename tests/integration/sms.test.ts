@@ -237,6 +237,9 @@ describe('SMS through Alibaba Cloud (dysmsapi 2017-05-25, ACS3-HMAC-SHA256), two
     expect(await call(quiet, 'sms:list', { communityId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await c.models.User.countDocuments({})).toBe(usersBefore);
     expect(await call(moderator, 'sms:register', { communityId, phone: '12345', displayName: '张奶奶' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    // A landline is a valid number, but no text reaches it.
+    expect(await call(moderator, 'sms:register', { communityId, phone: '010-62345678', displayName: '张奶奶' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await c.models.User.countDocuments({})).toBe(usersBefore);
 
     expect(await must(moderator, 'sms:setAssistContact', { communityId, assistContact: '0755-88881234' })).toEqual({ assistContact: '0755-88881234' });
     const registered = await must(moderator, 'sms:register', { communityId, phone: phones.smsOnly, displayName: '张奶奶' });

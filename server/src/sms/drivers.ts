@@ -26,6 +26,7 @@ export function createSmsDriver(config: Config, log: Logger): SmsDriver {
       region: config.TENCENT_SMS_REGION,
     });
   }
+  if (config.NODE_ENV === 'production') log.warn('SMS_DRIVER=console in production: login codes are only written to this log; set SMS_DRIVER=aliyun or tencent');
   return consoleSmsDriver(log);
 }
 

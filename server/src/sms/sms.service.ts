@@ -4,8 +4,9 @@
  * a reporter's problem report changed state (from the stored notifications), a poll the
  * member may vote in opened (from the poll service), with how to vote assisted.
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { maskPhone, type EventPayload, type IssueState, type Poll, type SmsMember, type SmsSettings, type SmsStaffView } from '@linli/shared';
-import { conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
+import { AppError, conflict, forbidden, isDuplicateKey, notFound } from '../lib/errors.js';
 import { derivedId } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import type { Caller } from '../context/caller.js';
@@ -214,6 +215,11 @@ export function createSmsService(deps: SmsServiceDeps) {
     async register(caller: Caller, input: EventPayload<'sms:register'>): Promise<SmsMember & { created: boolean; joined: boolean }> {
       await requireAccess(deps, caller, input.communityId, 'sms.manage');
       const phone = normalisePhone(input.phone);
+      // A text needs a mobile number (a landline is a valid number, but no SMS reaches it).
+      const type = parsePhoneNumberFromString(phone)?.getType();
+      if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') {
+        throw new AppError('VALIDATION_FAILED', 'Not a mobile number', { issues: [{ path: 'phone', message: 'must be a mobile number (SMS cannot reach a landline)' }] });
+      }
       let user = await models.User.findOne({ phone }).lean();
       let created = false;
       if (!user) {

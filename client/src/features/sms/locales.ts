@@ -11,7 +11,7 @@ const zhCN = {
     disable: '关闭短信通知',
     smsOnly: '社区工作人员已将您登记为“仅短信”居民：本社区的通知会发短信给您。关闭短信通知也会取消这项登记。',
     console: '本站尚未接入短信服务商（开发环境），短信只写在服务器日志里。',
-    kinds: '短信只说：问题反映的状态变化；投票开始（附代投票方式）。每个号码每小时最多 3 条。',
+    kinds: '短信只说：问题反映的状态变化；投票开始（附代投票方式）。每个号码每小时、每天的条数有上限。',
     staff: {
       title: '短信居民',
       hint: '给没有智能手机的居民登记手机号，他们反映的问题有进展、投票开始时会收到短信，并可到居委会或打电话由工作人员代为投票。',
@@ -54,7 +54,7 @@ const en: Shape = {
     disable: 'Turn off SMS notices',
     smsOnly: 'Community staff registered you as SMS-only: this community texts you its notices. Turning SMS notices off also ends that registration.',
     console: 'This site has no SMS provider yet (development): texts are only written to the server log.',
-    kinds: 'Texts only say: a change of state of your problem reports; a poll opening (with how to vote assisted). At most 3 an hour per number.',
+    kinds: 'Texts only say: a change of state of your problem reports; a poll opening (with how to vote assisted). Each number gets a limited number per hour and per day.',
     staff: {
       title: 'SMS residents',
       hint: 'Register the phone number of a resident without a smartphone: they get a text when their problem report moves on or a poll opens, and can vote with a worker’s help in person or by phone.',
