@@ -8,7 +8,7 @@ import Dysmsapi, { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { Config } from '@alicloud/openapi-client';
 import { LIMITS } from '@linli/shared';
 import { SmsSendError, type SmsDriver, type SmsNoticeParams, type SmsNoticeTemplate, type SmsReceipt } from '../auth/sms.js';
-import { parseEndpoint, scrubDigits } from './endpoint.js';
+import { parseEndpoint, scrubMessage } from './endpoint.js';
 
 export interface AliyunSmsSettings {
   accessKeyId: string;
@@ -53,12 +53,12 @@ export function aliyunSmsDriver(settings: AliyunSmsSettings): SmsDriver {
       const e = err as { code?: string; requestId?: string; data?: { Code?: string; RequestId?: string; Message?: string }; message?: string };
       const code = e.data?.Code ?? (e.code && e.code !== 'undefined' ? e.code : 'NETWORK');
       const requestId = e.data?.RequestId ?? (e.requestId && e.requestId !== 'undefined' ? e.requestId : null);
-      throw new SmsSendError('aliyun', code, requestId, code.includes('Throttling') || LIMIT_CODES.has(code), scrubDigits(e.data?.Message ?? e.message ?? 'request failed').slice(0, 200));
+      throw new SmsSendError('aliyun', code, requestId, code.includes('Throttling') || LIMIT_CODES.has(code), scrubMessage(e.data?.Message ?? e.message ?? 'request failed'));
     }
     const requestId = body?.requestId ?? null;
     if (body?.code !== 'OK') {
       const code = body?.code ?? 'UNKNOWN';
-      throw new SmsSendError('aliyun', code, requestId, LIMIT_CODES.has(code), scrubDigits(body?.message ?? '').slice(0, 200));
+      throw new SmsSendError('aliyun', code, requestId, LIMIT_CODES.has(code), scrubMessage(body?.message ?? ''));
     }
     return { requestId };
   }

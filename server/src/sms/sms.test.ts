@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config.js';
 import { noticeText } from '../auth/sms.js';
-import { parseEndpoint, scrubDigits } from './endpoint.js';
+import { parseEndpoint, scrubDigits, scrubMessage } from './endpoint.js';
+import { aliyunSmsDriver } from './aliyun.js';
+import { tencentSmsDriver } from './tencent.js';
+import { SmsSendError } from '../auth/sms.js';
 import { noticeTemplatesOf } from './drivers.js';
 
 const problemsOf = (env: Record<string, string>) => {
@@ -51,5 +54,24 @@ describe('SMS configuration', () => {
     expect(noticeText('pollOpen', { community: '桃源社区', title: '加装电梯', closes: '12月8日18:00', contact: '0755-88881234' })).toBe(
       '桃源社区投票“加装电梯”已开始，12月8日18:00截止。不便上网可到居委会或联系0755-88881234由工作人员代为投票。',
     );
+  });
+
+  it('a network failure through either SDK is an SmsSendError whose message holds neither the number nor the code', async () => {
+    // Port 9 (discard) on this machine: nothing listens, the connection is refused.
+    const aliyun = aliyunSmsDriver({ accessKeyId: 'id', accessKeySecret: 'secret', signName: '邻里', templates: { login: 'SMS_1' }, endpoint: 'http://127.0.0.1:9' });
+    const tencent = tencentSmsDriver({ secretId: 'id', secretKey: 'secret', sdkAppId: '1400000000', signName: '邻里', templates: { login: '1' }, endpoint: 'http://127.0.0.1:9', region: 'ap-guangzhou' });
+    for (const driver of [aliyun, tencent]) {
+      const err = await driver.sendLoginCode('+8613800138000', '246813').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SmsSendError);
+      const { message, code, limited } = err as SmsSendError;
+      expect(limited).toBe(false);
+      expect(code).toMatch(/ECONNREFUSED|NETWORK/);
+      expect(message).toContain('ECONNREFUSED');
+      for (const secret of ['13800138000', '246813', '2468', 'PhoneNumbers']) expect(message).not.toContain(secret);
+    }
+  });
+
+  it("messages keep a URL's origin only", () => {
+    expect(scrubMessage('POST http://127.0.0.1:9/?PhoneNumbers=13800138000&TemplateParam=%7B%22code%22%3A%22246813%22%7D failed.')).toBe('POST http://127.0.0.1:9/… failed.');
   });
 });

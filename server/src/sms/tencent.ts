@@ -6,7 +6,7 @@
  */
 import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
 import { SmsSendError, smsNoticeVariables, type SmsDriver, type SmsNoticeParams, type SmsNoticeTemplate, type SmsReceipt } from '../auth/sms.js';
-import { parseEndpoint, scrubDigits } from './endpoint.js';
+import { parseEndpoint, scrubMessage } from './endpoint.js';
 import { codeMinutes } from './aliyun.js';
 
 export interface TencentSmsSettings {
@@ -38,13 +38,13 @@ export function tencentSmsDriver(settings: TencentSmsSettings): SmsDriver {
     } catch (err) {
       const e = err as { code?: string; requestId?: string; message?: string };
       const code = e.code || 'NETWORK';
-      throw new SmsSendError('tencent', code, e.requestId || null, isLimit(code), scrubDigits(e.message ?? 'request failed').slice(0, 200));
+      throw new SmsSendError('tencent', code, e.requestId || null, isLimit(code), scrubMessage(e.message ?? 'request failed'));
     }
     const requestId = response.RequestId ?? null;
     const status = response.SendStatusSet?.[0];
     if (!status || status.Code !== 'Ok') {
       const code = status?.Code ?? 'UNKNOWN';
-      throw new SmsSendError('tencent', code, requestId, isLimit(code), scrubDigits(status?.Message ?? '').slice(0, 200));
+      throw new SmsSendError('tencent', code, requestId, isLimit(code), scrubMessage(status?.Message ?? ''));
     }
     return { requestId };
   }
