@@ -286,6 +286,29 @@ describe('SMS through Alibaba Cloud (dysmsapi 2017-05-25, ACS3-HMAC-SHA256), two
     expect(c.lines.some((line) => line.includes('isv.BUSINESS_LIMIT_CONTROL') && line.includes('****0011'))).toBe(true);
   });
 
+  it('an SMS-only resident who does log in sees the registration and may end it; staff may restore it, residents may not', async () => {
+    const session = await c.login(phones.smsOnly, '张奶奶', 1);
+    expect(session.user.id).toBe(smsOnlyUserId);
+    const grandma = await c.connect(session, 1);
+    expect(await must(grandma, 'sms:get', { communityId })).toMatchObject({ notices: false, smsOnly: true, active: true, phoneMasked: '139****0009' });
+    expect(await must(grandma, 'sms:set', { communityId, notices: false })).toMatchObject({ notices: false, smsOnly: false, active: false });
+    expect((await must(moderator, 'sms:list', { communityId })).members.map((m) => m.displayName)).toEqual(['王阿姨']);
+
+    const before = JSON.stringify(await c.models.SmsPreference.findOne({ _id: smsOnlyUserId }).lean());
+    expect(await call(quiet, 'sms:setSmsOnly', { communityId, userId: smsOnlyUserId, smsOnly: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(grandma, 'sms:setAssistContact', { communityId, assistContact: '别打' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(JSON.stringify(await c.models.SmsPreference.findOne({ _id: smsOnlyUserId }).lean())).toBe(before);
+    expect((await must(moderator, 'sms:list', { communityId })).assistContact).toBe('0755-88881234');
+
+    expect(await must(moderator1, 'sms:setSmsOnly', { communityId, userId: smsOnlyUserId, smsOnly: true })).toMatchObject({ displayName: '张奶奶', smsOnly: true });
+    expect((await must(moderator, 'sms:list', { communityId })).members.map((m) => [m.displayName, m.smsOnly])).toEqual([
+      ['张奶奶', true],
+      ['王阿姨', false],
+    ]);
+    const audit = await must(moderator, 'audit:list', { communityId, limit: 50 });
+    expect(audit.filter((entry) => entry.action.startsWith('sms.')).map((entry) => entry.action).sort()).toEqual(['sms.register', 'sms.register', 'sms.setAssistContact', 'sms.setSmsOnly']);
+  });
+
   it('log lines show masked numbers and the provider request ids, never a phone number or a secret', () => {
     const sentNotice = aliyun.to(phones.optedIn).find((sms) => sms.template === 'SMS_100000002')!;
     const line = c.lines.find((l) => l.includes(sentNotice.requestId));
