@@ -91,7 +91,7 @@ export function VoiceRecorder({ communityId, onClip, purpose = 'send', disabled,
     <div className={`voice-recorder${active ? ' is-recording' : ''}${armed ? ' is-armed' : ''}`}>
       <button
         type="button"
-        className={`voice-record-button${active ? ' danger solid' : ''}`}
+        className={`voice-record-button ${active ? 'danger solid' : 'secondary'}`}
         data-testid={testId}
         data-phase={phase}
         aria-pressed={active}
