@@ -90,7 +90,8 @@ export function PushSection() {
       {failure && <p className="error small">{t('push.failed', { reason: failure })}</p>}
       <ErrorLine error={toggling.error} />
       {settings.data && settings.data.devices > 0 && <p className="muted small">{t('push.devices', { count: settings.data.devices })}</p>}
-      {settings.data && <PreferencesForm key={JSON.stringify(settings.data.preferences)} preferences={settings.data.preferences} onSaved={put} />}
+      {/* Seeded once from the first answer; later answers (saves, re-registering) must not reset the form. */}
+      {settings.data && <PreferencesForm preferences={settings.data.preferences} onSaved={put} />}
     </section>
   );
 }

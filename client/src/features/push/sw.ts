@@ -13,6 +13,7 @@ import { installPushHandlers, type ServiceWorkerScope } from './sw-push';
 declare const self: ServiceWorkerScope & {
   __WB_MANIFEST: (string | { url: string; revision: string | null })[];
   skipWaiting(): Promise<void>;
+  addEventListener(type: 'activate', listener: (event: Event & { waitUntil(promise: Promise<unknown>): void }) => void): void;
 };
 
 const SESSION_CACHE = 'linli-session';
@@ -27,6 +28,25 @@ precacheAndRoute(self.__WB_MANIFEST);
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/socket\.io\//, /^\/open311\//] }));
 // Who is signed in: from the network when it answers, else as last known (offline start).
 registerRoute(({ url }) => url.pathname === '/api/auth/me', new NetworkFirst({ cacheName: SESSION_CACHE, plugins: [new CacheableResponsePlugin({ statuses: [200] })] }));
+/** Asks who is signed in and keeps the answer: the page may have signed in before this worker controlled it. */
+async function rememberSession(): Promise<void> {
+  try {
+    const res = await fetch('/api/auth/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (res.ok) await (await caches.open(SESSION_CACHE)).put('/api/auth/me', res);
+  } catch {
+    // Offline: the next answer fills it.
+  }
+}
+self.addEventListener('activate', (event) => event.waitUntil(rememberSession()));
+registerRoute(
+  ({ url }) => url.pathname === '/api/auth/verify',
+  async ({ request }) => {
+    const res = await fetch(request);
+    if (res.ok) void rememberSession();
+    return res;
+  },
+  'POST',
+);
 // Signing out forgets it.
 registerRoute(
   ({ url }) => url.pathname === '/api/auth/logout',
