@@ -138,7 +138,7 @@ describe('voice messages', () => {
     const communityId = await chen.evaluate(() => location.pathname.match(/\/c\/([a-f0-9]{24})/)?.[1] ?? '');
     expect(communityId).toMatch(/^[a-f0-9]{24}$/);
     const answers = await chen.evaluate(async (id) => {
-      const send = async (bytes: Uint8Array, type: string, name: string) => {
+      const send = async (bytes: Uint8Array<ArrayBuffer>, type: string, name: string) => {
         const form = new FormData();
         form.append('voice', new Blob([bytes], { type }), name);
         const res = await fetch(`/api/voice?communityId=${id}`, { method: 'POST', body: form });
