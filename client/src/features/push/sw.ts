@@ -47,12 +47,14 @@ registerRoute(
   },
   'POST',
 );
-// Signing out forgets it.
+// Signing out forgets it, and this device stops showing the member's notifications (the push
+// service then answers 404/410 to the server, which drops the device).
 registerRoute(
   ({ url }) => url.pathname === '/api/auth/logout',
   async ({ request }) => {
     const res = await fetch(request);
     await caches.delete(SESSION_CACHE);
+    await (await self.registration.pushManager.getSubscription())?.unsubscribe().catch(() => false);
     return res;
   },
   'POST',
