@@ -222,7 +222,9 @@ describe('a voice message', () => {
     const reported = next(modSock, 'report:created');
     const report = await must(bobSock, 'message:report', { messageId, reason: '广告骚扰' });
     expect(report.messageExcerpt).toBe('[语音 2″]');
+    expect(report.voice).toEqual({ id: clipId, durationMs: 1500 });
     expect((await reported).id).toBe(report.id);
+    expect((await must(modSock, 'report:list', { communityId: A.community.id })).find((r) => r.id === report.id)?.voice).toEqual({ id: clipId, durationMs: 1500 });
 
     const hiddenLive = next(bobSock, 'message:updated');
     await must(modSock, 'report:resolve', { reportId: report.id, action: 'hide' });

@@ -6,6 +6,11 @@ const messageReportSchema = new Schema({
   channelId: { type: Schema.Types.ObjectId, required: true },
   messageId: { type: Schema.Types.ObjectId, required: true },
   messageExcerpt: { type: String, default: '' },
+  /** The reported message's recording (server/src/voice), if it had one. */
+  voice: {
+    type: new Schema({ clipId: { type: Schema.Types.ObjectId, required: true }, durationMs: { type: Number, required: true } }, { _id: false }),
+    default: null,
+  },
   messageAuthorId: { type: Schema.Types.ObjectId, required: true },
   messageAuthorName: { type: String, required: true },
   reporterId: { type: Schema.Types.ObjectId, required: true },

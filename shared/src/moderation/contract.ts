@@ -6,6 +6,7 @@ import { defineContract, type Rule } from '../contract.js';
 import { isStaff, outranks } from '../actor.js';
 import type { Member, MemberRole } from '../members/types.js';
 import type { Message } from '../messages/types.js';
+import type { VoiceRef } from '../voice/types.js';
 
 export const reportStatuses = ['open', 'resolved'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
@@ -16,6 +17,8 @@ export interface MessageReport {
   channelId: string;
   messageId: string;
   messageExcerpt: string;
+  /** The reported message's recording, for staff to hear while deciding (GET /api/voice/:id serves it to them even once hidden). */
+  voice?: VoiceRef | null;
   messageAuthorId: string;
   messageAuthorName: string;
   reporterName: string;

@@ -10,6 +10,7 @@ import { useAction } from '../../lib/useAction';
 import { useNameWithRole } from '../home/StaffDirectory';
 import { QueuePanel } from './QueuePanel';
 import { ErrorLine } from '../../ui/ErrorLine';
+import { VoicePlayer } from '../voice/VoicePlayer';
 
 const reportsQuery = (communityId: string) =>
   queryOptions({ queryKey: queryKeys.reports(communityId), queryFn: socketQueryFn('report:list', { communityId, status: 'open' }) });
@@ -64,6 +65,7 @@ function ReportItem({ report, onResolved }: { report: MessageReport; onResolved:
     <li data-testid="reports-item" data-report-id={report.id} data-message-id={report.messageId}>
       <div>{t('reports.by', { reporter: report.reporterName, author: withRole(report.messageAuthorId, report.messageAuthorName) })}</div>
       <blockquote className="report-excerpt pre">{report.messageExcerpt}</blockquote>
+      {report.voice && <VoicePlayer voice={report.voice} testId="report-voice" />}
       <div className="small">{t('reports.reason', { reason: report.reason })}</div>
       <div className="muted small">{formatDate(report.createdAt)}</div>
       <div className="row">
