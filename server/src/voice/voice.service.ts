@@ -1,5 +1,4 @@
 import { can, type VoiceClip, type VoiceContentType, type VoiceRef } from '@linli/shared';
-import type { Models } from '../models.js';
 import type { Logger } from '../lib/logger.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { isObjectId, objectId, op } from '../lib/db.js';
