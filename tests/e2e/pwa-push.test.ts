@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PHONES, useDemoBrowsers } from '../support/demo-browsers.js';
+import { namedShot } from '../support/browser.js';
 
 const stage = useDemoBrowsers();
 
@@ -52,8 +53,8 @@ describe('installable app, push and offline', () => {
     expect(stage.pageErrors).toEqual([]);
   });
 
-  it('我的 → 手机通知: kinds and quiet hours are saved for the member', async () => {
-    const page = await stage.member(DEMO_PHONES.liu);
+  it('我的 → 手机通知 on a 360 px phone in elder mode: kinds and quiet hours are saved for the member', async () => {
+    const page = await stage.member(DEMO_PHONES.liu, { viewport: { width: 360, height: 740 }, elder: true });
     const communityPath = new URL(page.url()).pathname.match(/^\/c\/[^/]+/)![0];
     await page.goto(`${stage.server.url}${communityPath}/me`);
     const section = page.getByTestId('push-section');
@@ -67,6 +68,10 @@ describe('installable app, push and offline', () => {
     await section.getByTestId('push-quiet-end').fill('06:45');
     await section.getByTestId('push-save').click();
     await section.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    // Nothing wider than the phone; elder mode's 60 px touch targets.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect((await section.getByTestId('push-save').boundingBox())!.height).toBeGreaterThanOrEqual(60);
+    await section.screenshot({ path: namedShot('pwa-push-profile-360-elder') });
     await page.reload();
     await page.getByTestId('push-section').waitFor();
     await expect.poll(() => page.getByTestId('push-quiet-start').inputValue()).toBe('21:30');
