@@ -1,5 +1,5 @@
 /**
- * Voice messages in Chromium with a fake microphone (tests/support/media-browser.ts):
+ * Voice messages in Chromium with a fake microphone (useDemoBrowsers({ microphone: true })):
  * 陈阿姨 on a 360 px phone in elder mode holds the talk button, the countdown runs, she
  * lets go and the recording is sent; 刘师傅, also on a phone in elder mode, sees it live
  * and plays it (the audio element's time advances). Sliding up cancels. On a desktop a
@@ -8,12 +8,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PHONES } from '../support/demo-browsers.js';
-import { useMediaBrowsers } from '../support/media-browser.js';
+import { DEMO_PHONES, useDemoBrowsers } from '../support/demo-browsers.js';
 import { namedShot } from '../support/browser.js';
 import { openEntry } from '../support/nav.js';
 
-const stage = useMediaBrowsers();
+const stage = useDemoBrowsers({ microphone: true });
 const phone = { width: 360, height: 740 };
 
 const channel = (page: Page, name: string) => page.getByTestId('channel-item').filter({ has: page.getByTestId('channel-name').getByText(name, { exact: true }) });

@@ -5,8 +5,8 @@ import { repoRoot } from './server-process.js';
 
 export const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
 
-/** Debian's Chromium, headless, with its background networking off (closed network). */
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, with its background networking off (closed network); `extraArgs` add flags (a fake microphone). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (apt-get install chromium fonts-noto-cjk)`);
   mkdirSync(screenshotDir, { recursive: true });
@@ -21,6 +21,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

@@ -30,8 +30,15 @@ export interface DemoBrowsers {
   member(phone: string, opts?: MemberOptions): Promise<Page>;
 }
 
-/** Registers beforeAll/afterAll for a test file: the app, Chromium, and every context closed at the end. */
-export function useDemoBrowsers(): DemoBrowsers {
+/** Chromium flags for a fake microphone: its capture device plays a beep, the permission prompt accepts itself. */
+export const FAKE_MICROPHONE = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+/**
+ * Registers beforeAll/afterAll for a test file: the app, Chromium, and every context closed at the end.
+ * `microphone`: Chromium with a fake microphone and the permission granted (voice messages).
+ */
+export function useDemoBrowsers(stage: { microphone?: boolean } = {}): DemoBrowsers {
+  const microphone = stage.microphone === true;
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -39,7 +46,7 @@ export function useDemoBrowsers(): DemoBrowsers {
 
   beforeAll(async () => {
     server = await startServerProcess({ SEED_DEMO: 'true' });
-    browser = await launchChromium();
+    browser = await launchChromium(microphone ? FAKE_MICROPHONE : []);
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -58,6 +65,7 @@ export function useDemoBrowsers(): DemoBrowsers {
         viewport,
         locale: 'zh-CN',
         storageState: opts.storageState,
+        ...(microphone ? { permissions: ['microphone'] } : {}),
         ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),
       });
       await opts.prepare?.(context, server!.url);
