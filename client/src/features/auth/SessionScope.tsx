@@ -6,12 +6,23 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient, queryKeys, useRefetchAfterReconnect } from '../../lib/query';
+import { useConnection } from '../../lib/socket';
 import { ChatStoreContext, createChatStore } from '../chat/store';
 import { forgetLastLoaded, keepLastLoaded, restoreLastLoaded } from '../push/lastLoaded';
 
+/** Online but not connected after this long (a weak network): show what was last loaded meanwhile. */
+const WEAK_NETWORK_MS = 3000;
+
 export function SessionScope({ userId, children }: { userId: string; children: ReactNode }) {
-  // Opened offline, pages show what was last loaded (kept per user, dropped at sign-out).
-  const [queryClient] = useState(() => restoreLastLoaded(createQueryClient(), userId));
+  // Opened offline, pages show what was last loaded (kept per user, dropped at sign-out). Opened
+  // online they wait for the server instead: a restored copy would show stale lists until refetched.
+  const [queryClient] = useState(() => (navigator.onLine === false ? restoreLastLoaded(createQueryClient(), userId) : createQueryClient()));
+  const { epoch } = useConnection();
+  useEffect(() => {
+    if (epoch > 0) return;
+    const timer = setTimeout(() => restoreLastLoaded(queryClient, userId), WEAK_NETWORK_MS);
+    return () => clearTimeout(timer);
+  }, [epoch, queryClient, userId]);
   const [chat] = useState(() =>
     createChatStore({
       userId,
